@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -165,9 +164,8 @@ public final class Models {
         throw new IllegalArgumentException("no model codec handles " + cls.getName() + "; registered kinds: " + kinds());
     }
 
-    @SuppressWarnings("unchecked")
     private static <T> ModelFile.Contents encode(ModelCodec<T> codec, Object model) {
-        return codec.encode((T) codec.type().cast(model));
+        return codec.encode(codec.type().cast(model));
     }
 
     static ObjectNode toJson(Provenance p) {
@@ -193,8 +191,7 @@ public final class Models {
             }
             TreeMap<String, String> params = new TreeMap<>();
             JsonNode pn = o.path("parameters");
-            for (Iterator<Map.Entry<String, JsonNode>> it = pn.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : pn.properties()) {
                 params.put(e.getKey(), e.getValue().asText());
             }
             JsonNode seed = o.get("seed");
