@@ -185,7 +185,6 @@ public final class ModelFile {
         Path target = path.toAbsolutePath();
         Path dir = target.getParent();
         Path tmp = createTemp(dir, target.getFileName().toString());
-        boolean moved = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 Out out = new Out(ch);
@@ -212,11 +211,13 @@ public final class ModelFile {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            moved = true;
-        } finally {
-            if (!moved) {
+        } catch (Throwable e) {
+            try {
                 Files.deleteIfExists(tmp);
+            } catch (IOException d) {
+                e.addSuppressed(d);
             }
+            throw e;
         }
     }
 
