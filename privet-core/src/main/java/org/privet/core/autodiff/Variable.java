@@ -222,20 +222,51 @@ public final class Variable {
         return record("square", value.square(), (gy, out, need) -> new Variable[] {gy.mul(x.mul(2f))}, this);
     }
 
-    /** max(x, 0); its derivative is taken as 0 at 0. */
+    /** max(x, 0); its derivative is taken as 0 at 0. The activations below have a fused fast-path backward. */
     public Variable relu() {
         Tensor v = value;
-        return record("relu", value.relu(), (gy, out, need) -> new Variable[] {gy.mul(constant(v.step()))}, this);
+        return record("relu", value.relu(), (gy, out, need) -> {
+            if (!Autodiff.isGradEnabled()) {
+                float[] g = gy.value.data();
+                float[] x = v.data();
+                float[] r = new float[g.length];
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = x[i] > 0f ? g[i] : 0f;
+                }
+                return new Variable[] {constant(Tensor.wrap(r, v.shape()))};
+            }
+            return new Variable[] {gy.mul(constant(v.step()))};
+        }, this);
     }
 
     public Variable tanh() {
-        return record("tanh", value.tanh(),
-                (gy, out, need) -> new Variable[] {gy.mul(out.square().neg().add(1f))}, this);
+        return record("tanh", value.tanh(), (gy, out, need) -> {
+            if (!Autodiff.isGradEnabled()) {
+                float[] g = gy.value.data();
+                float[] o = out.value.data();
+                float[] r = new float[g.length];
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = g[i] * (1f - o[i] * o[i]);
+                }
+                return new Variable[] {constant(Tensor.wrap(r, out.value.shape()))};
+            }
+            return new Variable[] {gy.mul(out.square().neg().add(1f))};
+        }, this);
     }
 
     public Variable sigmoid() {
-        return record("sigmoid", value.sigmoid(),
-                (gy, out, need) -> new Variable[] {gy.mul(out.mul(out.neg().add(1f)))}, this);
+        return record("sigmoid", value.sigmoid(), (gy, out, need) -> {
+            if (!Autodiff.isGradEnabled()) {
+                float[] g = gy.value.data();
+                float[] o = out.value.data();
+                float[] r = new float[g.length];
+                for (int i = 0; i < r.length; i++) {
+                    r[i] = g[i] * o[i] * (1f - o[i]);
+                }
+                return new Variable[] {constant(Tensor.wrap(r, out.value.shape()))};
+            }
+            return new Variable[] {gy.mul(out.mul(out.neg().add(1f)))};
+        }, this);
     }
 
     /** Softmax over the last axis. */
