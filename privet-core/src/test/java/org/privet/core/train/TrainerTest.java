@@ -81,6 +81,25 @@ class TrainerTest {
     }
 
     @Test
+    void smallCnnLearnsWhereTheBrightBarIs() {
+        // 8x8 images: noise plus a bright vertical bar in the left (class 0) or right (class 1) half
+        Rng rng = Rng.of(13);
+        int n = 120;
+        Tensor x = Tensor.randn(rng, 0.3f, n, 1, 8, 8);
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 2;
+            int col = (y[i] == 0 ? 0 : 4) + rng.nextInt(4);
+            for (int r = 0; r < 8; r++) {
+                x.set(x.get(i, 0, r, col) + 1.5f, i, 0, r, col);
+            }
+        }
+        Sequential net = Networks.cnn(Rng.of(14), 1, 8, 8, 2, 4, 4, 8);
+        Trainer.fit(net, x, y, TrainConfig.adam(0.01f, 8, 16, 15), Progress.NONE);
+        assertThat(Trainer.evaluate(net, x, y)).isGreaterThan(0.95f);
+    }
+
+    @Test
     void sameSeedGivesBitIdenticalWeights() {
         Object[] tr = blobs(8, 90);
         List<float[]> a = trainedWeights(tr, 11);
