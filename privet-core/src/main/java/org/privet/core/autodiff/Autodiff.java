@@ -142,6 +142,7 @@ public final class Autodiff {
                 reaches.add(v);
             }
         }
+        // fast path: sums this pass allocated and nobody else has seen may be accumulated into in place
         Set<Variable> owned = Collections.newSetFromMap(new IdentityHashMap<>());
         grads.put(output, gradOutput);
         try (GradMode mode = setGradEnabled(createGraph)) {
@@ -158,6 +159,9 @@ public final class Autodiff {
                 if (!targets.contains(v)) {
                     grads.remove(v); // consumed: frees memory early
                 }
+                // Once handed to a backward rule, gv may be passed on unchanged to several inputs:
+                // it must never again be accumulated into in place.
+                owned.remove(gv);
                 Variable[] ins = node.inputs;
                 boolean[] need = new boolean[ins.length];
                 boolean any = false;

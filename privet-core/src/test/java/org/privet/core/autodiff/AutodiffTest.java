@@ -32,6 +32,23 @@ class AutodiffTest {
     }
 
     @Test
+    void anAccumulatedGradientPassedOnToSeveralInputsIsNotModifiedLater() {
+        // v gets an accumulated (owned) gradient S = 2; add passes that same S on to m and x2,
+        // m passes it on to a and k, and a later receives k's contribution: adding that in place
+        // into S would corrupt x2's gradient.
+        Variable x1 = Variable.parameter(Tensor.of(new float[] {1f}, 1));
+        Variable x2 = Variable.parameter(Tensor.of(new float[] {1f}, 1));
+        Variable a = x1.mul(1f);
+        Variable k = a.mul(1f);
+        Variable m = a.add(k);
+        Variable v = m.add(x2);
+        Variable out = v.add(v);   // out = 2 (2 x1 + x2): d/dx1 = 4, d/dx2 = 2
+        List<Variable> g = Autodiff.grad(out, List.of(x1, x2), null, false);
+        assertThat(g.get(0).value().data()).containsExactly(4f);
+        assertThat(g.get(1).value().data()).containsExactly(2f);
+    }
+
+    @Test
     void gradWithRespectToIntermediatesAndUnusedInputs() {
         Variable x = Variable.parameter(Tensor.of(new float[] {2f}, 1));
         Variable unused = Variable.parameter(Tensor.of(new float[] {5f, 6f}, 2));
