@@ -75,8 +75,8 @@ public final class Autodiff {
      *                    null means all ones (for a scalar output: the plain gradient)
      * @param createGraph when true the returned gradients are recorded and can be differentiated
      *                    again; when false they are constants computed on the fast path
-     * @return one gradient per input, same shape as that input; an input the output does not
-     *         depend on gets zeros
+     * @return one gradient per input, same shape as that input; an input that does not require
+     *         gradients, or that the output does not depend on, gets zeros
      */
     public static List<Variable> grad(Variable output, List<Variable> inputs, Variable gradOutput,
             boolean createGraph) {

@@ -13,6 +13,8 @@ import org.privet.core.tensor.Tensor;
  * (as in PyTorch). All backward rules are written with {@link Variable} operations, so all of
  * these support second derivatives (ReLU and max pooling are piecewise linear: their second
  * derivative is zero almost everywhere).
+ *
+ * <p>Stateless and thread safe; the graph a call records belongs to the calling thread.
  */
 public final class Ops {
     private Ops() {

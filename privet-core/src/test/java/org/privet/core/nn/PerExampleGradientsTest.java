@@ -3,8 +3,14 @@ package org.privet.core.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.privet.core.autodiff.Autodiff;
+import org.privet.core.autodiff.Ops;
+import org.privet.core.autodiff.Reduction;
+import org.privet.core.autodiff.Variable;
 import org.privet.core.rng.Rng;
 import org.privet.core.tensor.Tensor;
 
@@ -43,7 +49,7 @@ class PerExampleGradientsTest {
         int[] one = shape.clone();
         one[0] = 1;
         PerExampleGradients.Result r = PerExampleGradients.compute(net, x, y);
-        NetworkClassifier c = new NetworkClassifier(net, java.util.Arrays.copyOfRange(shape, 1, shape.length), 3);
+        NetworkClassifier c = new NetworkClassifier(net, Arrays.copyOfRange(shape, 1, shape.length), 3);
         List<Parameter> ps = net.parameters();
         assertThat(r.gradients()).hasSize(ps.size());
         for (int i = 0; i < y.length; i++) {
@@ -140,10 +146,10 @@ class PerExampleGradientsTest {
         PerExampleGradients.Result r = PerExampleGradients.compute(net, x, y);
         float[] norms = materialisedNorms(r, 8);
         float[] sorted = norms.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         float clip = (sorted[3] + sorted[4]) / 2; // half the examples get clipped
         PerExampleGradients.ClippedSum c = PerExampleGradients.clippedGradientSum(net, x, y, clip);
-        assertThat(c.clippedCount()).as("norms %s, clip %s", java.util.Arrays.toString(norms), clip).isEqualTo(4);
+        assertThat(c.clippedCount()).as("norms %s, clip %s", Arrays.toString(norms), clip).isEqualTo(4);
         assertClose(Tensor.wrap(c.norms(), 8), Tensor.wrap(norms, 8), "norms");
         for (int p = 0; p < r.gradients().size(); p++) {
             Tensor g = r.gradients().get(p);
@@ -162,13 +168,41 @@ class PerExampleGradientsTest {
     }
 
     @Test
+    void clippedSumEqualsASecondBackwardWithPerExampleWeights() {
+        // the Opacus / ghost-clipping second pass: backward of sum_i w_i L_i, w_i = min(1, C / ||g_i||)
+        Sequential net = Networks.cnn(Rng.of(22), 2, 8, 8, 3, 3, 4, 6);
+        Tensor x = inputs(23, 6, 2, 8, 8);
+        int[] y = labels(24, 6, 3);
+        float clip = 0.5f;
+        PerExampleGradients.ClippedSum c = PerExampleGradients.clippedGradientSum(net, x, y, clip);
+        float[] w = new float[6];
+        for (int i = 0; i < 6; i++) {
+            w[i] = Math.min(1f, clip / c.norms()[i]);
+        }
+        Variable losses = Ops.crossEntropyWithLogits(
+                net.forward(Variable.constant(x)), y,
+                Reduction.NONE);
+        List<Variable> vars = new ArrayList<>();
+        for (Parameter p : net.parameters()) {
+            vars.add(p.variable());
+        }
+        List<Variable> g = Autodiff.grad(losses, vars,
+                Variable.constant(Tensor.wrap(w, 6)), false);
+        for (int p = 0; p < g.size(); p++) {
+            assertClose(c.gradientSum().get(p), g.get(p).value(), "parameter " + p);
+        }
+        assertThat(c.clippedCount()).isPositive();
+        assertThat(c.losses()).containsExactly(losses.value().data());
+    }
+
+    @Test
     void unsupportedLayersAndBadArgumentsAreListed() {
         Sequential net = Networks.mlp(Rng.of(1), 3, new int[] {4}, 2);
         Layer custom = new Layer() {
             private final Parameter p = new Parameter("scale", Tensor.ones(1));
 
             @Override
-            public org.privet.core.autodiff.Variable forward(org.privet.core.autodiff.Variable x) {
+            public Variable forward(Variable x) {
                 return x.mul(p.variable());
             }
 
