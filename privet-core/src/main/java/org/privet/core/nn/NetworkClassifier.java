@@ -24,11 +24,17 @@ public final class NetworkClassifier implements WhiteBoxClassifier {
     private final int numClasses;
     private final int batchSize;
 
-    /** @param inputShape shape of one example; @param numClasses number of outputs of the network */
+    /**
+     * A classifier over {@code net} with inference batches of 1024 rows.
+     *
+     * @param inputShape shape of one example (without the batch dimension)
+     * @param numClasses number of outputs of the network, &gt;= 2
+     */
     public NetworkClassifier(Sequential net, int[] inputShape, int numClasses) {
         this(net, inputShape, numClasses, 1024);
     }
 
+    /** As {@link #NetworkClassifier(Sequential, int[], int)} with inference batches of {@code batchSize} (&gt;= 1) rows. */
     public NetworkClassifier(Sequential net, int[] inputShape, int numClasses, int batchSize) {
         if (numClasses < 2) {
             throw new IllegalArgumentException("numClasses must be >= 2. Provided value: " + numClasses);

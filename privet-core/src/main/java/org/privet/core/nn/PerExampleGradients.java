@@ -11,8 +11,8 @@ import org.privet.core.tensor.Kernels;
 import org.privet.core.tensor.Tensor;
 
 /**
- * Per-example gradients of the cross-entropy loss, their norms, and the clipped gradient sum that
- * DP-SGD adds noise to.
+ * Per-example gradients of a per-example loss (cross-entropy by default), their norms, and the
+ * clipped gradient sum that DP-SGD adds noise to.
  *
  * <p>One forward pass keeps the input activations A of every {@link Dense} and {@link Conv2d}
  * layer; one backward pass of the summed loss gives the gradient G of each example's own loss
@@ -55,9 +55,29 @@ public final class PerExampleGradients {
     public record ClippedSum(List<Tensor> gradientSum, float[] norms, float[] losses, int clippedCount) {
     }
 
+    /**
+     * Maps the network's output for a batch to one loss per example, shape [B]. The loss of
+     * example i must depend on row i of the output only (any per-example loss does).
+     */
+    @FunctionalInterface
+    public interface ExampleLoss {
+        Variable apply(Variable output);
+    }
+
+    /** Cross-entropy of logits [B, C] against {@code labels} (B labels in [0, C)), per example. */
+    public static ExampleLoss crossEntropy(int[] labels) {
+        int[] y = labels.clone();
+        return out -> Ops.crossEntropyWithLogits(out, y, Reduction.NONE);
+    }
+
     /** Exact per-example gradients of the cross-entropy loss of each example. */
     public static Result compute(Sequential net, Tensor x, int[] y) {
-        Pass p = Pass.run(net, x, y);
+        return compute(net, x, labelledLoss(x, y));
+    }
+
+    /** Exact per-example gradients of an arbitrary per-example loss. */
+    public static Result compute(Sequential net, Tensor x, ExampleLoss loss) {
+        Pass p = Pass.run(net, x, loss);
         List<Tensor> out = new ArrayList<>();
         for (Tap t : p.taps) {
             if (t.layer instanceof Dense) {
@@ -73,7 +93,12 @@ public final class PerExampleGradients {
 
     /** L2 norm of each example's full gradient (all parameters), from ghost norms. */
     public static float[] norms(Sequential net, Tensor x, int[] y) {
-        return sqrt(squaredNorms(Pass.run(net, x, y)));
+        return norms(net, x, labelledLoss(x, y));
+    }
+
+    /** L2 norm of each example's full gradient of an arbitrary per-example loss. */
+    public static float[] norms(Sequential net, Tensor x, ExampleLoss loss) {
+        return sqrt(squaredNorms(Pass.run(net, x, loss)));
     }
 
     /**
@@ -82,10 +107,14 @@ public final class PerExampleGradients {
      * @param clipNorm L2 clipping bound, &gt; 0 and finite
      */
     public static ClippedSum clippedGradientSum(Sequential net, Tensor x, int[] y, float clipNorm) {
-        if (!(clipNorm > 0f) || Float.isInfinite(clipNorm)) {
-            throw new IllegalArgumentException("clipNorm must be > 0 and finite. Provided value: " + clipNorm);
-        }
-        Pass p = Pass.run(net, x, y);
+        checkClip(clipNorm);
+        return clippedGradientSum(net, x, labelledLoss(x, y), clipNorm);
+    }
+
+    /** As {@link #clippedGradientSum(Sequential, Tensor, int[], float)} for an arbitrary per-example loss. */
+    public static ClippedSum clippedGradientSum(Sequential net, Tensor x, ExampleLoss loss, float clipNorm) {
+        checkClip(clipNorm);
+        Pass p = Pass.run(net, x, loss);
         float[] norms = sqrt(squaredNorms(p));
         int b = norms.length;
         float[] w = new float[b];
@@ -112,6 +141,20 @@ public final class PerExampleGradients {
             }
         }
         return new ClippedSum(sums, norms, p.losses, clipped);
+    }
+
+    private static void checkClip(float clipNorm) {
+        if (!(clipNorm > 0f) || Float.isInfinite(clipNorm)) {
+            throw new IllegalArgumentException("clipNorm must be > 0 and finite. Provided value: " + clipNorm);
+        }
+    }
+
+    private static ExampleLoss labelledLoss(Tensor x, int[] y) {
+        if (x.rank() == 0 || x.dim(0) != y.length) {
+            throw new IllegalArgumentException("per-example gradients: " + y.length + " labels for input "
+                    + x.shapeString());
+        }
+        return crossEntropy(y);
     }
 
     // ---------------------------------------------------------------- norms
@@ -160,10 +203,9 @@ public final class PerExampleGradients {
         int k = c.inChannels() * c.kernel() * c.kernel();
         float[] g = t.g.data();
         boolean ghost = useGhost(l, k, o);
-        float[] cols = Kernels.im2col(t.a, c.kernel(), c.kernel(), c.stride(), c.padding()).data();
         for (int i = 0; i < b; i++) {
             float[] gi = Arrays.copyOfRange(g, i * o * l, (i + 1) * o * l);
-            float[] ui = Arrays.copyOfRange(cols, i * k * l, (i + 1) * k * l);
+            float[] ui = patches(t, c, i);
             if (ghost) {
                 float[] gramU = new float[l * l];
                 float[] gramG = new float[l * l];
@@ -215,16 +257,20 @@ public final class PerExampleGradients {
         int l = t.g.dim(2) * t.g.dim(3);
         int k = c.inChannels() * c.kernel() * c.kernel();
         float[] g = t.g.data();
-        float[] cols = Kernels.im2col(t.a, c.kernel(), c.kernel(), c.stride(), c.padding()).data();
         float[] r = new float[b * o * k];
         for (int i = 0; i < b; i++) {
             float[] gi = Arrays.copyOfRange(g, i * o * l, (i + 1) * o * l);
-            float[] ui = Arrays.copyOfRange(cols, i * k * l, (i + 1) * k * l);
+            float[] ui = patches(t, c, i);
             float[] gw = new float[o * k];
             Kernels.sgemm(false, true, o, k, l, gi, ui, gw);
             System.arraycopy(gw, 0, r, i * o * k, o * k);
         }
         return Tensor.wrap(r, b, o, c.inChannels(), c.kernel(), c.kernel());
+    }
+
+    /** Unfolded patches U_i [C k k, L] of example i (one example at a time bounds memory to one example). */
+    private static float[] patches(Tap t, Conv2d c, int i) {
+        return Kernels.im2col(t.a.sliceRows(i, i + 1), c.kernel(), c.kernel(), c.stride(), c.padding()).data();
     }
 
     private static Tensor convBias(Tap t) {
@@ -277,9 +323,9 @@ public final class PerExampleGradients {
             this.losses = losses;
         }
 
-        static Pass run(Sequential net, Tensor x, int[] y) {
-            if (x.rank() == 0 || x.dim(0) != y.length) {
-                throw new IllegalArgumentException("per-example gradients: " + y.length + " labels for input "
+        static Pass run(Sequential net, Tensor x, ExampleLoss loss) {
+            if (x.rank() == 0 || x.dim(0) == 0) {
+                throw new IllegalArgumentException("per-example gradients need a non-empty batch, got input "
                         + x.shapeString());
             }
             List<Layer> layers = net.flatLayers();
@@ -306,7 +352,11 @@ public final class PerExampleGradients {
                         outs.add(h);
                     }
                 }
-                Variable losses = Ops.crossEntropyWithLogits(h, y, Reduction.NONE);
+                Variable losses = loss.apply(h);
+                if (losses.value().rank() != 1 || losses.value().dim(0) != x.dim(0)) {
+                    throw new IllegalArgumentException("per-example loss must have shape [" + x.dim(0) + "], got "
+                            + losses.value().shapeString());
+                }
                 List<Variable> gs = Autodiff.grad(losses.sum(), outs, null, false);
                 for (int i = 0; i < taps.size(); i++) {
                     taps.get(i).g = gs.get(i).value();

@@ -87,6 +87,31 @@ class PerExampleGradientsTest {
     }
 
     @Test
+    void anyPerExampleLossWorks() {
+        // regression with squared error: per-example gradients equal the gradients of each example alone
+        Sequential net = new Sequential(new Dense(3, 4, Rng.of(30)), new Sigmoid(), new Dense(4, 2, Rng.of(31)));
+        Tensor x = inputs(32, 5, 3);
+        Tensor target = inputs(33, 5, 2);
+        PerExampleGradients.Result r = PerExampleGradients.compute(net, x,
+                out -> Ops.mse(out, Variable.constant(target), Reduction.NONE));
+        List<Variable> vars = new ArrayList<>();
+        for (Parameter p : net.parameters()) {
+            vars.add(p.variable());
+        }
+        for (int i = 0; i < 5; i++) {
+            int[] row = {i};
+            Variable li = Ops.mse(net.forward(Variable.constant(x.rows(row))), Variable.constant(target.rows(row)),
+                    Reduction.SUM).mul(0.5f); // NONE averages over the 2 outputs
+            List<Variable> g = Autodiff.grad(li, vars, null, false);
+            for (int p = 0; p < vars.size(); p++) {
+                assertClose(r.gradients().get(p).row(i), g.get(p).value(), "example " + i + " parameter " + p);
+            }
+        }
+        assertThatThrownBy(() -> PerExampleGradients.norms(net, x, out -> out.sum()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shape [5]");
+    }
+
+    @Test
     void perExampleGradientsSumToTheBatchGradient() {
         Sequential net = convNet(Rng.of(10));
         Tensor x = inputs(11, 6, 2, 6, 6);
