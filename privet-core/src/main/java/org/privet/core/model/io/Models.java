@@ -34,6 +34,11 @@ public final class Models {
     static {
         register(new LogisticRegressionCodec());
         register(new DecisionTreeCodec());
+        // codecs of other packages (networks) and modules arrive as services, so that this
+        // package never depends on them
+        for (ModelCodec<?> codec : java.util.ServiceLoader.load(ModelCodec.class, Models.class.getClassLoader())) {
+            register(codec);
+        }
     }
 
     private Models() {
