@@ -149,7 +149,7 @@ final class JsonReport {
                 cn.put("membershipAdvantage", r.membershipAdvantage());
                 ObjectNode at = cn.putObject("tprAtFpr");
                 for (double level : RocPlot.TPR_LEVELS) {
-                    at.put(Double.toString(level), r.tprAtFpr(level));
+                    at.put(BigDecimal.valueOf(level).stripTrailingZeros().toPlainString(), r.tprAtFpr(level)); // "0.001"
                 }
                 RocCurve.Points p = RocPlot.points(r, roc.minFpr());
                 cn.set("fpr", array(p.fpr()));

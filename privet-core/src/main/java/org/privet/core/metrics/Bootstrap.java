@@ -93,17 +93,24 @@ public final class Bootstrap {
                 p++;
             }
         }
-        int[] members = new int[p];
-        int[] nonMembers = new int[n - p];
+        // Each class's scores sorted once; a resample is a multiset of them, drawn as multiplicities
+        // and written out in sorted order (O(n) per resample, and sorting the resample again, as a
+        // ROC does, meets an already sorted run). Each value is still a uniform draw from its class.
+        double[] members = new double[p];
+        double[] nonMembers = new double[n - p];
         int a = 0;
         int b = 0;
         for (int i = 0; i < n; i++) {
             if (isMember[i]) {
-                members[a++] = i;
+                members[a++] = scores[i];
             } else {
-                nonMembers[b++] = i;
+                nonMembers[b++] = scores[i];
             }
         }
+        Arrays.sort(members);
+        Arrays.sort(nonMembers);
+        int[] memberCounts = new int[p];
+        int[] nonMemberCounts = new int[n - p];
         // resample layout: members first, then non-members; labels never change
         boolean[] labels = new boolean[n];
         Arrays.fill(labels, 0, p, true);
@@ -111,12 +118,8 @@ public final class Bootstrap {
         boolean[] labelScratch = new boolean[n];
         double[] reps = new double[resamples];
         for (int r = 0; r < resamples; r++) {
-            for (int i = 0; i < p; i++) {
-                sample[i] = scores[members[rng.nextInt(p)]];
-            }
-            for (int i = p; i < n; i++) {
-                sample[i] = scores[nonMembers[rng.nextInt(n - p)]];
-            }
+            draw(members, memberCounts, sample, 0, rng);
+            draw(nonMembers, nonMemberCounts, sample, p, rng);
             System.arraycopy(labels, 0, labelScratch, 0, n); // a statistic that writes can't leak
             double v = stat.compute(sample, labelScratch);
             if (Double.isNaN(v)) {
@@ -126,6 +129,24 @@ public final class Bootstrap {
             reps[r] = v;
         }
         return reps;
+    }
+
+    /**
+     * Draws {@code source.length} values with replacement from {@code source} and writes them,
+     * in the order of {@code source}, into {@code out} from {@code offset}.
+     */
+    private static void draw(double[] source, int[] counts, double[] out, int offset, Rng rng) {
+        int m = source.length;
+        Arrays.fill(counts, 0);
+        for (int i = 0; i < m; i++) {
+            counts[rng.nextInt(m)]++;
+        }
+        int o = offset;
+        for (int i = 0; i < m; i++) {
+            for (int c = counts[i]; c > 0; c--) {
+                out[o++] = source[i];
+            }
+        }
     }
 
     /**
