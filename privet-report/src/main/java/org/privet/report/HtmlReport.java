@@ -32,7 +32,8 @@ final class HtmlReport {
             caption { text-align: left; font-weight: 600; padding: 0 0 6px; }
             th, td { padding: 5px 12px 5px 0; border-bottom: 1px solid #eceff2; text-align: left;
               vertical-align: top; }
-            th { font-weight: 600; color: #424a53; border-bottom: 2px solid #d0d7de; }
+            th { font-weight: 600; color: #424a53; border-bottom: 2px solid #d0d7de; white-space: nowrap; }
+            table.metrics { width: 100%; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             td.value { font-weight: 600; }
             td.how { color: #59636e; }

@@ -186,6 +186,20 @@ class ReportTest {
     }
 
     @Test
+    void chartTextWithMarkupAndUnicodeStaysWellFormedSvg() throws Exception {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        m.put("a < b & \"c\" \u03b5=8", new double[] {1, 2, 3});
+        for (Chart c : List.of(HistogramChart.of("h", "x <i>", m), LineChart.of("l", "x <", "y &", m),
+                BarChart.of("b", "y", List.of("k<1", "\u03b5", "z"), m))) {
+            byte[] svg = ChartRenderer.svg(c, "t_").getBytes(StandardCharsets.UTF_8);
+            var factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            var doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(svg));
+            assertThat(doc.getDocumentElement().getTextContent()).as(c.title()).contains("a < b & \"c\" \u03b5=8");
+        }
+    }
+
+    @Test
     void imageGridPngShowsThePixels() throws IOException {
         // one row: black, mid-gray, white-and-red; values 0..2 with range 2
         float[] black = new float[4 * 4];
