@@ -17,8 +17,8 @@ import org.privet.core.metrics.RocCurve;
  *     .summary("LiRA reaches 8% TPR at 0.1% FPR on the undefended model.")
  *     .section("Membership inference")
  *     .metric(Metric.of("AUC", auc, 0.95, "stratified bootstrap, 1000 resamples"))
- *     .rocChart("ROC", Map.of("LiRA", lira, "loss threshold", loss))
- *     .histogram("Scores", "log-likelihood ratio", Map.of("members", in, "non-members", out))
+ *     .rocChart("ROC", curves)            // a LinkedHashMap: name -> RocCurve, in legend order
+ *     .histogram("Scores", "log-likelihood ratio", scoresByGroup)  // "members" -> double[], ...
  *     .build()
  *     .writeTo(Path.of("out/report"));
  * }</pre>

@@ -54,6 +54,7 @@ public final class Bootstrap {
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("level must be in (0, 1). Provided value: " + level);
         }
+        checkArguments(scores, isMember, stat, resamples, rng);
         double point = stat.compute(scores.clone(), isMember.clone());
         if (Double.isNaN(point)) {
             throw new IllegalStateException("Bootstrap: the statistic is NaN on the original data");
@@ -79,13 +80,7 @@ public final class Bootstrap {
      */
     public static double[] replicates(double[] scores, boolean[] isMember, ScoreStatistic stat,
             int resamples, Rng rng) {
-        MetricChecks.checkScoresLabels("Bootstrap", scores, isMember);
-        if (resamples < 2) {
-            throw new IllegalArgumentException("resamples must be >= 2. Provided value: " + resamples);
-        }
-        if (stat == null || rng == null) {
-            throw new IllegalArgumentException("Bootstrap: stat and rng must not be null");
-        }
+        checkArguments(scores, isMember, stat, resamples, rng);
         int n = scores.length;
         int p = 0;
         for (boolean b : isMember) {
@@ -129,6 +124,17 @@ public final class Bootstrap {
             reps[r] = v;
         }
         return reps;
+    }
+
+    private static void checkArguments(double[] scores, boolean[] isMember, ScoreStatistic stat,
+            int resamples, Rng rng) {
+        MetricChecks.checkScoresLabels("Bootstrap", scores, isMember);
+        if (resamples < 2) {
+            throw new IllegalArgumentException("resamples must be >= 2. Provided value: " + resamples);
+        }
+        if (stat == null || rng == null) {
+            throw new IllegalArgumentException("Bootstrap: stat and rng must not be null");
+        }
     }
 
     /**

@@ -8,8 +8,9 @@ import java.util.Arrays;
  *
  * <p><b>Rule.</b> At threshold {@code t} an example is flagged as a member iff {@code score >= t}.
  * Vertex {@code 0} is {@code (0, 0)} and flags nothing (its threshold is reported as
- * {@code +Infinity}); vertex {@code k >= 1} uses the {@code k}-th largest <em>distinct</em> score as
- * threshold, so tied scores enter together and move the curve diagonally. The last vertex is always
+ * {@code +Infinity}; a score of {@code +Infinity} then gives a second {@code +Infinity} threshold,
+ * at vertex 1, which does flag it); vertex {@code k >= 1} uses the {@code k}-th largest
+ * <em>distinct</em> score as threshold, so tied scores enter together and move the curve diagonally. The last vertex is always
  * {@code (1, 1)}. Vertices are ordered by decreasing threshold, so {@code fpr} and {@code tpr} are
  * non-decreasing. No vertex is dropped (a vertex on a straight segment is kept).
  *
@@ -17,6 +18,11 @@ import java.util.Arrays;
  * randomised classifier that mixes the two neighbouring thresholds; {@link #tprAtFpr(double)}
  * reads it exactly. {@link #tprAtFprStep(double)} instead reproduces the rule of the LiRA reference
  * code (Carlini et al. 2022): the TPR of the last vertex whose FPR is strictly below alpha.
+ * The two differ most where few false positives are allowed: with {@code N} non-members and
+ * {@code alpha = 1/N}, the step rule reports the TPR reached with <em>zero</em> false positives,
+ * the interpolation the TPR reached with exactly one. The step rule never exceeds the
+ * interpolation. (scikit-learn's {@code roc_curve} drops collinear vertices but keeps the top of
+ * each vertical run, so the step rule gives the same number on its output.)
  *
  * <p>Scores may be infinite (e.g. log-likelihood ratios) but not NaN. Immutable and thread safe;
  * accessors return copies. Building costs one sort, O(n log n).
