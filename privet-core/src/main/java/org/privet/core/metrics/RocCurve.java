@@ -21,8 +21,9 @@ import java.util.Arrays;
  * The two differ most where few false positives are allowed: with {@code N} non-members and
  * {@code alpha = 1/N}, the step rule reports the TPR reached with <em>zero</em> false positives,
  * the interpolation the TPR reached with exactly one. The step rule never exceeds the
- * interpolation. (scikit-learn's {@code roc_curve} drops collinear vertices but keeps the top of
- * each vertical run, so the step rule gives the same number on its output.)
+ * interpolation. Both read all vertices: on scikit-learn's {@code roc_curve} output the step rule
+ * agrees with {@code drop_intermediate=False}; its default {@code True} can drop the vertex the
+ * rule would pick.
  *
  * <p>Scores may be infinite (e.g. log-likelihood ratios) but not NaN. Immutable and thread safe;
  * accessors return copies. Building costs one sort, O(n log n).
@@ -209,9 +210,9 @@ public final class RocCurve {
      * TPR at FPR {@code alpha} by the step rule of the LiRA reference code (Carlini et al. 2022,
      * {@code tpr[np.where(fpr < alpha)[0][-1]]}): the TPR of the last vertex whose FPR is
      * <em>strictly</em> below {@code alpha}. It ignores the segment beyond that vertex, so it is at
-     * most {@link #tprAtFpr(double)}; the two agree when a vertex has FPR just below alpha and
-     * the next one is far above it, and differ most on small non-member sets. Use it to compare
-     * with numbers published from that code.
+     * most {@link #tprAtFpr(double)}; the two agree when no member enters between the last vertex
+     * below alpha and FPR alpha (a flat stretch of the curve), and differ most on small non-member
+     * sets. Use it to compare with numbers published from that code.
      *
      * @param alpha in (0, 1]
      */
