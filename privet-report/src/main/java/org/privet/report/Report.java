@@ -164,6 +164,12 @@ public final class Report {
             return block(metric);
         }
 
+        /** Several metrics, e.g. {@link StandardMetrics#membership}. */
+        public Builder metrics(List<Metric> metricList) {
+            Checks.notNull("metrics", metricList).forEach(this::metric);
+            return this;
+        }
+
         /** A metric without interval. */
         public Builder metric(String name, double value, String method) {
             return block(Metric.of(name, value, method));

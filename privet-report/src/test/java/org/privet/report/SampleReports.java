@@ -127,6 +127,8 @@ final class SampleReports {
                 .metric("TPR at 0.1% FPR", rLira.tprAtFpr(1e-3), "linear interpolation between ROC vertices")
                 .metric("Membership advantage", rLira.membershipAdvantage(), "max over thresholds of TPR - FPR")
                 .rocChart("ROC curves (log-log)", curves)
+                .metrics(StandardMetrics.membership("Loss threshold", loss, m, Math.min(resamples, 200),
+                        rng.child("boot-loss")))
                 .chart(HistogramChart.of("LiRA scores", "score (log-likelihood ratio)", hist)
                         .withCaption("Fractions of each group; shared bins."))
                 .table(Table.builder("Attacks", "attack", "AUC", "TPR@1%", "advantage", "queries")
