@@ -153,7 +153,7 @@ public final class ArffLoader {
         String name = o.name != null ? o.name : relation != null && !relation.isBlank() ? relation
                 : DataFiles.baseName(file);
         return new TableBuilder(file, specs, rows, lines, Set.of("?"), o.missingPolicy, UnseenCategory.ERROR, false)
-                .build(name);
+                .unseenHint(" (not declared by its @attribute line)").build(name);
     }
 
     private static Attribute attribute(String rest, Path file, long line) {

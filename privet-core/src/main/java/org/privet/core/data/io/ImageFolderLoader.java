@@ -22,8 +22,9 @@ import org.privet.core.tensor.Tensor;
 
 /**
  * Loads an image classification folder {@code root/CLASS/*.{pgm,png,jpg,jpeg}}: one sub-folder
- * per class, class names = folder names in sorted order (label = position), files within a class
- * in natural order ({@code 2.pgm} before {@code 10.pgm}). Other files and hidden entries are
+ * per class, class names = folder names in natural sort order (label = position; digit runs compare
+ * as numbers, so {@code s2} comes before {@code s10}), files within a class in the same order
+ * ({@code 2.pgm} before {@code 10.pgm}). Other files and hidden entries are
  * skipped.
  *
  * <p>PGM ({@code P5}/{@code P2}, 8/16-bit) is parsed by {@link Pgm}; PNG and JPEG by

@@ -60,7 +60,7 @@ public final class Pgm {
         }
         int n = (int) (width * height);
         float[] px = new float[n];
-        float inv = 1f / maxval;
+        float fmax = maxval;
         if (binary) {
             int bytes = maxval < 256 ? 1 : 2;
             byte[] raw = in.readNBytes(n * bytes);
@@ -73,7 +73,7 @@ public final class Pgm {
                 if (v > maxval) {
                     throw new DataFormatException(file, "pixel " + i + " has value " + v + " above maxval " + maxval);
                 }
-                px[i] = v == maxval ? 1f : v * inv;
+                px[i] = v / fmax;
             }
         } else {
             for (int i = 0; i < n; i++) {
@@ -81,7 +81,7 @@ public final class Pgm {
                 if (v > maxval) {
                     throw new DataFormatException(file, "pixel " + i + " has value " + v + " above maxval " + maxval);
                 }
-                px[i] = v == maxval ? 1f : v * inv;
+                px[i] = v / fmax;
             }
         }
         return new Image((int) width, (int) height, px);

@@ -36,6 +36,7 @@ final class TableBuilder {
     private final MissingPolicy missingPolicy;
     private final UnseenCategory unseen;
     private final boolean normaliseLabels;
+    private String unseenHint = " (UnseenCategory.ZEROS encodes it as none)";
 
     TableBuilder(Path file, List<Spec> specs, List<String[]> rows, long[] lines, Set<String> missingTokens,
             MissingPolicy missingPolicy, UnseenCategory unseen, boolean normaliseLabels) {
@@ -47,6 +48,12 @@ final class TableBuilder {
         this.missingPolicy = missingPolicy;
         this.unseen = unseen;
         this.normaliseLabels = normaliseLabels;
+    }
+
+    /** Replaces the advice appended to unseen-category errors. */
+    TableBuilder unseenHint(String hint) {
+        this.unseenHint = hint;
+        return this;
     }
 
     Dataset build(String name) {
@@ -216,7 +223,7 @@ final class TableBuilder {
             if (k == null) {
                 if (unseen == UnseenCategory.ERROR) {
                     throw new DataFormatException(file, lines[r], specs.get(c).name(), "unseen category '" + cell
-                            + "'; known categories: " + abbreviate(cats) + " (UnseenCategory.ZEROS encodes it as none)");
+                            + "'; known categories: " + abbreviate(cats) + unseenHint);
                 }
                 v[i] = -1f;
             } else {
