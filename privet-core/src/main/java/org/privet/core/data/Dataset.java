@@ -153,9 +153,11 @@ public final class Dataset {
     }
 
     /**
-     * SHA-256 (lower-case hex) over the feature shape, the features' IEEE-754 bits (little endian)
-     * and the labels. Names and schema do not enter; two data sets with equal numbers have equal
-     * hashes. Computed once and cached; used for report provenance.
+     * SHA-256 (lower-case hex) over the feature shape, the features and the labels: the bytes of
+     * ASCII {@code privet-dataset-v1}, then as little-endian int32 the rank and each dimension of
+     * the feature tensor, the features as IEEE-754 float32 bits (NaNs canonical), and the labels as
+     * int32. Names and schema do not enter; two data sets with equal numbers have equal hashes.
+     * Computed once and cached; used for report provenance.
      */
     public String contentHash() {
         String h = hash;

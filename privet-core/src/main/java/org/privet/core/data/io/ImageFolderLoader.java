@@ -155,11 +155,11 @@ public final class ImageFolderLoader {
         boolean grey = r.getNumBands() == 1 && !(img.getColorModel() instanceof IndexColorModel);
         if (grey) {
             int bits = r.getSampleModel().getSampleSize(0);
-            float inv = 1f / ((1L << bits) - 1);
+            float maxv = (float) ((1L << bits) - 1);
             float[] g = new float[h * w];
             for (int yy = 0; yy < h; yy++) {
                 for (int xx = 0; xx < w; xx++) {
-                    g[yy * w + xx] = r.getSample(xx, yy, 0) * inv;
+                    g[yy * w + xx] = r.getSample(xx, yy, 0) / maxv;
                 }
             }
             for (int c = 0; c < channels; c++) {
