@@ -34,12 +34,20 @@ public interface PackageClient {
      * Each command may run for at most 30 minutes.
      */
     static PackageClient system() {
+        return system("npm", "apt-get", "dpkg-deb");
+    }
+
+    /**
+     * As {@link #system()} with explicit client programs (a name looked up on PATH, or a path),
+     * for machines where they live elsewhere.
+     */
+    static PackageClient system(String npm, String aptGet, String dpkgDeb) {
         return new PackageClient() {
             @Override
             public Path download(RegistryEntry entry, Path workDir) {
                 List<String> cmd = entry.kind() == RegistryEntry.Kind.NPM
-                        ? List.of("npm", "pack", "--silent", entry.packageSpec())
-                        : List.of("apt-get", "download", entry.packageSpec());
+                        ? List.of(npm, "pack", "--silent", entry.packageSpec())
+                        : List.of(aptGet, "download", entry.packageSpec());
                 run(cmd, workDir, entry);
                 String ext = entry.kind() == RegistryEntry.Kind.NPM ? ".tgz" : ".deb";
                 try (Stream<Path> s = Files.list(workDir)) {
@@ -56,7 +64,7 @@ public interface PackageClient {
 
             @Override
             public void extractDeb(Path deb, Path dest) {
-                run(List.of("dpkg-deb", "-x", deb.toString(), dest.toString()), deb.getParent(), null);
+                run(List.of(dpkgDeb, "-x", deb.toString(), dest.toString()), deb.getParent(), null);
             }
         };
     }
@@ -99,7 +107,8 @@ public interface PackageClient {
     }
 
     private static String hint(String client) {
-        return switch (client) {
+        String base = Path.of(client).getFileName().toString();
+        return switch (base) {
             case "npm" -> "Node.js with npm";
             case "apt-get" -> "a Debian/Ubuntu system with apt";
             case "dpkg-deb" -> "the dpkg package";

