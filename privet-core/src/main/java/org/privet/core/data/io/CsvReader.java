@@ -73,7 +73,7 @@ final class CsvReader {
             // leading blanks before a possible opening quote
             int c = peek();
             if (trim) {
-                while (c == ' ' || c == '\t' && delimiter != '\t') {
+                while (isBlank(c)) {
                     pos++;
                     c = peek();
                 }
@@ -110,7 +110,7 @@ final class CsvReader {
                 }
                 // after the closing quote: blanks (when trimming), then a delimiter or line end
                 c = peek();
-                while (trim && (c == ' ' || c == '\t' && delimiter != '\t')) {
+                while (trim && isBlank(c)) {
                     pos++;
                     c = peek();
                 }
@@ -137,6 +137,11 @@ final class CsvReader {
             }
             return fields.toArray(new String[0]);
         }
+    }
+
+    /** A space or tab that is not the delimiter. */
+    private boolean isBlank(int c) {
+        return (c == ' ' || c == '\t') && c != delimiter;
     }
 
     private boolean startsWithComment() throws IOException {

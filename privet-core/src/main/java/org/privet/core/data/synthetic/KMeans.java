@@ -6,8 +6,11 @@ import org.privet.core.rng.Rng;
 /**
  * Lloyd's k-means with k-means++ seeding (Arthur and Vassilvitskii 2007), on float32 rows.
  *
- * <p>Seeding picks the first centre uniformly, each further centre with probability proportional
- * to the squared distance to the nearest centre chosen so far. Lloyd iterations then alternate
+ * <p>Seeding picks the first centre uniformly; for each further centre it draws
+ * {@code 2 + floor(ln k)} candidates with probability proportional to the squared distance to the
+ * nearest centre chosen so far and keeps the candidate that lowers the total squared distance most
+ * ("greedy" k-means++, as in the paper's experiments and scikit-learn; plain D^2 sampling tends to
+ * seed outliers, which then stay as clusters of one or two rows). Lloyd iterations then alternate
  * assignment (nearest centre, ties to the lower index) and update (mean of the assigned rows) until
  * no assignment changes or {@code maxIterations} is reached. A cluster that becomes empty is
  * re-seeded with the row farthest from its current centre. Distances use
@@ -98,44 +101,61 @@ public final class KMeans {
     private static double[] seedPlusPlus(Rows rows, int k, Rng rng) {
         int n = rows.n;
         int d = rows.d;
+        int trials = 2 + (int) Math.log(k);
         double[] c = new double[k * d];
         double[] dist = new double[n];
+        double[] candDist = new double[n];
+        double[] bestDist = new double[n];
+        double[] cand = new double[d];
         int first = rng.nextInt(n);
         rows.copyTo(first, c, 0);
         double cc = dot(c, 0, c, 0, d);
+        double total = 0;
         for (int i = 0; i < n; i++) {
             dist[i] = Math.max(0, rows.sq[i] - 2 * rows.dotCentre(i, c, 0) + cc);
+            total += dist[i];
         }
         for (int j = 1; j < k; j++) {
-            double total = 0;
-            for (double v : dist) {
-                total += v;
-            }
-            int pick;
-            if (total <= 0) {
-                pick = rng.nextInt(n); // all rows coincide with centres: any row will do
-            } else {
-                double u = rng.nextDouble() * total;
-                pick = n - 1;
-                double acc = 0;
+            int bestPick = -1;
+            double bestTotal = Double.POSITIVE_INFINITY;
+            for (int t = 0; t < trials; t++) {
+                int pick = sample(dist, total, rng);
+                rows.copyTo(pick, cand, 0);
+                double cj = dot(cand, 0, cand, 0, d);
+                double sum = 0;
                 for (int i = 0; i < n; i++) {
-                    acc += dist[i];
-                    if (acc > u) {
-                        pick = i;
-                        break;
-                    }
+                    double dd = Math.max(0, rows.sq[i] - 2 * rows.dotCentre(i, cand, 0) + cj);
+                    candDist[i] = Math.min(dist[i], dd);
+                    sum += candDist[i];
+                }
+                if (sum < bestTotal) {
+                    bestTotal = sum;
+                    bestPick = pick;
+                    System.arraycopy(candDist, 0, bestDist, 0, n);
                 }
             }
-            rows.copyTo(pick, c, j * d);
-            double cj = dot(c, j * d, c, j * d, d);
-            for (int i = 0; i < n; i++) {
-                double dd = Math.max(0, rows.sq[i] - 2 * rows.dotCentre(i, c, j * d) + cj);
-                if (dd < dist[i]) {
-                    dist[i] = dd;
-                }
-            }
+            rows.copyTo(bestPick, c, j * d);
+            System.arraycopy(bestDist, 0, dist, 0, n);
+            total = bestTotal;
         }
         return c;
+    }
+
+    /** Index drawn with probability proportional to {@code w} (uniform when all weights are 0). */
+    private static int sample(double[] w, double total, Rng rng) {
+        int n = w.length;
+        if (!(total > 0)) {
+            return rng.nextInt(n); // every row coincides with a centre: any row will do
+        }
+        double u = rng.nextDouble() * total;
+        double acc = 0;
+        for (int i = 0; i < n; i++) {
+            acc += w[i];
+            if (acc > u) {
+                return i;
+            }
+        }
+        return n - 1;
     }
 
     private static void update(Rows rows, int[] assign, double[] best, double[] c, int k) {

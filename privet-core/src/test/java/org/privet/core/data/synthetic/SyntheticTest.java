@@ -133,7 +133,9 @@ class SyntheticTest {
         }
         double density = (double) ones / x.length;
         assertThat(density).isBetween(0.03, 0.3);
-        assertThat(java.util.Arrays.stream(d.classCounts()).min().getAsInt()).isPositive();
+        // greedy k-means++ seeding avoids clusters of a few outliers: every class has at least a tenth
+        // of the average class size (150 records)
+        assertThat(java.util.Arrays.stream(d.classCounts()).min().getAsInt()).isGreaterThanOrEqualTo(15);
         // labels are k-means clusters, so the nearest-mean rule reproduces them on held-out records
         assertThat(nearestMeanAccuracy(d)).isGreaterThan(0.8);
         assertThat(PurchaseLike.generate(1500, 100, 10, Rng.of(42)).contentHash()).isEqualTo(d.contentHash());
