@@ -113,6 +113,28 @@ public final class ImageFolderLoader {
         return new Dataset(name, Tensor.wrap(x, n, ch, h, w), y, Schema.image(ch, h, w, classes));
     }
 
+    /**
+     * Loads the class folders under {@code folder} inside the zip archive {@code zip} (for example
+     * {@code train} of a CIFAR-10 archive laid out as {@code train/CLASS/NNNN.jpg}), without
+     * unpacking it. The data set is named after the folder unless the options name it.
+     */
+    public static Dataset loadZip(Path zip, String folder, Options o, Progress progress) {
+        if (!Files.isRegularFile(zip)) {
+            throw new DataFormatException(zip, "zip archive does not exist");
+        }
+        try (java.nio.file.FileSystem fs = java.nio.file.FileSystems.newFileSystem(zip)) {
+            Path root = fs.getPath("/", folder);
+            if (!Files.isDirectory(root)) {
+                throw new DataFormatException(zip, "archive has no folder '" + folder + "'");
+            }
+            return load(root, o, progress);
+        } catch (java.nio.file.ProviderNotFoundException | java.util.zip.ZipException e) {
+            throw new DataFormatException(zip, "not a zip archive: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + zip + ": " + e.getMessage(), e);
+        }
+    }
+
     private static List<Path> list(Path dir, java.util.function.Predicate<Path> keep) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> !p.getFileName().toString().startsWith(".")).filter(keep)

@@ -113,4 +113,11 @@ public final class AttackSplits {
     public Dataset reference() {
         return source.subset(reference);
     }
+
+    @Override
+    public String toString() {
+        return "AttackSplits[" + source.name() + " (" + source.contentHash().substring(0, 12) + "), members="
+                + members.length + ", nonMembers=" + nonMembers.length + ", reference=" + reference.length + ", seed="
+                + seed + "]";
+    }
 }

@@ -178,10 +178,6 @@ class CsvLoaderTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    static final List<String> ADULT_COLUMNS = List.of("age", "workclass", "fnlwgt", "education", "education-num",
-            "marital-status", "occupation", "relationship", "race", "sex", "capital-gain", "capital-loss",
-            "hours-per-week", "native-country", "income");
-
     @Test
     @Tag("slow")
     void loadsUciAdult() {
@@ -189,9 +185,9 @@ class CsvLoaderTest {
         Path test = Path.of("/work/shared/data/adult/adult.test.gz");
         assumeThat(Files.isRegularFile(data) && Files.isRegularFile(test)).as("UCI Adult under /work/shared/data")
                 .isTrue();
-        CsvLoader.Options o = CsvLoader.options().header(false).columnNames(ADULT_COLUMNS).label("income")
-                .commentPrefix("|").missingPolicy(MissingPolicy.DROP_ROW).normaliseLabels(true).build();
+        CsvLoader.Options o = KnownFormats.adult();
         Dataset tr = CsvLoader.load(data, o);
+        assertThat(tr.name()).isEqualTo("adult");
         // 32,561 records, 2,399 of them with a '?'; 30,162 complete (the usual figure)
         assertThat(tr.size()).isEqualTo(30162);
         assertThat(tr.classNames()).containsExactly("<=50K", ">50K");

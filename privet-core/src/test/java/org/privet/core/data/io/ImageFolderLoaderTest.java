@@ -165,6 +165,38 @@ class ImageFolderLoaderTest {
     }
 
     @Test
+    void loadsClassFoldersInsideAZip() throws IOException {
+        Path zip = root.resolve("set.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String cls : new String[] {"cat", "dog"}) {
+                for (int i = 0; i < 2; i++) {
+                    z.putNextEntry(new java.util.zip.ZipEntry("train/" + cls + "/" + i + ".pgm"));
+                    z.write(("P2 1 1 4 " + (cls.equals("cat") ? i : 4 - i) + "\n").getBytes(StandardCharsets.US_ASCII));
+                    z.closeEntry();
+                }
+            }
+        }
+        Dataset d = ImageFolderLoader.loadZip(zip, "train", ImageFolderLoader.options().build(), Progress.NONE);
+        assertThat(d.name()).isEqualTo("train");
+        assertThat(d.classNames()).containsExactly("cat", "dog");
+        assertThat(d.features().data()).containsExactly(0f, 0.25f, 1f, 0.75f);
+        assertThatThrownBy(() -> ImageFolderLoader.loadZip(zip, "test", ImageFolderLoader.options().build(),
+                Progress.NONE)).hasMessageContaining("archive has no folder 'test'");
+    }
+
+    @Test
+    @Tag("slow")
+    void loadsCifar10TestSplitFromTheZip() {
+        Path zip = Path.of("/work/shared/data/cifar10/cifar10-jpeg.zip");
+        assumeThat(Files.isRegularFile(zip)).as("CIFAR-10 under /work/shared/data").isTrue();
+        Dataset d = ImageFolderLoader.loadZip(zip, "test", ImageFolderLoader.options().rgb(true).build(), Progress.NONE);
+        assertThat(d.features().shape()).containsExactly(10000, 3, 32, 32);
+        assertThat(d.classNames()).containsExactly("airplane", "automobile", "bird", "cat", "deer", "dog", "frog",
+                "horse", "ship", "truck");
+        assertThat(d.classCounts()).containsOnly(1000);
+    }
+
+    @Test
     @Tag("slow")
     void loadsOrlFaces() {
         Path orl = Path.of("/work/shared/data/orl-faces");
