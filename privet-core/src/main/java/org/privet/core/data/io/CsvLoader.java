@@ -78,6 +78,7 @@ public final class CsvLoader {
         }
         List<String[]> rows = new ArrayList<>();
         long[] lines = new long[1024];
+        long headerLine = csv.recordLine();
         if (o.header) {
             names = o.columnNames != null ? o.columnNames : Arrays.asList(first);
             if (o.columnNames != null && o.columnNames.size() != first.length) {
@@ -89,7 +90,7 @@ public final class CsvLoader {
             rows.add(first);
             lines[0] = csv.recordLine();
         }
-        checkNames(file, names);
+        checkNames(file, o.header ? headerLine : 0, names);
         String[] rec;
         while ((rec = csv.next()) != null) {
             if (rec.length != names.size()) {
@@ -175,15 +176,15 @@ public final class CsvLoader {
         return out;
     }
 
-    private static void checkNames(Path file, List<String> names) {
+    private static void checkNames(Path file, long line, List<String> names) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < names.size(); i++) {
             String n = names.get(i);
             if (n.isBlank()) {
-                throw new DataFormatException(file, 1, null, "column " + (i + 1) + " has a blank name");
+                throw new DataFormatException(file, line, null, "column " + (i + 1) + " has a blank name");
             }
             if (!seen.add(n)) {
-                throw new DataFormatException(file, 1, null, "duplicate column name '" + n + "'");
+                throw new DataFormatException(file, line, null, "duplicate column name '" + n + "'");
             }
         }
     }

@@ -21,7 +21,7 @@ import org.privet.core.tensor.Tensor;
  * tenth of the products with an affinity drawn uniformly from [0.3, 0.9]; each customer follows one
  * archetype, and with probability 1/2 also a second one at half strength. Product {@code j} is bought
  * independently with probability {@code 1 - (1 - pop_j)(1 - a_j)(1 - b_j / 2)}. The result is sparse
- * (about 10-15% ones) and clusterable, as the real data is. The generator then clusters the vectors
+ * (about 10% ones) and clusterable, as the real data is. The generator then clusters the vectors
  * with {@link KMeans} (k-means++, at most 50 Lloyd iterations) to assign labels
  * {@code c0 .. c(classes-1)}.
  *
