@@ -319,25 +319,7 @@ public final class Kernels {
      * [k,n] (or [n,k] when transB).
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c) {
-        for (int i = 0; i < m; i++) {
-            for (int p = 0; p < k; p++) {
-                float av = transA ? a[p * m + i] : a[i * k + p];
-                if (av == 0f) {
-                    continue;
-                }
-                int co = i * n;
-                if (transB) {
-                    for (int j = 0; j < n; j++) {
-                        c[co + j] += av * b[j * k + p];
-                    }
-                } else {
-                    int bo = p * n;
-                    for (int j = 0; j < n; j++) {
-                        c[co + j] += av * b[bo + j];
-                    }
-                }
-            }
-        }
+        Sgemm.sgemm(transA, transB, m, n, k, a, 0, transA ? m : k, b, 0, transB ? k : n, c, 0, n);
     }
 
     // ------------------------------------------------------------------ convolution and pooling
