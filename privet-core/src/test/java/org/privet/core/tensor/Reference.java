@@ -176,7 +176,7 @@ final class Reference {
         for (int i = 0; i < r; i++) {
             int da = i < r - sa.length ? 1 : sa[i - (r - sa.length)];
             int db = i < r - sb.length ? 1 : sb[i - (r - sb.length)];
-            os[i] = Math.max(da, db);
+            os[i] = da == 1 ? db : da;
         }
         Tensor out = Tensor.zeros(os);
         int total = out.size();
