@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  * may be called from many threads at once on tensors that are not being written concurrently.
  */
 public final class Kernels {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Sgemm.S;
     private static final int VL = S.length();
     /** Fixed number of partial sums for batch reductions (independent of the thread count). */
     private static final int REDUCTION_CHUNKS = 8;
@@ -149,10 +149,14 @@ public final class Kernels {
      */
     private static void vecBinary(BinaryOp op, float[] x, int xo, int xs, float[] y, int yo, int ys,
             float[] z, int zo, int len) {
+        if (len <= 0) {
+            return;
+        }
         int i = 0;
         int ub = S.loopBound(len);
-        FloatVector xb = xs == 0 ? FloatVector.broadcast(S, x[xo]) : null;
-        FloatVector yb = ys == 0 ? FloatVector.broadcast(S, y[yo]) : null;
+        // never null: a vector that may be null must be boxed, which defeats the intrinsics
+        FloatVector xb = FloatVector.broadcast(S, x[xo]);
+        FloatVector yb = FloatVector.broadcast(S, y[yo]);
         switch (op) {
             case ADD:
                 for (; i < ub; i += VL) {
