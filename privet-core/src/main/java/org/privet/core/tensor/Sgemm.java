@@ -47,11 +47,25 @@ public final class Sgemm {
     private Sgemm() {
     }
 
-    /** Per-thread packing buffers. */
+    /** Per-thread packing buffers, grown on demand up to MC x KC and KC x NC floats. */
     private static final class Scratch {
-        final float[] packA = new float[MC * KC];
-        final float[] packB = new float[KC * NC];
+        float[] packA = new float[0];
+        float[] packB = new float[0];
         final float[] tile = new float[MR * NR];
+
+        float[] packA(int size) {
+            if (packA.length < size) {
+                packA = new float[size];
+            }
+            return packA;
+        }
+
+        float[] packB(int size) {
+            if (packB.length < size) {
+                packB = new float[size];
+            }
+            return packB;
+        }
     }
 
     /**
@@ -160,8 +174,9 @@ public final class Sgemm {
     static void serial(boolean transA, boolean transB, int m, int n, int k,
             float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
         Scratch s = SCRATCH.get();
-        float[] pa = s.packA;
-        float[] pb = s.packB;
+        int kcMax = Math.min(KC, k);
+        float[] pa = s.packA(roundUp(Math.min(MC, m), MR) * kcMax);
+        float[] pb = s.packB(roundUp(Math.min(NC, n), NR) * kcMax);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -174,6 +189,10 @@ public final class Sgemm {
                 }
             }
         }
+    }
+
+    private static int roundUp(int x, int r) {
+        return (x + r - 1) / r * r;
     }
 
     /** Packs op(A)[ic:ic+mc, pc:pc+kc] into MR-row panels, each laid out [kc][MR], zero-padded. */
