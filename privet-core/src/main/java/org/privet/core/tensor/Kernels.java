@@ -361,9 +361,17 @@ public final class Kernels {
             throw new IllegalArgumentException("sumTo: " + Arrays.toString(s) + " is not a broadcast of "
                     + Arrays.toString(target));
         }
-        int[] st = broadcastStrides(target, s);
         float[] out = new float[Tensor.sizeOf(target)];
         float[] x = t.data();
+        if (out.length > 0 && x.length > 0 && isTrailingBlock(target, s)) {
+            // [B, ...rest] -> [...rest] (a bias gradient): add the rows in order
+            int inner = out.length;
+            for (int r = 0; r < x.length; r += inner) {
+                vecBinary(BinaryOp.ADD, out, 0, 1, x, r, 1, out, 0, inner);
+            }
+            return Tensor.wrap(out, target.clone());
+        }
+        int[] st = broadcastStrides(target, s);
         int r = s.length;
         int[] idx = new int[r];
         int io = 0;

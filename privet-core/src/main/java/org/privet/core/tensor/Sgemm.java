@@ -1,6 +1,7 @@
 package org.privet.core.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -11,7 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #NR} columns, {@code op(A)} in MC x KC blocks into panels of {@link #MR} rows (transposes
  * are absorbed by the packing, edges are zero-padded), and a register-blocked micro-kernel
  * computes an MR x NR tile with fused multiply-adds on {@link FloatVector#SPECIES_PREFERRED}
- * vectors (2 vectors per row, 6 rows: 12 accumulators). Large problems are split into tiles of C
+ * vectors (2 vectors per row, 6 rows: 12 accumulators). Narrow products (n &lt; NR, e.g. a
+ * 10-class output layer) skip packing A and use dot-product / lane-per-row kernels instead, and
+ * tiny ones (m n k &lt;= 512) a plain loop; which path runs depends only on the shape. Large problems are split into tiles of C
  * that run in parallel through {@link Parallel}; the split never divides the k dimension, so every
  * entry of C is summed in the same order for any thread count (results are bit-identical whether
  * run on 1 or many threads).
@@ -88,9 +91,11 @@ public final class Sgemm {
             small(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
             return;
         }
+        // decided on the whole problem, so that every tile of a split takes the same path
+        boolean narrow = n < NR && k >= VL && m >= MR;
         int t = Parallel.threads();
         if (t == 1 || work < Parallel.MIN_PARALLEL_WORK * 4 || Parallel.inParallelRegion()) {
-            serial(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            serial(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, narrow);
             return;
         }
         // Split C into tiles: along n in whole NR panels when n is wide enough, else along m in MR panels.
@@ -110,12 +115,12 @@ public final class Sgemm {
                 int j0 = ti * per * NR;
                 int nn = Math.min(n, j0 + per * NR) - j0;
                 int bo = transB ? bOff + j0 * ldb : bOff + j0;
-                serial(transA, transB, m, nn, k, a, aOff, lda, b, bo, ldb, c, cOff + j0, ldc);
+                serial(transA, transB, m, nn, k, a, aOff, lda, b, bo, ldb, c, cOff + j0, ldc, narrow);
             } else {
                 int i0 = ti * per * MR;
                 int mm = Math.min(m, i0 + per * MR) - i0;
                 int ao = transA ? aOff + i0 : aOff + i0 * lda;
-                serial(transA, transB, mm, n, k, a, ao, lda, b, bOff, ldb, c, cOff + i0 * ldc, ldc);
+                serial(transA, transB, mm, n, k, a, ao, lda, b, bOff, ldb, c, cOff + i0 * ldc, ldc, narrow);
             }
         });
     }
@@ -172,8 +177,13 @@ public final class Sgemm {
 
     /** The blocked algorithm on the calling thread. */
     static void serial(boolean transA, boolean transB, int m, int n, int k,
-            float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+            float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, boolean narrow) {
         Scratch s = SCRATCH.get();
+        if (narrow) {
+            // Narrow C (e.g. a 10-class output layer): packing A would cost more than the product.
+            skinny(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, s);
+            return;
+        }
         int kcMax = Math.min(KC, k);
         float[] pa = s.packA(roundUp(Math.min(MC, m), MR) * kcMax);
         float[] pb = s.packB(roundUp(Math.min(NC, n), NR) * kcMax);
@@ -187,6 +197,115 @@ public final class Sgemm {
                     packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
                     macro(mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, s.tile);
                 }
+            }
+        }
+    }
+
+    /**
+     * C += op(A) op(B) for n &lt; NR without packing A. op(B) is copied into a zero-padded buffer
+     * of n4 = roundUp(n, 4) columns; without transA each C entry is a vector dot product along a
+     * row of A (4 columns at a time), with transA VL rows of C are accumulated as lanes, 4 columns
+     * at a time, from contiguous rows of the stored A.
+     */
+    private static void skinny(boolean transA, boolean transB, int m, int n, int k,
+            float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, Scratch s) {
+        int n4 = roundUp(n, 4);
+        float[] bp = s.packB(n4 * k);
+        float[] tile = s.tile;
+        if (!transA) {
+            // bp holds op(B)^T: row j = column j of op(B), k contiguous entries; padded rows are zero.
+            for (int j = 0; j < n4; j++) {
+                for (int p = 0; p < k; p++) {
+                    bp[j * k + p] = j < n ? (transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j]) : 0f;
+                }
+            }
+            int kv = S.loopBound(k);
+            for (int i = 0; i < m; i++) {
+                int ar = aOff + i * lda;
+                int ci = cOff + i * ldc;
+                for (int j = 0; j < n; j += 4) {
+                    int b0 = j * k;
+                    int b1 = b0 + k;
+                    int b2 = b1 + k;
+                    int b3 = b2 + k;
+                    FloatVector s0 = FloatVector.zero(S);
+                    FloatVector s1 = FloatVector.zero(S);
+                    FloatVector s2 = FloatVector.zero(S);
+                    FloatVector s3 = FloatVector.zero(S);
+                    for (int p = 0; p < kv; p += VL) {
+                        FloatVector av = FloatVector.fromArray(S, a, ar + p);
+                        s0 = av.fma(FloatVector.fromArray(S, bp, b0 + p), s0);
+                        s1 = av.fma(FloatVector.fromArray(S, bp, b1 + p), s1);
+                        s2 = av.fma(FloatVector.fromArray(S, bp, b2 + p), s2);
+                        s3 = av.fma(FloatVector.fromArray(S, bp, b3 + p), s3);
+                    }
+                    float t0 = s0.reduceLanes(VectorOperators.ADD);
+                    float t1 = s1.reduceLanes(VectorOperators.ADD);
+                    float t2 = s2.reduceLanes(VectorOperators.ADD);
+                    float t3 = s3.reduceLanes(VectorOperators.ADD);
+                    for (int p = kv; p < k; p++) {
+                        float av = a[ar + p];
+                        t0 = Math.fma(av, bp[b0 + p], t0);
+                        t1 = Math.fma(av, bp[b1 + p], t1);
+                        t2 = Math.fma(av, bp[b2 + p], t2);
+                        t3 = Math.fma(av, bp[b3 + p], t3);
+                    }
+                    c[ci + j] += t0;
+                    if (j + 1 < n) {
+                        c[ci + j + 1] += t1;
+                    }
+                    if (j + 2 < n) {
+                        c[ci + j + 2] += t2;
+                    }
+                    if (j + 3 < n) {
+                        c[ci + j + 3] += t3;
+                    }
+                }
+            }
+            return;
+        }
+        // transA: stored A is [k, m]; bp holds op(B) as [k][n4], padded columns zero.
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n4; j++) {
+                bp[p * n4 + j] = j < n ? (transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j]) : 0f;
+            }
+        }
+        int mv = S.loopBound(m);
+        for (int i = 0; i < mv; i += VL) {
+            for (int j = 0; j < n; j += 4) {
+                FloatVector s0 = FloatVector.zero(S);
+                FloatVector s1 = FloatVector.zero(S);
+                FloatVector s2 = FloatVector.zero(S);
+                FloatVector s3 = FloatVector.zero(S);
+                for (int p = 0; p < k; p++) {
+                    FloatVector av = FloatVector.fromArray(S, a, aOff + p * lda + i);
+                    int bo = p * n4 + j;
+                    s0 = av.fma(FloatVector.broadcast(S, bp[bo]), s0);
+                    s1 = av.fma(FloatVector.broadcast(S, bp[bo + 1]), s1);
+                    s2 = av.fma(FloatVector.broadcast(S, bp[bo + 2]), s2);
+                    s3 = av.fma(FloatVector.broadcast(S, bp[bo + 3]), s3);
+                }
+                // lanes are rows i..i+VL-1: store the 4 columns through the tile buffer
+                s0.intoArray(tile, 0);
+                s1.intoArray(tile, VL);
+                s2.intoArray(tile, 2 * VL);
+                s3.intoArray(tile, 3 * VL);
+                int jn = Math.min(4, n - j);
+                for (int q = 0; q < jn; q++) {
+                    for (int l = 0; l < VL; l++) {
+                        c[cOff + (i + l) * ldc + j + q] += tile[q * VL + l];
+                    }
+                }
+            }
+        }
+        for (int i = mv; i < m; i++) {
+            int ci = cOff + i * ldc;
+            for (int j = 0; j < n; j++) {
+                float t = 0f;
+                for (int p = 0; p < k; p++) {
+                    t = Math.fma(a[aOff + p * lda + i], bp[p * n4 + j], t);
+                }
+                c[ci + j] += t;
             }
         }
     }

@@ -95,6 +95,9 @@ class SgemmTest {
         check(r, true, false, 784, 512, 64, 0);
         check(r, false, true, 64, 784, 512, 0);
         check(r, false, false, 64, 10, 512, 0);
+        check(r, true, false, 512, 10, 64, 0);
+        check(r, false, true, 64, 512, 10, 0);
+        check(r, true, true, 37, 10, 65, 3);
     }
 
     @Test
