@@ -77,9 +77,10 @@ class SgemmTest {
     void matchesReferenceAcrossCacheBlocks(int threads) {
         Parallel.setThreads(threads);
         Random r = new Random(21 + threads);
-        // m crosses MC = 96, k crosses KC = 256, n crosses the 2048-column block; primes leave edges everywhere.
+        // m crosses MC = 144, k crosses KC = 256, n crosses the 1024-column block twice; primes leave
+        // edges everywhere.
         for (int trans = 0; trans < 4; trans++) {
-            check(r, (trans & 1) != 0, (trans & 2) != 0, 101, 67, 263, 1);
+            check(r, (trans & 1) != 0, (trans & 2) != 0, 151, 67, 263, 1);
         }
         check(r, false, false, 13, 2053, 259, 0);
         check(r, true, true, 197, 29, 7, 2);
