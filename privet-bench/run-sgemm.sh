@@ -10,8 +10,9 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
 jar="$here/target/benchmarks.jar"
+# KEEP=<dir> keeps the raw JMH json/log and numpy output there.
 out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
+trap 'if [[ -n "${KEEP:-}" ]]; then mkdir -p "$KEEP" && cp "$out"/* "$KEEP"/; fi; rm -rf "$out"' EXIT
 
 if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   (cd "$root" && mvn -B -o -q -DskipTests -pl privet-bench -am package)
