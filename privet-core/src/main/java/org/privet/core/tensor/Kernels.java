@@ -363,7 +363,7 @@ public final class Kernels {
         }
         float[] out = new float[Tensor.sizeOf(target)];
         float[] x = t.data();
-        if (out.length > 0 && x.length > 0 && isTrailingBlock(target, s)) {
+        if (out.length >= VL && x.length > 0 && isTrailingBlock(target, s)) {
             // [B, ...rest] -> [...rest] (a bias gradient): add the rows in order
             int inner = out.length;
             for (int r = 0; r < x.length; r += inner) {
@@ -525,7 +525,10 @@ public final class Kernels {
 
     /**
      * C[m,n] += op(A) op(B) on raw row-major arrays. A is [m,k] (or [k,m] when transA), B is
-     * [k,n] (or [n,k] when transB).
+     * [k,n] (or [n,k] when transB), all densely packed from index 0. Runs {@link Sgemm} (see it
+     * for offsets and leading dimensions, threading and accuracy).
+     *
+     * @throws IllegalArgumentException for negative sizes or arrays too short for the shapes
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c) {
         Sgemm.sgemm(transA, transB, m, n, k, a, 0, transA ? m : k, b, 0, transB ? k : n, c, 0, n);
