@@ -33,7 +33,8 @@ class ConvKernelsTest {
         {2, 4, 6, 7, 3, 1, 1, 2, 0},  // 1x1 with stride: not pointwise
         {5, 3, 13, 13, 7, 4, 4, 2, 0},
         {1, 2, 3, 3, 2, 3, 3, 1, 2},  // padding larger than useful
-        {9, 2, 12, 10, 6, 3, 3, 1, 1}, // batch large enough to run in parallel
+        {9, 2, 12, 10, 6, 3, 3, 1, 1},
+        {8, 4, 12, 12, 8, 3, 3, 1, 1}, // enough work to run in parallel (2 n o C kh kw OH OW > 2^19)
     };
 
     private static void close(float[] got, double[] want, double[] scale, int terms, String what) {

@@ -85,6 +85,9 @@ class SgemmTest {
         check(r, false, false, 13, 2053, 259, 0);
         check(r, true, true, 197, 29, 7, 2);
         check(r, false, true, 1, 1031, 300, 0);
+        // narrow C (n < NR) large enough to be split over rows between threads
+        check(r, true, false, 1500, 9, 200, 0);
+        check(r, false, true, 1500, 9, 200, 2);
         check(r, true, false, 257, 1, 129, 0);
     }
 
