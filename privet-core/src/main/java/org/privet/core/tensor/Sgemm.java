@@ -11,13 +11,16 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Algorithm (Goto / BLIS): {@code op(B)} is packed in KC x NC blocks into panels of
  * {@link #NR} columns, {@code op(A)} in MC x KC blocks into panels of {@link #MR} rows (transposes
  * are absorbed by the packing, edges are zero-padded), and a register-blocked micro-kernel
- * computes an MR x NR tile with fused multiply-adds on {@link FloatVector#SPECIES_PREFERRED}
- * vectors (2 vectors per row, 6 rows: 12 accumulators). Narrow products (n &lt; NR, e.g. a
- * 10-class output layer) skip packing A and use dot-product / lane-per-row kernels instead, and
- * tiny ones (m n k &lt;= 512) a plain loop; which path runs depends only on the shape. Large problems are split into tiles of C
- * that run in parallel through {@link Parallel}; the split never divides the k dimension, so every
- * entry of C is summed in the same order for any thread count (results are bit-identical whether
- * run on 1 or many threads).
+ * computes an MR x NR tile with fused multiply-adds on the preferred vector species capped at 256
+ * bits (2 vectors per row, 6 rows: 12 accumulators). Narrow products (n &lt; NR, e.g. a 10-class
+ * output layer) skip packing A and use dot-product / lane-per-row kernels instead, and tiny ones
+ * (m n k &lt;= 512) a plain loop; which path runs depends only on the shape. Large problems are
+ * split into tiles of C that run in parallel through {@link Parallel}; the split never divides
+ * the k dimension and every tile takes the path of the whole problem, so every entry of C is
+ * summed in the same order for any thread count (results are bit-identical on 1 or many threads).
+ *
+ * <p>Accuracy: each entry is a float sum of k products (fused multiply-adds), so its error is
+ * within the usual bound of about k u sum_p |a_ip b_pj| (u = 2^-24); tests check exactly that.
  *
  * <p>Element (i, p) of {@code op(A)} is {@code a[aOff + i*lda + p]}, or {@code a[aOff + p*lda + i]}
  * when {@code transA}; element (p, j) of {@code op(B)} is {@code b[bOff + p*ldb + j]}, or
@@ -100,9 +103,8 @@ public final class Sgemm {
             serial(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, narrow);
             return;
         }
-        // Split C into tiles: along n in whole NR panels when n is wide enough, else along m in MR panels.
-        // The tile count depends only on the shape (not on the thread count), for reproducible timing
-        // of each tile and identical results.
+        // Split C into about 2 tiles per thread (for balance on a busy machine): along n in whole NR
+        // panels when n is wide enough, else along m in MR panels. Any split gives identical results.
         int nPanels = (n + NR - 1) / NR;
         int mPanels = (m + MR - 1) / MR;
         int tiles;

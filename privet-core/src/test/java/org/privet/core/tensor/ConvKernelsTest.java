@@ -2,7 +2,9 @@ package org.privet.core.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +60,7 @@ class ConvKernelsTest {
         Random r = new Random(40 + threads);
         for (int[] cs : CASES) {
             int n = cs[0], c = cs[1], h = cs[2], w = cs[3], o = cs[4], kh = cs[5], kw = cs[6], s = cs[7], p = cs[8];
-            String what = java.util.Arrays.toString(cs);
+            String what = Arrays.toString(cs);
             Tensor x = Reference.randn(r, n, c, h, w);
             Tensor wt = Reference.randn(r, o, c, kh, kw);
             Tensor bias = r.nextBoolean() ? Reference.randn(r, o) : null;
@@ -112,7 +114,7 @@ class ConvKernelsTest {
             Tensor y = Reference.randn(r, cols.shape());
             double lhs = Kernels.dot(cols.data(), y.data());
             double rhs = Kernels.dot(x.data(), Kernels.col2im(y, x.shape(), kh, kw, s, p).data());
-            assertThat(rhs).isCloseTo(lhs, org.assertj.core.data.Offset.offset(1e-3 * (1 + Math.abs(lhs))));
+            assertThat(rhs).isCloseTo(lhs, offset(1e-3 * (1 + Math.abs(lhs))));
         }
     }
 
@@ -139,7 +141,7 @@ class ConvKernelsTest {
                         }
                         assertThat(mp.output().get(b, ch, i, j)).isEqualTo(best);
                         assertThat(x.data()[mp.argmax()[((b * 3 + ch) * 3 + i) * 2 + j]]).isEqualTo(best);
-                        assertThat((double) avg.get(b, ch, i, j)).isCloseTo(sum / 9, org.assertj.core.data.Offset.offset(1e-5));
+                        assertThat((double) avg.get(b, ch, i, j)).isCloseTo(sum / 9, offset(1e-5));
                     }
                 }
             }
@@ -148,10 +150,10 @@ class ConvKernelsTest {
         Tensor gy = Reference.randn(r, 2, 3, 3, 2);
         double lhs = Kernels.dot(avg.data(), gy.data());
         double rhs = Kernels.dot(x.data(), Kernels.avgPool2dBackward(gy, x.shape(), k, s).data());
-        assertThat(rhs).isCloseTo(lhs, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(rhs).isCloseTo(lhs, offset(1e-4));
         Tensor scattered = Kernels.scatterAdd(gy, mp.argmax(), x.shape());
         assertThat(Kernels.dot(x.data(), scattered.data()))
-                .isCloseTo(Kernels.dot(mp.output().data(), gy.data()), org.assertj.core.data.Offset.offset(1e-4));
+                .isCloseTo(Kernels.dot(mp.output().data(), gy.data()), offset(1e-4));
         assertThat(Kernels.gather(x, mp.argmax(), mp.output().shape()).data()).isEqualTo(mp.output().data());
     }
 
