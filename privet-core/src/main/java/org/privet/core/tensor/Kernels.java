@@ -1,14 +1,32 @@
 package org.privet.core.tensor;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Compute kernels behind {@link Tensor}: the hot path of the engine.
  *
- * <p>Every kernel here is a pure function of its inputs and allocates its output. Layout is
- * row-major; convolution tensors are NCHW with weights [out, in, kh, kw].
+ * <p>Every kernel here is a pure function of its inputs and allocates its output, except those
+ * documented to accumulate into an argument ({@link #axpy}, {@link #sgemm}). Layout is row-major;
+ * convolution tensors are NCHW with weights [out, in, kh, kw].
+ *
+ * <p>Matrix products go through {@link Sgemm}; convolutions are im2col + {@link Sgemm}, parallel
+ * over the batch through {@link Parallel}; hot elementwise paths use {@code jdk.incubator.vector}.
+ * Results do not depend on {@link Parallel#threads()}: work is partitioned by shape only, so the
+ * same inputs give bit-identical outputs for any thread count.
+ *
+ * <p>Thread safe: kernels keep no shared mutable state (scratch buffers are per thread), so they
+ * may be called from many threads at once on tensors that are not being written concurrently.
  */
 public final class Kernels {
+    private static final VectorSpecies<Float> S = Sgemm.S;
+    private static final int VL = S.length();
+    /** Fixed number of partial sums for batch reductions (independent of the thread count). */
+    private static final int REDUCTION_CHUNKS = 8;
+    private static final ThreadLocal<float[][]> COLS = ThreadLocal.withInitial(() -> new float[1][0]);
+
     private Kernels() {
     }
 
@@ -37,6 +55,7 @@ public final class Kernels {
 
     // ------------------------------------------------------------------ elementwise
 
+    /** f applied to every entry. */
     static Tensor map(Tensor a, FloatUnary f) {
         float[] x = a.data();
         float[] y = new float[x.length];
@@ -49,22 +68,130 @@ public final class Kernels {
     static Tensor scale(Tensor a, float s) {
         float[] x = a.data();
         float[] y = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            y[i] = x[i] * s;
-        }
+        vecBinary(BinaryOp.MUL, x, 0, 1, new float[] {s}, 0, 0, y, 0, x.length);
+        return Tensor.wrap(y, a.shapeRef());
+    }
+
+    /** a + s for every entry. */
+    static Tensor addScalar(Tensor a, float s) {
+        float[] x = a.data();
+        float[] y = new float[x.length];
+        vecBinary(BinaryOp.ADD, x, 0, 1, new float[] {s}, 0, 0, y, 0, x.length);
         return Tensor.wrap(y, a.shapeRef());
     }
 
     static void scaleInPlace(float[] x, float s) {
-        for (int i = 0; i < x.length; i++) {
+        FloatVector vs = FloatVector.broadcast(S, s);
+        int i = 0;
+        for (int ub = S.loopBound(x.length); i < ub; i += VL) {
+            FloatVector.fromArray(S, x, i).mul(vs).intoArray(x, i);
+        }
+        for (; i < x.length; i++) {
             x[i] *= s;
         }
     }
 
-    /** y += alpha * x. */
+    /**
+     * y += alpha * x, entry by entry (each entry rounded once, as by {@link Math#fma}).
+     *
+     * @throws IllegalArgumentException when the lengths differ
+     */
     public static void axpy(float alpha, float[] x, float[] y) {
-        for (int i = 0; i < x.length; i++) {
-            y[i] += alpha * x[i];
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("axpy: lengths differ: x has " + x.length + ", y has " + y.length);
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        int i = 0;
+        for (int ub = S.loopBound(x.length); i < ub; i += VL) {
+            FloatVector.fromArray(S, x, i).fma(va, FloatVector.fromArray(S, y, i)).intoArray(y, i);
+        }
+        for (; i < x.length; i++) {
+            y[i] = Math.fma(alpha, x[i], y[i]);
+        }
+    }
+
+    /** max(x, 0) for every entry. */
+    static Tensor relu(Tensor a) {
+        float[] x = a.data();
+        float[] y = new float[x.length];
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (int ub = S.loopBound(x.length); i < ub; i += VL) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
+        }
+        for (; i < x.length; i++) {
+            y[i] = x[i] > 0 ? x[i] : 0f;
+        }
+        return Tensor.wrap(y, a.shapeRef());
+    }
+
+    /** 1 where x &gt; 0, else 0 (NaN gives 0). */
+    static Tensor step(Tensor a) {
+        float[] x = a.data();
+        float[] y = new float[x.length];
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int i = 0;
+        for (int ub = S.loopBound(x.length); i < ub; i += VL) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            zero.blend(one, v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
+        }
+        for (; i < x.length; i++) {
+            y[i] = x[i] > 0 ? 1f : 0f;
+        }
+        return Tensor.wrap(y, a.shapeRef());
+    }
+
+    /**
+     * z[zo+i] = op(x[xo + i*xs], y[yo + i*ys]) for i in [0, len), where each step xs, ys is 1
+     * (an array operand) or 0 (a scalar operand repeated).
+     */
+    private static void vecBinary(BinaryOp op, float[] x, int xo, int xs, float[] y, int yo, int ys,
+            float[] z, int zo, int len) {
+        if (len <= 0) {
+            return;
+        }
+        int i = 0;
+        int ub = S.loopBound(len);
+        // never null: a vector that may be null must be boxed, which defeats the intrinsics
+        FloatVector xb = FloatVector.broadcast(S, x[xo]);
+        FloatVector yb = FloatVector.broadcast(S, y[yo]);
+        switch (op) {
+            case ADD:
+                for (; i < ub; i += VL) {
+                    FloatVector a = xs == 0 ? xb : FloatVector.fromArray(S, x, xo + i);
+                    FloatVector b = ys == 0 ? yb : FloatVector.fromArray(S, y, yo + i);
+                    a.add(b).intoArray(z, zo + i);
+                }
+                break;
+            case SUB:
+                for (; i < ub; i += VL) {
+                    FloatVector a = xs == 0 ? xb : FloatVector.fromArray(S, x, xo + i);
+                    FloatVector b = ys == 0 ? yb : FloatVector.fromArray(S, y, yo + i);
+                    a.sub(b).intoArray(z, zo + i);
+                }
+                break;
+            case MUL:
+                for (; i < ub; i += VL) {
+                    FloatVector a = xs == 0 ? xb : FloatVector.fromArray(S, x, xo + i);
+                    FloatVector b = ys == 0 ? yb : FloatVector.fromArray(S, y, yo + i);
+                    a.mul(b).intoArray(z, zo + i);
+                }
+                break;
+            case DIV:
+                for (; i < ub; i += VL) {
+                    FloatVector a = xs == 0 ? xb : FloatVector.fromArray(S, x, xo + i);
+                    FloatVector b = ys == 0 ? yb : FloatVector.fromArray(S, y, yo + i);
+                    a.div(b).intoArray(z, zo + i);
+                }
+                break;
+            default:
+                // MAX and GT: scalar (Math.max's NaN and signed-zero rules are kept exactly).
+                break;
+        }
+        for (; i < len; i++) {
+            z[zo + i] = op.apply(x[xo + i * xs], y[yo + i * ys]);
         }
     }
 
@@ -105,12 +232,14 @@ public final class Kernels {
         float[] y = b.data();
         if (Arrays.equals(a.shapeRef(), b.shapeRef())) {
             float[] z = new float[x.length];
-            for (int i = 0; i < x.length; i++) {
-                z[i] = op.apply(x[i], y[i]);
-            }
+            vecBinary(op, x, 0, 1, y, 0, 1, z, 0, x.length);
             return Tensor.wrap(z, a.shapeRef());
         }
         int[] os = broadcastShape(a.shapeRef(), b.shapeRef(), op.name().toLowerCase());
+        Tensor fast = broadcastFast(a, b, op, os);
+        if (fast != null) {
+            return fast;
+        }
         int[] sa = broadcastStrides(a.shapeRef(), os);
         int[] sb = broadcastStrides(b.shapeRef(), os);
         int n = Tensor.sizeOf(os);
@@ -134,6 +263,78 @@ public final class Kernels {
             }
         }
         return Tensor.wrap(z, os);
+    }
+
+    /**
+     * Vectorised common broadcasts, or null: one operand has the output's shape and the other is
+     * either a trailing block repeated over rows ([B,N] op [N]) or one value per row repeated
+     * along the last axis ([B,N] op [B,1]).
+     */
+    private static Tensor broadcastFast(Tensor a, Tensor b, BinaryOp op, int[] os) {
+        boolean aFull = Arrays.equals(a.shapeRef(), os);
+        boolean bFull = Arrays.equals(b.shapeRef(), os);
+        if (aFull == bFull || os.length == 0) {
+            return null;
+        }
+        Tensor small = aFull ? b : a;
+        int[] ss = small.shapeRef();
+        int n = Tensor.sizeOf(os);
+        int last = os[os.length - 1];
+        float[] x = a.data();
+        float[] y = b.data();
+        float[] z = new float[n];
+        if (small.size() == 0 || n == 0) {
+            return Tensor.wrap(z, os);
+        }
+        if (small.size() == 1) {
+            if (aFull) {
+                vecBinary(op, x, 0, 1, y, 0, 0, z, 0, n);
+            } else {
+                vecBinary(op, x, 0, 0, y, 0, 1, z, 0, n);
+            }
+            return Tensor.wrap(z, os);
+        }
+        if (isTrailingBlock(ss, os)) {
+            int inner = small.size();
+            for (int r = 0; r < n; r += inner) {
+                if (aFull) {
+                    vecBinary(op, x, r, 1, y, 0, 1, z, r, inner);
+                } else {
+                    vecBinary(op, x, 0, 1, y, r, 1, z, r, inner);
+                }
+            }
+            return Tensor.wrap(z, os);
+        }
+        if (ss.length == os.length && ss[ss.length - 1] == 1
+                && Arrays.equals(Arrays.copyOf(ss, ss.length - 1), Arrays.copyOf(os, os.length - 1))) {
+            for (int r = 0, o = 0; o < n; r++, o += last) {
+                if (aFull) {
+                    vecBinary(op, x, o, 1, y, r, 0, z, o, last);
+                } else {
+                    vecBinary(op, x, r, 0, y, o, 1, z, o, last);
+                }
+            }
+            return Tensor.wrap(z, os);
+        }
+        return null;
+    }
+
+    /** True when {@code s}, without leading 1s, equals the trailing dimensions of {@code out}. */
+    private static boolean isTrailingBlock(int[] s, int[] out) {
+        int lead = 0;
+        while (lead < s.length && s[lead] == 1) {
+            lead++;
+        }
+        int len = s.length - lead;
+        if (len > out.length) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (s[lead + i] != out[out.length - len + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Strides of {@code s} viewed in broadcast shape {@code out} (0 on stretched dimensions). */
@@ -160,9 +361,17 @@ public final class Kernels {
             throw new IllegalArgumentException("sumTo: " + Arrays.toString(s) + " is not a broadcast of "
                     + Arrays.toString(target));
         }
-        int[] st = broadcastStrides(target, s);
         float[] out = new float[Tensor.sizeOf(target)];
         float[] x = t.data();
+        if (out.length >= VL && x.length > 0 && isTrailingBlock(target, s)) {
+            // [B, ...rest] -> [...rest] (a bias gradient): add the rows in order
+            int inner = out.length;
+            for (int r = 0; r < x.length; r += inner) {
+                vecBinary(BinaryOp.ADD, out, 0, 1, x, r, 1, out, 0, inner);
+            }
+            return Tensor.wrap(out, target.clone());
+        }
+        int[] st = broadcastStrides(target, s);
         int r = s.length;
         int[] idx = new int[r];
         int io = 0;
@@ -316,47 +525,120 @@ public final class Kernels {
 
     /**
      * C[m,n] += op(A) op(B) on raw row-major arrays. A is [m,k] (or [k,m] when transA), B is
-     * [k,n] (or [n,k] when transB).
+     * [k,n] (or [n,k] when transB), all densely packed from index 0. Runs {@link Sgemm} (see it
+     * for offsets and leading dimensions, threading and accuracy).
+     *
+     * @throws IllegalArgumentException for negative sizes or arrays too short for the shapes
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c) {
-        for (int i = 0; i < m; i++) {
-            for (int p = 0; p < k; p++) {
-                float av = transA ? a[p * m + i] : a[i * k + p];
-                if (av == 0f) {
-                    continue;
-                }
-                int co = i * n;
-                if (transB) {
-                    for (int j = 0; j < n; j++) {
-                        c[co + j] += av * b[j * k + p];
-                    }
-                } else {
-                    int bo = p * n;
-                    for (int j = 0; j < n; j++) {
-                        c[co + j] += av * b[bo + j];
-                    }
-                }
-            }
-        }
+        Sgemm.sgemm(transA, transB, m, n, k, a, 0, transA ? m : k, b, 0, transB ? k : n, c, 0, n);
     }
 
     // ------------------------------------------------------------------ convolution and pooling
 
     static int outSize(int in, int k, int stride, int pad) {
+        if (k < 1 || stride < 1 || pad < 0) {
+            throw new IllegalArgumentException("window " + k + ", stride " + stride + " and padding " + pad
+                    + " must be >= 1, >= 1 and >= 0");
+        }
         int o = (in + 2 * pad - k) / stride + 1;
-        if (o <= 0) {
+        if (in + 2 * pad - k < 0 || o <= 0) {
             throw new IllegalArgumentException("window " + k + " with stride " + stride + " and padding " + pad
                     + " does not fit input size " + in);
         }
         return o;
     }
 
+    private static void require4d(int[] s, String what, String op) {
+        if (s.length != 4) {
+            throw new IllegalArgumentException(op + ": " + what + " must be [N,C,H,W], got " + Arrays.toString(s));
+        }
+    }
+
+    /** A per-thread scratch array of at least {@code n} floats (contents undefined). */
+    private static float[] colBuffer(int n) {
+        float[][] holder = COLS.get();
+        if (holder[0].length < n) {
+            holder[0] = new float[n];
+        }
+        return holder[0];
+    }
+
+    /**
+     * Unfolds one example: x[xo ..] holds [C,H,W]; writes [C*kh*kw, OH*OW] to dst (every entry,
+     * zeros under padding).
+     */
+    private static void im2colInto(float[] x, int xo, int c, int h, int w, int kh, int kw, int stride, int pad,
+            int oh, int ow, float[] dst) {
+        int cols = oh * ow;
+        for (int ch = 0; ch < c; ch++) {
+            for (int ki = 0; ki < kh; ki++) {
+                for (int kj = 0; kj < kw; kj++) {
+                    int ro = ((ch * kh + ki) * kw + kj) * cols;
+                    // output columns oj whose input column jj = oj*stride - pad + kj lies in [0, w)
+                    int lo = Math.max(0, ceilDiv(pad - kj, stride));
+                    int hi = Math.min(ow, ceilDiv(w + pad - kj, stride));
+                    hi = Math.max(hi, lo);
+                    for (int oi = 0; oi < oh; oi++) {
+                        int ii = oi * stride - pad + ki;
+                        int d = ro + oi * ow;
+                        if (ii < 0 || ii >= h) {
+                            Arrays.fill(dst, d, d + ow, 0f);
+                            continue;
+                        }
+                        Arrays.fill(dst, d, d + lo, 0f);
+                        int src = xo + (ch * h + ii) * w - pad + kj;
+                        if (stride == 1) {
+                            System.arraycopy(x, src + lo, dst, d + lo, hi - lo);
+                        } else {
+                            for (int oj = lo; oj < hi; oj++) {
+                                dst[d + oj] = x[src + oj * stride];
+                            }
+                        }
+                        Arrays.fill(dst, d + hi, d + ow, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Adjoint of {@link #im2colInto}: adds the [C*kh*kw, OH*OW] columns into x[xo ..] ([C,H,W]). */
+    private static void col2imAdd(float[] cols, int c, int h, int w, int kh, int kw, int stride, int pad,
+            int oh, int ow, float[] x, int xo) {
+        int ncols = oh * ow;
+        for (int ch = 0; ch < c; ch++) {
+            for (int ki = 0; ki < kh; ki++) {
+                for (int kj = 0; kj < kw; kj++) {
+                    int ro = ((ch * kh + ki) * kw + kj) * ncols;
+                    int lo = Math.max(0, ceilDiv(pad - kj, stride));
+                    int hi = Math.min(ow, ceilDiv(w + pad - kj, stride));
+                    for (int oi = 0; oi < oh; oi++) {
+                        int ii = oi * stride - pad + ki;
+                        if (ii < 0 || ii >= h) {
+                            continue;
+                        }
+                        int s = ro + oi * ow;
+                        int dst = xo + (ch * h + ii) * w - pad + kj;
+                        for (int oj = lo; oj < hi; oj++) {
+                            x[dst + oj * stride] += cols[s + oj];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return -Math.floorDiv(-a, b);
+    }
+
     /**
      * Unfolds patches: x [N,C,H,W] -> [N, C*kh*kw, OH*OW]. Column l of example n holds the patch
-     * under output position l.
+     * under output position l (zeros where the window covers padding).
      */
     public static Tensor im2col(Tensor x, int kh, int kw, int stride, int pad) {
         int[] s = x.shapeRef();
+        require4d(s, "input", "im2col");
         int n = s[0];
         int c = s[1];
         int h = s[2];
@@ -366,33 +648,18 @@ public final class Kernels {
         int rows = c * kh * kw;
         int cols = oh * ow;
         float[] in = x.data();
-        float[] out = new float[n * rows * cols];
+        float[] out = new float[Tensor.sizeOf(new int[] {n, rows, cols})];
+        float[] tmp = new float[rows * cols];
         for (int b = 0; b < n; b++) {
-            int ib = b * c * h * w;
-            int obase = b * rows * cols;
-            for (int ch = 0; ch < c; ch++) {
-                for (int ki = 0; ki < kh; ki++) {
-                    for (int kj = 0; kj < kw; kj++) {
-                        int r = (ch * kh + ki) * kw + kj;
-                        int ro = obase + r * cols;
-                        for (int oi = 0; oi < oh; oi++) {
-                            int ii = oi * stride - pad + ki;
-                            for (int oj = 0; oj < ow; oj++) {
-                                int jj = oj * stride - pad + kj;
-                                if (ii >= 0 && ii < h && jj >= 0 && jj < w) {
-                                    out[ro + oi * ow + oj] = in[ib + (ch * h + ii) * w + jj];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            im2colInto(in, b * c * h * w, c, h, w, kh, kw, stride, pad, oh, ow, tmp);
+            System.arraycopy(tmp, 0, out, b * rows * cols, rows * cols);
         }
         return Tensor.wrap(out, n, rows, cols);
     }
 
     /** Adjoint of {@link #im2col}: folds [N, C*kh*kw, OH*OW] back to [N,C,H,W], summing overlaps. */
     public static Tensor col2im(Tensor cols, int[] xShape, int kh, int kw, int stride, int pad) {
+        require4d(xShape, "xShape", "col2im");
         int n = xShape[0];
         int c = xShape[1];
         int h = xShape[2];
@@ -401,33 +668,36 @@ public final class Kernels {
         int ow = outSize(w, kw, stride, pad);
         int rows = c * kh * kw;
         int ncols = oh * ow;
+        if (!Arrays.equals(cols.shapeRef(), new int[] {n, rows, ncols})) {
+            throw new IllegalArgumentException("col2im: columns " + cols.shapeString() + " do not match "
+                    + Arrays.toString(new int[] {n, rows, ncols}) + " for input " + Arrays.toString(xShape));
+        }
         float[] in = cols.data();
-        float[] out = new float[n * c * h * w];
+        float[] out = new float[Tensor.sizeOf(xShape)];
+        float[] tmp = new float[rows * ncols];
         for (int b = 0; b < n; b++) {
-            int ob = b * c * h * w;
-            int ibase = b * rows * ncols;
-            for (int ch = 0; ch < c; ch++) {
-                for (int ki = 0; ki < kh; ki++) {
-                    for (int kj = 0; kj < kw; kj++) {
-                        int r = (ch * kh + ki) * kw + kj;
-                        int ro = ibase + r * ncols;
-                        for (int oi = 0; oi < oh; oi++) {
-                            int ii = oi * stride - pad + ki;
-                            for (int oj = 0; oj < ow; oj++) {
-                                int jj = oj * stride - pad + kj;
-                                if (ii >= 0 && ii < h && jj >= 0 && jj < w) {
-                                    out[ob + (ch * h + ii) * w + jj] += in[ro + oi * ow + oj];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            System.arraycopy(in, b * rows * ncols, tmp, 0, rows * ncols);
+            col2imAdd(tmp, c, h, w, kh, kw, stride, pad, oh, ow, out, b * c * h * w);
         }
         return Tensor.wrap(out, xShape.clone());
     }
 
-    /** y = conv(x, weight) + bias: x [N,C,H,W], weight [O,C,kh,kw], bias [O] or null. */
+    /** True when the convolution's columns are the input itself (1x1 window, stride 1, no padding). */
+    private static boolean isPointwise(int kh, int kw, int stride, int pad) {
+        return kh == 1 && kw == 1 && stride == 1 && pad == 0;
+    }
+
+    /**
+     * y = conv(x, weight) + bias (cross-correlation, as in deep-learning libraries).
+     *
+     * @param x [N,C,H,W]
+     * @param weight [O,C,kh,kw]
+     * @param bias [O], or null for none
+     * @param stride &gt;= 1
+     * @param pad zero padding on every side, &gt;= 0
+     * @return [N,O,OH,OW] with OH = (H + 2 pad - kh) / stride + 1 (likewise OW)
+     * @throws IllegalArgumentException for mismatched shapes or a window that does not fit
+     */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int pad) {
         int[] xs = x.shapeRef();
         int[] ws = weight.shapeRef();
@@ -436,65 +706,147 @@ public final class Kernels {
                     + weight.shapeString() + " must be [N,C,H,W] and [O,C,kh,kw] with equal C");
         }
         int n = xs[0];
+        int c = xs[1];
+        int h = xs[2];
+        int w = xs[3];
         int o = ws[0];
         int kh = ws[2];
         int kw = ws[3];
-        int oh = outSize(xs[2], kh, stride, pad);
-        int ow = outSize(xs[3], kw, stride, pad);
-        Tensor cols = im2col(x, kh, kw, stride, pad);
-        int rows = xs[1] * kh * kw;
+        if (bias != null && !Arrays.equals(bias.shapeRef(), new int[] {o})) {
+            throw new IllegalArgumentException("conv2d: bias " + bias.shapeString() + " must be [" + o + "]");
+        }
+        int oh = outSize(h, kh, stride, pad);
+        int ow = outSize(w, kw, stride, pad);
+        int rows = c * kh * kw;
         int l = oh * ow;
-        float[] out = new float[n * o * l];
-        float[] cd = cols.data();
-        for (int b = 0; b < n; b++) {
-            float[] colsB = Arrays.copyOfRange(cd, b * rows * l, (b + 1) * rows * l);
-            float[] yb = new float[o * l];
-            sgemm(false, false, o, l, rows, weight.data(), colsB, yb);
-            if (bias != null) {
-                float[] bd = bias.data();
+        float[] out = new float[Tensor.sizeOf(new int[] {n, o, oh, ow})];
+        float[] in = x.data();
+        float[] wd = weight.data();
+        float[] bd = bias == null ? null : bias.data();
+        boolean pointwise = isPointwise(kh, kw, stride, pad);
+        Parallel.forEach(n, 2L * n * o * rows * l, b -> {
+            int yo = b * o * l;
+            if (bd != null) {
                 for (int oc = 0; oc < o; oc++) {
-                    for (int p = 0; p < l; p++) {
-                        yb[oc * l + p] += bd[oc];
-                    }
+                    Arrays.fill(out, yo + oc * l, yo + (oc + 1) * l, bd[oc]);
                 }
             }
-            System.arraycopy(yb, 0, out, b * o * l, o * l);
-        }
+            if (pointwise) {
+                Sgemm.sgemm(false, false, o, l, rows, wd, 0, rows, in, b * c * h * w, l, out, yo, l);
+            } else {
+                float[] col = colBuffer(rows * l);
+                im2colInto(in, b * c * h * w, c, h, w, kh, kw, stride, pad, oh, ow, col);
+                Sgemm.sgemm(false, false, o, l, rows, wd, 0, rows, col, 0, l, out, yo, l);
+            }
+        });
         return Tensor.wrap(out, n, o, oh, ow);
     }
 
-    /** Gradient of conv2d with respect to its input. */
-    public static Tensor conv2dBackwardInput(Tensor gy, Tensor weight, int[] xShape, int stride, int pad) {
-        int n = xShape[0];
-        int[] ws = weight.shapeRef();
-        int o = ws[0];
-        int rows = ws[1] * ws[2] * ws[3];
-        int l = gy.dim(2) * gy.dim(3);
-        float[] cols = new float[n * rows * l];
-        float[] g = gy.data();
-        for (int b = 0; b < n; b++) {
-            float[] gb = Arrays.copyOfRange(g, b * o * l, (b + 1) * o * l);
-            float[] cb = new float[rows * l];
-            sgemm(true, false, rows, l, o, weight.data(), gb, cb);
-            System.arraycopy(cb, 0, cols, b * rows * l, rows * l);
+    private static int[] checkConvGrad(Tensor gy, int[] xShape, int[] wShape, int stride, int pad, String op) {
+        require4d(xShape, "input shape", op);
+        require4d(wShape, "weight shape", op);
+        if (xShape[1] != wShape[1]) {
+            throw new IllegalArgumentException(op + ": input " + Arrays.toString(xShape) + " and weight "
+                    + Arrays.toString(wShape) + " must have equal C");
         }
-        return col2im(Tensor.wrap(cols, n, rows, l), xShape, ws[2], ws[3], stride, pad);
+        int oh = outSize(xShape[2], wShape[2], stride, pad);
+        int ow = outSize(xShape[3], wShape[3], stride, pad);
+        int[] want = {xShape[0], wShape[0], oh, ow};
+        if (!Arrays.equals(gy.shapeRef(), want)) {
+            throw new IllegalArgumentException(op + ": output gradient " + gy.shapeString() + " must be "
+                    + Arrays.toString(want) + " for input " + Arrays.toString(xShape) + " and weight "
+                    + Arrays.toString(wShape));
+        }
+        return want;
     }
 
-    /** Gradient of conv2d with respect to its weight (summed over the batch). */
-    public static Tensor conv2dBackwardWeight(Tensor x, Tensor gy, int[] wShape, int stride, int pad) {
-        int n = x.dim(0);
-        int o = wShape[0];
-        int rows = wShape[1] * wShape[2] * wShape[3];
-        Tensor cols = im2col(x, wShape[2], wShape[3], stride, pad);
-        int l = gy.dim(2) * gy.dim(3);
-        float[] gw = new float[o * rows];
-        float[] cd = cols.data();
+    /**
+     * Gradient of conv2d with respect to its input.
+     *
+     * @param gy [N,O,OH,OW], the gradient of the conv2d output
+     * @param weight [O,C,kh,kw]
+     * @param xShape [N,C,H,W], the input's shape
+     * @return [N,C,H,W]
+     */
+    public static Tensor conv2dBackwardInput(Tensor gy, Tensor weight, int[] xShape, int stride, int pad) {
+        int[] ws = weight.shapeRef();
+        checkConvGrad(gy, xShape, ws, stride, pad, "conv2dBackwardInput");
+        int n = xShape[0];
+        int c = xShape[1];
+        int h = xShape[2];
+        int w = xShape[3];
+        int o = ws[0];
+        int kh = ws[2];
+        int kw = ws[3];
+        int oh = gy.dim(2);
+        int ow = gy.dim(3);
+        int rows = c * kh * kw;
+        int l = oh * ow;
+        float[] gx = new float[Tensor.sizeOf(xShape)];
         float[] g = gy.data();
-        for (int b = 0; b < n; b++) {
-            float[] gb = Arrays.copyOfRange(g, b * o * l, (b + 1) * o * l);
-            float[] cb = Arrays.copyOfRange(cd, b * rows * l, (b + 1) * rows * l);
-            sgemm(false, true, o, rows, l, gb, cb, gw);
+        float[] wd = weight.data();
+        boolean pointwise = isPointwise(kh, kw, stride, pad);
+        Parallel.forEach(n, 2L * n * o * rows * l, b -> {
+            if (pointwise) {
+                Sgemm.sgemm(true, false, rows, l, o, wd, 0, rows, g, b * o * l, l, gx, b * c * h * w, l);
+            } else {
+                float[] col = colBuffer(rows * l);
+                Arrays.fill(col, 0, rows * l, 0f);
+                Sgemm.sgemm(true, false, rows, l, o, wd, 0, rows, g, b * o * l, l, col, 0, l);
+                col2imAdd(col, c, h, w, kh, kw, stride, pad, oh, ow, gx, b * c * h * w);
+            }
+        });
+        return Tensor.wrap(gx, xShape.clone());
+    }
+
+    /**
+     * Gradient of conv2d with respect to its weight, summed over the batch. The batch is summed
+     * in a fixed number of contiguous chunks whose partial sums are added in order, so the result
+     * does not depend on the thread count.
+     *
+     * @param x [N,C,H,W], the conv2d input
+     * @param gy [N,O,OH,OW], the gradient of the conv2d output
+     * @param wShape [O,C,kh,kw]
+     * @return [O,C,kh,kw]
+     */
+    public static Tensor conv2dBackwardWeight(Tensor x, Tensor gy, int[] wShape, int stride, int pad) {
+        int[] xs = x.shapeRef();
+        checkConvGrad(gy, xs, wShape, stride, pad, "conv2dBackwardWeight");
+        int n = xs[0];
+        int c = xs[1];
+        int h = xs[2];
+        int w = xs[3];
+        int o = wShape[0];
+        int kh = wShape[2];
+        int kw = wShape[3];
+        int oh = gy.dim(2);
+        int ow = gy.dim(3);
+        int rows = c * kh * kw;
+        int l = oh * ow;
+        int size = o * rows;
+        float[] in = x.data();
+        float[] g = gy.data();
+        int chunks = Math.max(1, Math.min(n, REDUCTION_CHUNKS));
+        float[][] partial = new float[chunks][];
+        boolean pointwise = isPointwise(kh, kw, stride, pad);
+        Parallel.forEach(chunks, 2L * n * o * rows * l, q -> {
+            float[] acc = new float[size];
+            int from = (int) ((long) n * q / chunks);
+            int to = (int) ((long) n * (q + 1) / chunks);
+            for (int b = from; b < to; b++) {
+                if (pointwise) {
+                    Sgemm.sgemm(false, true, o, rows, l, g, b * o * l, l, in, b * c * h * w, l, acc, 0, rows);
+                } else {
+                    float[] col = colBuffer(rows * l);
+                    im2colInto(in, b * c * h * w, c, h, w, kh, kw, stride, pad, oh, ow, col);
+                    Sgemm.sgemm(false, true, o, rows, l, g, b * o * l, l, col, 0, l, acc, 0, rows);
+                }
+            }
+            partial[q] = acc;
+        });
+        float[] gw = partial[0];
+        for (int q = 1; q < chunks; q++) {
+            vecBinary(BinaryOp.ADD, gw, 0, 1, partial[q], 0, 1, gw, 0, size);
         }
         return Tensor.wrap(gw, wShape.clone());
     }
@@ -506,6 +858,7 @@ public final class Kernels {
     /** Max pooling over k x k windows: x [N,C,H,W]. */
     public static PoolResult maxPool2d(Tensor x, int k, int stride) {
         int[] s = x.shapeRef();
+        require4d(s, "input", "maxPool2d");
         int n = s[0];
         int c = s[1];
         int h = s[2];
@@ -562,6 +915,7 @@ public final class Kernels {
     /** Average pooling over k x k windows: x [N,C,H,W]. */
     public static Tensor avgPool2d(Tensor x, int k, int stride) {
         int[] s = x.shapeRef();
+        require4d(s, "input", "avgPool2d");
         int n = s[0];
         int c = s[1];
         int h = s[2];
@@ -591,6 +945,12 @@ public final class Kernels {
 
     /** Adjoint of {@link #avgPool2d}: spreads gy evenly over each window. */
     public static Tensor avgPool2dBackward(Tensor gy, int[] xShape, int k, int stride) {
+        require4d(xShape, "xShape", "avgPool2dBackward");
+        int[] want = {xShape[0], xShape[1], outSize(xShape[2], k, stride, 0), outSize(xShape[3], k, stride, 0)};
+        if (!Arrays.equals(gy.shapeRef(), want)) {
+            throw new IllegalArgumentException("avgPool2dBackward: output gradient " + gy.shapeString()
+                    + " must be " + Arrays.toString(want) + " for input " + Arrays.toString(xShape));
+        }
         int n = xShape[0];
         int c = xShape[1];
         int h = xShape[2];

@@ -309,7 +309,7 @@ public final class Tensor {
     }
 
     public Tensor add(float s) {
-        return Kernels.map(this, x -> x + s);
+        return Kernels.addScalar(this, s);
     }
 
     public Tensor mul(float s) {
@@ -369,12 +369,12 @@ public final class Tensor {
     }
 
     public Tensor relu() {
-        return Kernels.map(this, x -> x > 0 ? x : 0f);
+        return Kernels.relu(this);
     }
 
     /** 1 where x &gt; 0, else 0 (the derivative of ReLU). */
     public Tensor step() {
-        return Kernels.map(this, x -> x > 0 ? 1f : 0f);
+        return Kernels.step(this);
     }
 
     public Tensor sign() {

@@ -1,0 +1,173 @@
+package org.privet.core.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Checks {@link Sgemm} against a double-precision reference. Tolerance: the deterministic
+ * forward-error bound of float summation, |err| <= 2 k u sum_p |a_ip b_pj| (u = 2^-24), doubled
+ * for margin, so these tests cannot fail by chance.
+ */
+class SgemmTest {
+    private static final int SAVED = Parallel.threads();
+    private static final double U = Math.ulp(1f) / 2;
+
+    @AfterEach
+    void restore() {
+        Parallel.setThreads(SAVED);
+    }
+
+    /** Runs one product embedded in larger arrays (offsets, padded leading dims) and checks it. */
+    private static void check(Random r, boolean ta, boolean tb, int m, int n, int k, int pad) {
+        int aRows = ta ? k : m, aCols = ta ? m : k;
+        int bRows = tb ? n : k, bCols = tb ? k : n;
+        int lda = aCols + pad, ldb = bCols + pad, ldc = n + pad;
+        int aOff = pad * 3, bOff = pad * 5, cOff = pad * 7;
+        float[] a = Reference.randomArray(r, aOff + Math.max(0, aRows * lda) + pad);
+        float[] b = Reference.randomArray(r, bOff + Math.max(0, bRows * ldb) + pad);
+        float[] c = Reference.randomArray(r, cOff + Math.max(0, m * ldc) + pad);
+        float[] c0 = c.clone();
+        double[] abs = new double[m * n];
+        double[] ref = Reference.gemm(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, abs);
+        Sgemm.sgemm(ta, tb, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        boolean[] inside = new boolean[c.length];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                int at = cOff + i * ldc + j;
+                inside[at] = true;
+                double want = c0[at] + ref[i * n + j];
+                double tol = 4 * (k + 1) * U * (abs[i * n + j] + Math.abs(c0[at])) + 1e-30;
+                if (Math.abs(c[at] - want) > tol) {
+                    throw new AssertionError("sgemm ta=" + ta + " tb=" + tb + " m=" + m + " n=" + n + " k=" + k
+                            + " pad=" + pad + ": C(" + i + "," + j + ") = " + c[at] + ", want " + want + " +- " + tol);
+                }
+            }
+        }
+        for (int i = 0; i < c.length; i++) {
+            if (!inside[i]) {
+                assertThat(c[i]).as("entry %d outside C must be untouched", i).isEqualTo(c0[i]);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void matchesReferenceOnOddShapesAllTransposes(int threads) {
+        Parallel.setThreads(threads);
+        Random r = new Random(11 + threads);
+        int[] sizes = {1, 2, 3, 5, 6, 7, 13, 16, 17, 31, 37};
+        for (int trans = 0; trans < 4; trans++) {
+            for (int m : sizes) {
+                for (int n : sizes) {
+                    int k = sizes[r.nextInt(sizes.length)];
+                    check(r, (trans & 1) != 0, (trans & 2) != 0, m, n, k, (m + n) % 3);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void matchesReferenceAcrossCacheBlocks(int threads) {
+        Parallel.setThreads(threads);
+        Random r = new Random(21 + threads);
+        // m crosses MC = 144, k crosses KC = 256, n crosses the 1024-column block twice; primes leave
+        // edges everywhere.
+        for (int trans = 0; trans < 4; trans++) {
+            check(r, (trans & 1) != 0, (trans & 2) != 0, 151, 67, 263, 1);
+        }
+        check(r, false, false, 13, 2053, 259, 0);
+        check(r, true, true, 197, 29, 7, 2);
+        check(r, false, true, 1, 1031, 300, 0);
+        // narrow C (n < NR) large enough to be split over rows between threads
+        check(r, true, false, 1500, 9, 200, 0);
+        check(r, false, true, 1500, 9, 200, 2);
+        check(r, true, false, 257, 1, 129, 0);
+    }
+
+    @Test
+    void mlpShapesMatchReference() {
+        Random r = new Random(3);
+        // the training step of a 784-512-10 MLP with batch 64 (forward, weight gradients, input gradient)
+        check(r, false, false, 64, 512, 784, 0);
+        check(r, true, false, 784, 512, 64, 0);
+        check(r, false, true, 64, 784, 512, 0);
+        check(r, false, false, 64, 10, 512, 0);
+        check(r, true, false, 512, 10, 64, 0);
+        check(r, false, true, 64, 512, 10, 0);
+        check(r, true, true, 37, 10, 65, 3);
+    }
+
+    @Test
+    void resultsAreBitIdenticalForAnyThreadCount() {
+        Random r = new Random(5);
+        for (int[] s : new int[][] {{300, 200, 150}, {7, 900, 33}, {500, 9, 77}}) {
+            float[] a = Reference.randomArray(r, s[0] * s[2]);
+            float[] b = Reference.randomArray(r, s[2] * s[1]);
+            float[][] out = new float[3][];
+            for (int t = 1; t <= 3; t++) {
+                Parallel.setThreads(t);
+                out[t - 1] = new float[s[0] * s[1]];
+                Kernels.sgemm(false, true, s[0], s[1], s[2], a, b, out[t - 1]);
+            }
+            assertThat(out[1]).isEqualTo(out[0]);
+            assertThat(out[2]).isEqualTo(out[0]);
+        }
+    }
+
+    @Test
+    void zeroSizesLeaveCUnchanged() {
+        float[] c = {1f, 2f};
+        Sgemm.sgemm(false, false, 1, 2, 0, new float[0], 0, 1, new float[0], 0, 2, c, 0, 2);
+        Sgemm.sgemm(false, false, 0, 2, 3, new float[0], 0, 3, new float[6], 0, 2, c, 0, 2);
+        assertThat(c).containsExactly(1f, 2f);
+    }
+
+    @Test
+    void kernelsSgemmAccumulatesIntoC() {
+        float[] a = {1, 2, 3, 4};
+        float[] b = {5, 6, 7, 8};
+        float[] c = {1, 1, 1, 1};
+        Kernels.sgemm(false, false, 2, 2, 2, a, b, c);
+        assertThat(c).containsExactly(20, 23, 44, 51);
+        float[] ct = new float[4];
+        Kernels.sgemm(true, true, 2, 2, 2, a, b, ct);
+        // A^T B^T = (B A)^T ; B A = [[23,34],[31,46]]
+        assertThat(ct).containsExactly(23, 31, 34, 46);
+    }
+
+    @Test
+    void rejectsBadArguments() {
+        float[] x = new float[12];
+        assertThatThrownBy(() -> Sgemm.sgemm(false, false, -1, 2, 2, x, 0, 2, x, 0, 2, x, 0, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("m=-1");
+        assertThatThrownBy(() -> Sgemm.sgemm(false, false, 3, 3, 3, x, 0, 2, x, 0, 3, new float[9], 0, 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("leading dimension of A").hasMessageContaining("Provided value: 2");
+        assertThatThrownBy(() -> Sgemm.sgemm(false, false, 5, 3, 3, x, 0, 3, x, 0, 3, new float[15], 0, 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("A of 5x3").hasMessageContaining("needs 15 entries, array has 12");
+        assertThatThrownBy(() -> Sgemm.sgemm(false, false, 2, 2, 2, x, 0, 2, x, 0, 2, x, 11, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("C of 2x2 at offset 11");
+        assertThatThrownBy(() -> Sgemm.sgemm(false, false, 2, 2, 2, x, -1, 2, x, 0, 2, x, 0, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("aOff=-1");
+    }
+
+    @Test
+    void matmulChecksInnerDimensions() {
+        Tensor a = Tensor.zeros(3, 4);
+        Tensor b = Tensor.zeros(5, 2);
+        assertThatThrownBy(() -> a.matmul(b)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("matmul: [3, 4] x [5, 2]: inner dimensions 4 != 5");
+        assertThatThrownBy(() -> Tensor.zeros(3).matmul(b)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs a 2-D tensor");
+        Tensor ok = a.matmul(Tensor.ones(3, 2), true, false);
+        assertThat(ok.shape()).containsExactly(4, 2);
+    }
+}
