@@ -179,6 +179,11 @@ final class DataSources {
     }
 
     private static Loaded split(String name, Dataset all, Request r, Rng rng, String desc, String source) {
+        int minimum = Math.max(20, 4 * all.numClasses());
+        if (all.size() < minimum) {
+            throw new UsageException("data '" + name + "' has " + all.size() + " records; a train/test split with "
+                    + all.numClasses() + " classes needs at least " + minimum);
+        }
         TrainTestSplit s = Splits.trainTest(all, r.testFraction(), rng.child("split"));
         Dataset train = s.train();
         Dataset test = s.test();
