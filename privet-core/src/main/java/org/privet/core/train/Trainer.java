@@ -57,7 +57,11 @@ public final class Trainer {
         float[] accs = new float[e];
         float[] vLosses = new float[xVal == null ? 0 : e];
         float[] vAccs = new float[xVal == null ? 0 : e];
-        pr.start("train " + net.spec(), e);
+        int batches = (n + cfg.batchSize() - 1) / cfg.batchSize();
+        long step = 0;
+        String lastEpoch = "";
+        // progress counts mini-batches so that long epochs show movement too
+        pr.start("train " + net.spec(), (long) e * batches);
         try {
             for (int epoch = 0; epoch < e; epoch++) {
                 net.train();
@@ -84,6 +88,9 @@ public final class Trainer {
                     }
                     lossSum += (double) loss.value().item() * idx.length;
                     correct += countCorrect(logits.value(), yb);
+                    step++;
+                    pr.update(step, String.format(Locale.ROOT, "epoch %d/%d loss %.4f%s", epoch + 1, e,
+                            lossSum / to, lastEpoch));
                 }
                 opt.zeroGrad();
                 losses[epoch] = (float) (lossSum / n);
@@ -96,7 +103,8 @@ public final class Trainer {
                     vAccs[epoch] = la[1];
                     detail += String.format(Locale.ROOT, " val_loss %.4f val_acc %.4f", la[0], la[1]);
                 }
-                pr.update(epoch + 1, detail);
+                lastEpoch = " | " + detail;
+                pr.update(step, detail);
             }
         } finally {
             net.eval();

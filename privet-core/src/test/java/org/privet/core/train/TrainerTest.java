@@ -58,7 +58,9 @@ class TrainerTest {
         assertThat(h.validationAccuracy()[19]).isGreaterThan(0.93f);
         assertThat(Trainer.evaluate(net, (Tensor) va[0], (int[]) va[1])).isEqualTo(h.validationAccuracy()[19]);
         assertThat(net.isTraining()).isFalse();
-        assertThat(events).hasSize(22).startsWith("start 20", "update 1").endsWith("update 20", "finish");
+        // 300 examples in batches of 32 = 10 steps per epoch: one update per step plus one per epoch
+        assertThat(events).hasSize(1 + 200 + 20 + 1).startsWith("start 200", "update 1")
+                .endsWith("update 200", "update 200", "finish");
     }
 
     @Test
