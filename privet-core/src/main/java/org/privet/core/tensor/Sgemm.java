@@ -148,12 +148,12 @@ public final class Sgemm {
     }
 
     private static void checkOperand(String name, float[] x, int off, int ld, int rows, int cols) {
-        if (ld < Math.max(1, cols)) {
+        if (rows == 0 || cols == 0) {
+            return; // an empty operand is never read: any leading dimension will do
+        }
+        if (ld < cols) {
             throw new IllegalArgumentException("sgemm: leading dimension of " + name + " must be >= its "
                     + cols + " stored columns. Provided value: " + ld);
-        }
-        if (rows == 0 || cols == 0) {
-            return;
         }
         long last = (long) off + (long) (rows - 1) * ld + cols;
         if (last > x.length) {
