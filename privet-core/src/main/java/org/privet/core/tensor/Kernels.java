@@ -531,7 +531,9 @@ public final class Kernels {
      * @throws IllegalArgumentException for negative sizes or arrays too short for the shapes
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, float[] b, float[] c) {
-        Sgemm.sgemm(transA, transB, m, n, k, a, 0, transA ? m : k, b, 0, transB ? k : n, c, 0, n);
+        // leading dimensions of at least 1, as in BLAS, so that empty operands are legal
+        Sgemm.sgemm(transA, transB, m, n, k, a, 0, Math.max(1, transA ? m : k), b, 0, Math.max(1, transB ? k : n),
+                c, 0, Math.max(1, n));
     }
 
     // ------------------------------------------------------------------ convolution and pooling

@@ -148,12 +148,12 @@ public final class Sgemm {
     }
 
     private static void checkOperand(String name, float[] x, int off, int ld, int rows, int cols) {
-        if (ld < Math.max(1, cols)) {
+        if (rows == 0 || cols == 0) {
+            return; // an empty operand is never read: any leading dimension will do
+        }
+        if (ld < cols) {
             throw new IllegalArgumentException("sgemm: leading dimension of " + name + " must be >= its "
                     + cols + " stored columns. Provided value: " + ld);
-        }
-        if (rows == 0 || cols == 0) {
-            return;
         }
         long last = (long) off + (long) (rows - 1) * ld + cols;
         if (last > x.length) {
@@ -224,7 +224,67 @@ public final class Sgemm {
                 }
             }
             int kv = S.loopBound(k);
-            for (int i = 0; i < m; i++) {
+            int i = 0;
+            for (; i + 1 < m; i += 2) {
+                // 2 x 4 block: rows i, i+1 against columns j..j+3, each entry a vector dot product
+                int ar0 = aOff + i * lda;
+                int ar1 = ar0 + lda;
+                int ci0 = cOff + i * ldc;
+                int ci1 = ci0 + ldc;
+                for (int j = 0; j < n; j += 4) {
+                    int b0 = j * k;
+                    int b1 = b0 + k;
+                    int b2 = b1 + k;
+                    int b3 = b2 + k;
+                    FloatVector s00 = FloatVector.zero(S);
+                    FloatVector s01 = FloatVector.zero(S);
+                    FloatVector s02 = FloatVector.zero(S);
+                    FloatVector s03 = FloatVector.zero(S);
+                    FloatVector s10 = FloatVector.zero(S);
+                    FloatVector s11 = FloatVector.zero(S);
+                    FloatVector s12 = FloatVector.zero(S);
+                    FloatVector s13 = FloatVector.zero(S);
+                    for (int p = 0; p < kv; p += VL) {
+                        FloatVector a0 = FloatVector.fromArray(S, a, ar0 + p);
+                        FloatVector a1 = FloatVector.fromArray(S, a, ar1 + p);
+                        FloatVector bv = FloatVector.fromArray(S, bp, b0 + p);
+                        s00 = a0.fma(bv, s00);
+                        s10 = a1.fma(bv, s10);
+                        bv = FloatVector.fromArray(S, bp, b1 + p);
+                        s01 = a0.fma(bv, s01);
+                        s11 = a1.fma(bv, s11);
+                        bv = FloatVector.fromArray(S, bp, b2 + p);
+                        s02 = a0.fma(bv, s02);
+                        s12 = a1.fma(bv, s12);
+                        bv = FloatVector.fromArray(S, bp, b3 + p);
+                        s03 = a0.fma(bv, s03);
+                        s13 = a1.fma(bv, s13);
+                    }
+                    float t00 = s00.reduceLanes(VectorOperators.ADD);
+                    float t01 = s01.reduceLanes(VectorOperators.ADD);
+                    float t02 = s02.reduceLanes(VectorOperators.ADD);
+                    float t03 = s03.reduceLanes(VectorOperators.ADD);
+                    float t10 = s10.reduceLanes(VectorOperators.ADD);
+                    float t11 = s11.reduceLanes(VectorOperators.ADD);
+                    float t12 = s12.reduceLanes(VectorOperators.ADD);
+                    float t13 = s13.reduceLanes(VectorOperators.ADD);
+                    for (int p = kv; p < k; p++) {
+                        float a0 = a[ar0 + p];
+                        float a1 = a[ar1 + p];
+                        t00 = Math.fma(a0, bp[b0 + p], t00);
+                        t01 = Math.fma(a0, bp[b1 + p], t01);
+                        t02 = Math.fma(a0, bp[b2 + p], t02);
+                        t03 = Math.fma(a0, bp[b3 + p], t03);
+                        t10 = Math.fma(a1, bp[b0 + p], t10);
+                        t11 = Math.fma(a1, bp[b1 + p], t11);
+                        t12 = Math.fma(a1, bp[b2 + p], t12);
+                        t13 = Math.fma(a1, bp[b3 + p], t13);
+                    }
+                    store4(c, ci0 + j, n - j, t00, t01, t02, t03);
+                    store4(c, ci1 + j, n - j, t10, t11, t12, t13);
+                }
+            }
+            for (; i < m; i++) {
                 int ar = aOff + i * lda;
                 int ci = cOff + i * ldc;
                 for (int j = 0; j < n; j += 4) {
@@ -254,16 +314,7 @@ public final class Sgemm {
                         t2 = Math.fma(av, bp[b2 + p], t2);
                         t3 = Math.fma(av, bp[b3 + p], t3);
                     }
-                    c[ci + j] += t0;
-                    if (j + 1 < n) {
-                        c[ci + j + 1] += t1;
-                    }
-                    if (j + 2 < n) {
-                        c[ci + j + 2] += t2;
-                    }
-                    if (j + 3 < n) {
-                        c[ci + j + 3] += t3;
-                    }
+                    store4(c, ci + j, n - j, t0, t1, t2, t3);
                 }
             }
             return;
@@ -275,7 +326,55 @@ public final class Sgemm {
             }
         }
         int mv = S.loopBound(m);
-        for (int i = 0; i < mv; i += VL) {
+        int i = 0;
+        for (; i + 2 * VL <= mv; i += 2 * VL) {
+            for (int j = 0; j < n; j += 4) {
+                // 2 x 4 register block: rows i..i+2VL-1 as lanes of two vectors, columns j..j+3
+                FloatVector s00 = FloatVector.zero(S);
+                FloatVector s01 = FloatVector.zero(S);
+                FloatVector s02 = FloatVector.zero(S);
+                FloatVector s03 = FloatVector.zero(S);
+                FloatVector s10 = FloatVector.zero(S);
+                FloatVector s11 = FloatVector.zero(S);
+                FloatVector s12 = FloatVector.zero(S);
+                FloatVector s13 = FloatVector.zero(S);
+                for (int p = 0; p < k; p++) {
+                    int ao = aOff + p * lda + i;
+                    FloatVector a0 = FloatVector.fromArray(S, a, ao);
+                    FloatVector a1 = FloatVector.fromArray(S, a, ao + VL);
+                    int bo = p * n4 + j;
+                    FloatVector bv = FloatVector.broadcast(S, bp[bo]);
+                    s00 = a0.fma(bv, s00);
+                    s10 = a1.fma(bv, s10);
+                    bv = FloatVector.broadcast(S, bp[bo + 1]);
+                    s01 = a0.fma(bv, s01);
+                    s11 = a1.fma(bv, s11);
+                    bv = FloatVector.broadcast(S, bp[bo + 2]);
+                    s02 = a0.fma(bv, s02);
+                    s12 = a1.fma(bv, s12);
+                    bv = FloatVector.broadcast(S, bp[bo + 3]);
+                    s03 = a0.fma(bv, s03);
+                    s13 = a1.fma(bv, s13);
+                }
+                // lanes are rows: store the 2 x 4 block through the tile buffer (8 VL of its 12 VL floats)
+                s00.intoArray(tile, 0);
+                s01.intoArray(tile, VL);
+                s02.intoArray(tile, 2 * VL);
+                s03.intoArray(tile, 3 * VL);
+                s10.intoArray(tile, 4 * VL);
+                s11.intoArray(tile, 5 * VL);
+                s12.intoArray(tile, 6 * VL);
+                s13.intoArray(tile, 7 * VL);
+                int jn = Math.min(4, n - j);
+                for (int q = 0; q < jn; q++) {
+                    for (int l = 0; l < VL; l++) {
+                        c[cOff + (i + l) * ldc + j + q] += tile[q * VL + l];
+                        c[cOff + (i + VL + l) * ldc + j + q] += tile[(4 + q) * VL + l];
+                    }
+                }
+            }
+        }
+        for (; i < mv; i += VL) {
             for (int j = 0; j < n; j += 4) {
                 FloatVector s0 = FloatVector.zero(S);
                 FloatVector s1 = FloatVector.zero(S);
@@ -302,7 +401,7 @@ public final class Sgemm {
                 }
             }
         }
-        for (int i = mv; i < m; i++) {
+        for (; i < m; i++) {
             int ci = cOff + i * ldc;
             for (int j = 0; j < n; j++) {
                 float t = 0f;
@@ -311,6 +410,20 @@ public final class Sgemm {
                 }
                 c[ci + j] += t;
             }
+        }
+    }
+
+    /** c[o + q] += tq for the first min(4, valid) of q = 0..3. */
+    private static void store4(float[] c, int o, int valid, float t0, float t1, float t2, float t3) {
+        c[o] += t0;
+        if (valid > 1) {
+            c[o + 1] += t1;
+        }
+        if (valid > 2) {
+            c[o + 2] += t2;
+        }
+        if (valid > 3) {
+            c[o + 3] += t3;
         }
     }
 

@@ -158,6 +158,17 @@ class ConvKernelsTest {
     }
 
     @Test
+    void emptyBatchesAndChannelsGiveEmptyOrBiasOnlyResults() {
+        Tensor w = Tensor.ones(3, 2, 3, 3);
+        assertThat(Kernels.conv2d(Tensor.zeros(0, 2, 5, 5), w, null, 1, 0).shape()).containsExactly(0, 3, 3, 3);
+        assertThat(Kernels.conv2dBackwardWeight(Tensor.zeros(0, 2, 5, 5), Tensor.zeros(0, 3, 3, 3), w.shape(), 1, 0)
+                .data()).containsOnly(0f);
+        Tensor y = Kernels.conv2d(Tensor.zeros(2, 0, 4, 4), Tensor.zeros(3, 0, 3, 3),
+                Tensor.of(new float[] {1, 2, 3}, 3), 1, 1);
+        assertThat(y.get(1, 2, 3, 3)).isEqualTo(3f);
+    }
+
+    @Test
     void rejectsBadShapesWithTheRuleAndTheValue() {
         Tensor x = Tensor.zeros(1, 2, 5, 5);
         assertThatThrownBy(() -> Kernels.conv2d(x, Tensor.zeros(3, 4, 3, 3), null, 1, 0))

@@ -167,6 +167,9 @@ class SgemmTest {
                 .hasMessage("matmul: [3, 4] x [5, 2]: inner dimensions 4 != 5");
         assertThatThrownBy(() -> Tensor.zeros(3).matmul(b)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("needs a 2-D tensor");
+        assertThat(Tensor.ones(3, 0).matmul(Tensor.ones(0, 2)).data()).containsOnly(0f).hasSize(6);
+        assertThat(Tensor.ones(0, 4).matmul(Tensor.ones(4, 2)).shape()).containsExactly(0, 2);
+        assertThat(Tensor.ones(3, 4).matmul(Tensor.ones(0, 4), false, true).shape()).containsExactly(3, 0);
         Tensor ok = a.matmul(Tensor.ones(3, 2), true, false);
         assertThat(ok.shape()).containsExactly(4, 2);
     }
