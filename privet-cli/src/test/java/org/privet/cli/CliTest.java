@@ -90,6 +90,23 @@ class CliTest {
     }
 
     @Test
+    void learnsTheSyntheticSets() throws Exception {
+        // chance: 1/10 for purchase and images; the generators make learnable structure
+        for (String[] a : List.of(new String[] {"--data", "purchase", "--records", "1500", "--epochs", "5"},
+                new String[] {"--data", "images", "--records", "800", "--model", "cnn", "--epochs", "3"},
+                new String[] {"--data", "purchase", "--records", "1500", "--model", "logreg"},
+                new String[] {"--data", "gaussian", "--records", "1500", "--model", "tree", "--max-depth", "6"})) {
+            List<String> args = new ArrayList<>(List.of("train", "--json", "--quiet", "--no-report", "--out",
+                    dir.resolve("s.pmf").toString()));
+            args.addAll(List.of(a));
+            Run r = run(args.toArray(String[]::new));
+            assertThat(r.code()).as(r.err()).isZero();
+            double acc = new ObjectMapper().readTree(r.out()).get("testAccuracy").asDouble();
+            assertThat(acc).as(String.join(" ", a)).isGreaterThan(0.6);
+        }
+    }
+
+    @Test
     void sameSeedGivesBitIdenticalWeights() throws Exception {
         Path a = dir.resolve("a.pmf");
         Path b = dir.resolve("b.pmf");
