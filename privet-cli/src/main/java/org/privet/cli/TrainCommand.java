@@ -22,6 +22,8 @@ import org.privet.core.tensor.Tensor;
 import org.privet.core.train.TrainConfig;
 import org.privet.core.train.TrainHistory;
 import org.privet.core.train.Trainer;
+import org.privet.report.GridImage;
+import org.privet.report.ImageGrid;
 import org.privet.report.Metric;
 import org.privet.report.Provenance;
 import org.privet.report.Report;
@@ -200,7 +202,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         result.put("modelFile", out.toString());
         if (!noReport) {
-            Report report = buildReport(data, kind, settings, history, trainAcc, testAcc, cmTest, started);
+            Report report = buildReport(data, kind, settings, history, trainAcc, testAcc, cmTest, predTest, started);
             report.writeTo(reportDir);
             result.put("report", reportDir.resolve(Report.HTML_FILE).toString());
         }
@@ -220,7 +222,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Report buildReport(DataSources.Loaded data, String kind, Map<String, Object> settings, TrainHistory history,
-            double trainAcc, double testAcc, ConfusionMatrix cm, Instant started) {
+            double trainAcc, double testAcc, ConfusionMatrix cm, int[] predTest, Instant started) {
         Provenance prov = Provenance.builder()
                 .command("privet train")
                 .parameters(settings)
@@ -265,7 +267,40 @@ final class TrainCommand implements Callable<Integer> {
                     round(cm.recall(c)), round(cm.f1(c)));
         }
         b.table(pc.build());
+        if (data.isImage()) {
+            b.imageGrid(sampleGrid(data.test(), predTest, names));
+        }
         return b.build();
+    }
+
+    /** Up to 8 test images per row, 4 rows: the first misclassified ones, then correct ones. */
+    private static ImageGrid sampleGrid(Dataset test, int[] pred, List<String> names) {
+        ImageGrid.Builder g = ImageGrid.builder("Test images with predicted labels")
+                .caption("Misclassified images first (predicted / true), then correctly classified ones.");
+        int[] labels = test.labels();
+        List<Integer> order = new java.util.ArrayList<>();
+        for (int i = 0; i < labels.length && order.size() < 32; i++) {
+            if (pred[i] != labels[i]) {
+                order.add(i);
+            }
+        }
+        for (int i = 0; i < labels.length && order.size() < 32; i++) {
+            if (pred[i] == labels[i]) {
+                order.add(i);
+            }
+        }
+        Tensor x = test.features();
+        for (int r = 0; r * 8 < order.size(); r++) {
+            List<GridImage> row = new java.util.ArrayList<>();
+            for (int j = r * 8; j < Math.min(order.size(), r * 8 + 8); j++) {
+                int i = order.get(j);
+                String p = pred[i] < names.size() ? names.get(pred[i]) : String.valueOf(pred[i]);
+                String t = labels[i] < names.size() ? names.get(labels[i]) : String.valueOf(labels[i]);
+                row.add(GridImage.of(x.row(i), 1.0).withCaption(pred[i] == labels[i] ? p : p + " / " + t));
+            }
+            g.row("", row);
+        }
+        return g.build();
     }
 
     static Tensor flat(Tensor x) {

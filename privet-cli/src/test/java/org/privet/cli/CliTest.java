@@ -175,6 +175,34 @@ class CliTest {
     }
 
     @Test
+    void corruptImagesAndTruncatedIdxNameTheFile() throws Exception {
+        Path root = dir.resolve("imgs");
+        Files.createDirectories(root.resolve("a"));
+        Files.createDirectories(root.resolve("b"));
+        Files.write(root.resolve("a/one.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        Files.writeString(root.resolve("b/two.pgm"), "P2\n2 2\n255\n1 2 3\n");
+        Run r = run("train", "--data", root.toString(), "--quiet", "--no-report",
+                "--out", dir.resolve("m.pmf").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).containsAnyOf("one.png", "two.pgm").doesNotContain("\tat ");
+
+        Path images = dir.resolve("train-images-idx3-ubyte");
+        Path labels = dir.resolve("train-labels-idx1-ubyte");
+        // header says 10 images of 4x4 = 160 pixel bytes, only 20 follow
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(16 + 20);
+        bb.putInt(0x00000803).putInt(10).putInt(4).putInt(4);
+        Files.write(images, bb.array());
+        java.nio.ByteBuffer lb = java.nio.ByteBuffer.allocate(8 + 10);
+        lb.putInt(0x00000801).putInt(10);
+        Files.write(labels, lb.array());
+        Run idx = run("train", "--data", images.toString(), "--idx-labels", labels.toString(), "--quiet",
+                "--no-report", "--out", dir.resolve("m.pmf").toString());
+        assertThat(idx.code()).isEqualTo(1);
+        assertThat(idx.err()).contains("train-images-idx3-ubyte").doesNotContain("\tat ");
+        assertThat(Files.exists(dir.resolve("m.pmf"))).isFalse();
+    }
+
+    @Test
     void tooFewRecordsIsRefusedBeforeTraining() throws Exception {
         Path csv = dir.resolve("small.csv");
         Files.writeString(csv, "a,y\n1,0\n2,1\n3,0\n");
