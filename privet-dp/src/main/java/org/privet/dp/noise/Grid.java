@@ -1,0 +1,84 @@
+package org.privet.dp.noise;
+
+import java.math.BigInteger;
+
+/** Power-of-two grids and rational scale helpers shared by the mechanisms. */
+final class Grid {
+
+    /** Grid values are clamped to +-2^50 granules so that (value + noise) * granularity stays exact. */
+    static final long MAX_GRANULES = 1L << 50;
+
+    private Grid() {
+    }
+
+    /** The smallest power of two {@code >= x}, for a positive finite x; at least the smallest normal double. */
+    static double ceilPowerOfTwo(double x) {
+        if (!(x > 0) || Double.isInfinite(x)) {
+            throw new AssertionError("internal invariant: positive finite expected: " + x);
+        }
+        if (x <= Double.MIN_NORMAL) {
+            return Double.MIN_NORMAL;
+        }
+        int e = Math.getExponent(x);
+        double p = Math.scalb(1.0, e);
+        return p == x ? p : Math.scalb(1.0, e + 1);
+    }
+
+    /** Rounds x / granularity to the nearest integer, clamped to +-MAX_GRANULES. */
+    static long toGranules(double x, double granularity) {
+        double k = Math.rint(x / granularity);
+        if (k > MAX_GRANULES) {
+            return MAX_GRANULES;
+        }
+        if (k < -MAX_GRANULES) {
+            return -MAX_GRANULES;
+        }
+        return (long) k;
+    }
+
+    /**
+     * A scale as {t, s} with t/s >= scale: the exact reduced fraction when both fit in 62 bits,
+     * otherwise ceil(scale * 2^bits) / 2^bits for the largest bits that keeps t below 2^62.
+     */
+    static long[] scaleFraction(Rational scale, String what) {
+        BigInteger g = scale.num().gcd(scale.den());
+        BigInteger n = scale.num().divide(g);
+        BigInteger d = scale.den().divide(g);
+        if (n.bitLength() <= 62 && d.bitLength() <= 62) {
+            return new long[] {n.longValue(), d.longValue()};
+        }
+        for (int bits = 30; bits >= 0; bits--) {
+            BigInteger t = scale.ceilTimesPowerOfTwo(bits);
+            if (t.bitLength() <= 62) {
+                return new long[] {Math.max(1, t.longValue()), 1L << bits};
+            }
+        }
+        throw new IllegalArgumentException(what + " is too large for exact sampling (must be < 2^62). Provided value: "
+                + scale.doubleValue());
+    }
+
+    static void checkFinite(double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("value must be finite. Provided value: " + value);
+        }
+    }
+
+    static long checkIntegral(double value) {
+        if (!Double.isFinite(value) || value != Math.rint(value) || Math.abs(value) > 0x1p62) {
+            throw new IllegalArgumentException(
+                    "an integer mechanism needs an integral value with |value| <= 2^62. Provided value: " + value);
+        }
+        return (long) value;
+    }
+
+    /** The smallest k >= 0 with P(|X| > k) <= 1 - level for two-sided geometric X with P(x) ~ p^|x|. */
+    static long discreteLaplaceRadius(double p, double level) {
+        double alpha = 1 - level;
+        // P(|X| >= k) = 2 p^k / (1 + p) for k >= 1
+        if (p == 0) {
+            return 0;
+        }
+        double k = Math.ceil(Math.log(alpha * (1 + p) / 2) / Math.log(p));
+        return Math.max(0, (long) k - 1);
+    }
+}
