@@ -39,6 +39,17 @@ record Rational(BigInteger num, BigInteger den) {
         return e >= 0 ? new Rational(m.shiftLeft(e), BigInteger.ONE) : new Rational(m, BigInteger.ONE.shiftLeft(-e));
     }
 
+    /** The exact value of a non-negative BigDecimal. */
+    static Rational ofBigDecimal(java.math.BigDecimal x) {
+        if (x.signum() < 0) {
+            throw new AssertionError("internal invariant: non-negative decimal expected: " + x);
+        }
+        int scale = x.scale();
+        BigInteger u = x.unscaledValue();
+        return scale >= 0 ? new Rational(u, BigInteger.TEN.pow(scale))
+                : new Rational(u.multiply(BigInteger.TEN.pow(-scale)), BigInteger.ONE);
+    }
+
     static Rational of(long num, long den) {
         return new Rational(BigInteger.valueOf(num), BigInteger.valueOf(den));
     }
