@@ -168,8 +168,18 @@ public final class ExactSamplers {
             while (bernoulliExpMinusAtMostOne(1, 1, rnd)) {
                 v++;
             }
-            long x = Math.addExact(u, Math.multiplyExact(t, v));
-            long y = x / s;
+            long y;
+            if (v < (Long.MAX_VALUE - u) / t) {
+                y = (u + t * v) / s;
+            } else {
+                // astronomically unlikely (v is geometric with mean < 1); stay exact anyway
+                BigInteger yb = BigInteger.valueOf(t).multiply(BigInteger.valueOf(v)).add(BigInteger.valueOf(u))
+                        .divide(BigInteger.valueOf(s));
+                if (yb.bitLength() > 62) {
+                    continue; // outside the representable range: rejection keeps the output law conditional on |y| < 2^62
+                }
+                y = yb.longValue();
+            }
             boolean negative = rnd.nextBoolean();
             if (negative && y == 0) {
                 continue;

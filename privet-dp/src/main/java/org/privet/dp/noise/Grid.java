@@ -37,23 +37,24 @@ final class Grid {
     }
 
     /**
-     * A scale as {t, s} with t/s >= scale: the exact reduced fraction when both fit in 62 bits,
-     * otherwise ceil(scale * 2^bits) / 2^bits for the largest bits that keeps t below 2^62.
+     * A scale as {t, s} with t/s >= scale: the exact reduced fraction when both fit in 52 bits,
+     * otherwise ceil(scale * 2^bits) / 2^bits for the largest bits that keeps t below 2^52 (so that
+     * the sampler's t * v stays far from overflow).
      */
     static long[] scaleFraction(Rational scale, String what) {
         BigInteger g = scale.num().gcd(scale.den());
         BigInteger n = scale.num().divide(g);
         BigInteger d = scale.den().divide(g);
-        if (n.bitLength() <= 62 && d.bitLength() <= 62) {
+        if (n.bitLength() <= 52 && d.bitLength() <= 52) {
             return new long[] {n.longValue(), d.longValue()};
         }
         for (int bits = 30; bits >= 0; bits--) {
             BigInteger t = scale.ceilTimesPowerOfTwo(bits);
-            if (t.bitLength() <= 62) {
+            if (t.bitLength() <= 52) {
                 return new long[] {Math.max(1, t.longValue()), 1L << bits};
             }
         }
-        throw new IllegalArgumentException(what + " is too large for exact sampling (must be < 2^62). Provided value: "
+        throw new IllegalArgumentException(what + " is too large for exact sampling (must be < 2^52). Provided value: "
                 + scale.doubleValue());
     }
 
