@@ -6,7 +6,7 @@ package org.privet.dp.noise;
  *
  * <p>{@code erfc(x)} for {@code 0 <= x < 3} uses {@code erf(x) = (2/sqrt(pi)) exp(-x^2) sum_n
  * (2x^2)^n x / (2n+1)!!} (all terms positive, so no cancellation) and {@code erfc = 1 - erf}; for
- * {@code x >= 3} the Laplace continued fraction evaluated by the modified Lentz method, which also
+ * {@code x >= 1.5} the Laplace continued fraction evaluated by the modified Lentz method, which also
  * gives {@link #logErfc(double)} without underflow for arbitrarily large {@code x}. Relative error is
  * about 1e-14 on the whole range (checked in the tests against high-precision reference values).
  * Stateless and thread-safe.
@@ -16,7 +16,7 @@ public final class NormalDistribution {
     private static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
     private static final double LOG_SQRT_PI = 0.5723649429247001;
     private static final double SQRT2 = 1.4142135623730951;
-    private static final double SERIES_LIMIT = 3.0;
+    private static final double SERIES_LIMIT = 1.5;
 
     private NormalDistribution() {
     }
@@ -96,7 +96,7 @@ public final class NormalDistribution {
         return 0.5 * (lo + hi);
     }
 
-    /** erf(x) for 0 <= x < 3 by the positive-term series. */
+    /** erf(x) for 0 <= x < 1.5 by the positive-term series. */
     private static double erfSeries(double x) {
         double x2 = x * x;
         double term = x;
@@ -120,7 +120,7 @@ public final class NormalDistribution {
         double f = x;
         double c = x;
         double d = 0;
-        for (int k = 1; k < 500; k++) {
+        for (int k = 1; k < 5000; k++) {
             double a = k * 0.5;
             d = x + a * d;
             if (d == 0) {
