@@ -8,8 +8,10 @@ import org.privet.dp.noise.PrivacyBudget;
 
 /**
  * A total (epsilon, delta) budget spent by basic composition, with a replayable history of spends;
- * it refuses to overspend. Sums are kept exactly (as {@link BigDecimal}s of the doubles) so rounding
- * can never let a spend through that exceeds the total. Thread-safe.
+ * it refuses to overspend. Sums are kept exactly (as {@link BigDecimal}s of the doubles), and a spend
+ * is accepted when the exact sum is at most the total times {@code 1 + 2^-40}: the slack lets ten
+ * spends of 0.1 use up a total of 1.0 (the double 0.1 is slightly above one tenth), and changes the
+ * guarantee by a relative 1e-12 at most. Thread-safe.
  *
  * <p>Use it to share one budget among several releases (e.g. a count and a sum over the same data);
  * for DP-SGD use {@link RdpAccountant} or {@link PldAccountant}, which compose far more tightly.
@@ -29,7 +31,11 @@ public final class BudgetAccountant {
         }
     }
 
+    private static final BigDecimal SLACK = BigDecimal.ONE.add(new BigDecimal(0x1p-40));
+
     private final PrivacyBudget total;
+    private final BigDecimal epsilonLimit;
+    private final BigDecimal deltaLimit;
     private final List<Spend> history = new ArrayList<>();
     private BigDecimal spentEpsilon = BigDecimal.ZERO;
     private BigDecimal spentDelta = BigDecimal.ZERO;
@@ -40,6 +46,8 @@ public final class BudgetAccountant {
             throw new IllegalArgumentException("total budget must not be null");
         }
         this.total = total;
+        this.epsilonLimit = new BigDecimal(total.epsilon()).multiply(SLACK);
+        this.deltaLimit = new BigDecimal(total.delta()).multiply(SLACK);
     }
 
     /** The total budget. */
@@ -57,7 +65,7 @@ public final class BudgetAccountant {
         Spend s = new Spend(label, budget);
         BigDecimal e = spentEpsilon.add(new BigDecimal(budget.epsilon()));
         BigDecimal d = spentDelta.add(new BigDecimal(budget.delta()));
-        if (e.compareTo(new BigDecimal(total.epsilon())) > 0 || d.compareTo(new BigDecimal(total.delta())) > 0) {
+        if (e.compareTo(epsilonLimit) > 0 || d.compareTo(deltaLimit) > 0) {
             throw new IllegalStateException("cannot spend epsilon=" + budget.epsilon() + ", delta=" + budget.delta() + " on '"
                     + label + "': remaining epsilon=" + remainingEpsilon() + ", delta=" + remainingDelta() + " of total epsilon="
                     + total.epsilon() + ", delta=" + total.delta());
@@ -69,8 +77,8 @@ public final class BudgetAccountant {
 
     /** True when {@link #spend} would accept this budget now. */
     public synchronized boolean canSpend(PrivacyBudget budget) {
-        return spentEpsilon.add(new BigDecimal(budget.epsilon())).compareTo(new BigDecimal(total.epsilon())) <= 0
-                && spentDelta.add(new BigDecimal(budget.delta())).compareTo(new BigDecimal(total.delta())) <= 0;
+        return spentEpsilon.add(new BigDecimal(budget.epsilon())).compareTo(epsilonLimit) <= 0
+                && spentDelta.add(new BigDecimal(budget.delta())).compareTo(deltaLimit) <= 0;
     }
 
     /** The epsilon not yet spent (rounded down to a double). */

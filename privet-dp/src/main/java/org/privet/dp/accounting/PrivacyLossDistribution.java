@@ -99,13 +99,9 @@ public final class PrivacyLossDistribution {
         int n = (int) (kHi - kLo + 1);
         double[] w = new double[n];
         // bucket kLo: every loss <= kLo h; bucket k: loss in ((k-1) h, k h]; above kHi h: infinity
-        double below = loss.massLossAtMost(kLo * h);
-        w[0] = below;
-        double prev = below;
+        w[0] = loss.massLossAtMost(kLo * h);
         for (int i = 1; i < n; i++) {
-            double upTo = loss.massLossAtMost((kLo + i) * h);
-            w[i] = Math.max(0, loss.massLossBetween((kLo + i - 1) * h, (kLo + i) * h, prev, upTo));
-            prev = upTo;
+            w[i] = Math.max(0, loss.massLossBetween((kLo + i - 1) * h, (kLo + i) * h));
         }
         double inf = loss.massLossAbove(kHi * h);
         double sum = inf;
@@ -333,7 +329,7 @@ public final class PrivacyLossDistribution {
         }
 
         /** P(a < L <= b), computed directly from the o-interval (no cancellation of CDFs). */
-        double massLossBetween(double a, double b, double atMostA, double atMostB) {
+        double massLossBetween(double a, double b) {
             if (dir == Direction.REMOVE) {
                 return pMass(inverseRatio(a), inverseRatio(b));
             }
