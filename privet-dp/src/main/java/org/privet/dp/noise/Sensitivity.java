@@ -30,14 +30,23 @@ public record Sensitivity(int l0, double lInf) {
         return new Sensitivity(1, delta);
     }
 
-    /** The L1 sensitivity {@code l0 * lInf}, rounded up so that it never under-states the bound. */
+    /** The L1 sensitivity {@code l0 * lInf}, rounded up when the product is not exact, so it never under-states the bound. */
     public double l1() {
-        double v = l0 * lInf;
-        return l0 == 1 ? v : Math.nextUp(v);
+        return productRoundedUp(l0, lInf);
     }
 
-    /** The L2 sensitivity {@code sqrt(l0) * lInf}, rounded up so that it never under-states the bound. */
+    /** The L2 sensitivity {@code sqrt(l0) * lInf}, rounded up when not exact, so it never under-states the bound. */
     public double l2() {
-        return l0 == 1 ? lInf : Math.nextUp(Math.nextUp(Math.sqrt(l0)) * lInf);
+        double r = Math.sqrt(l0);
+        boolean exactRoot = r * r == l0;
+        if (!exactRoot) {
+            r = Math.nextUp(r);
+        }
+        return productRoundedUp(r, lInf);
+    }
+
+    private static double productRoundedUp(double a, double b) {
+        double v = a * b;
+        return Math.fma(a, b, -v) > 0 ? Math.nextUp(v) : v;
     }
 }

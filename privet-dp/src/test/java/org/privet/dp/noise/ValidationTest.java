@@ -31,8 +31,15 @@ class ValidationTest {
         assertThatThrownBy(() -> Sensitivity.ofScalar(Double.NaN))
                 .hasMessage("lInf sensitivity must be > 0 and finite. Provided value: NaN");
         Sensitivity s = new Sensitivity(4, 1.5);
-        assertThat(s.l1()).isGreaterThanOrEqualTo(6.0).isLessThan(6.0 + 1e-14);
-        assertThat(s.l2()).isGreaterThanOrEqualTo(3.0).isLessThan(3.0 + 1e-14);
+        assertThat(s.l1()).isEqualTo(6.0); // exact products stay exact
+        assertThat(s.l2()).isEqualTo(3.0);
+        Sensitivity t = new Sensitivity(3, 0.1);
+        assertThat(new java.math.BigDecimal(t.l1())).isGreaterThanOrEqualTo(new java.math.BigDecimal(0.1).multiply(
+                java.math.BigDecimal.valueOf(3)));
+        assertThat(t.l2()).isGreaterThanOrEqualTo(Math.sqrt(3) * 0.1).isLessThan(Math.sqrt(3) * 0.1 * (1 + 1e-15));
+        // integral sensitivities over several partitions work for the integer mechanisms
+        assertThat(DiscreteLaplaceMechanism.builder().epsilon(1).sensitivity(new Sensitivity(3, 2)).build().scale())
+                .isEqualTo(6.0);
         assertThat(Sensitivity.ofScalar(2.5).l1()).isEqualTo(2.5);
     }
 
