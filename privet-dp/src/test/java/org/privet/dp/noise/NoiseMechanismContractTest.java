@@ -142,6 +142,36 @@ class NoiseMechanismContractTest {
     @MethodSource("cases")
     void momentsMatchTheStatedVariance(Case c) {
         NoiseMechanism m = c.factory().apply(11);
+        assertThat(momentsConsistent(m, m.variance())).isTrue();
+    }
+
+    /** The moment check must reject a mechanism whose noise is 20% larger in scale than claimed. */
+    @org.junit.jupiter.api.Test
+    void momentCheckRejectsAWrongScale() {
+        LaplaceMechanism claimed = LaplaceMechanism.builder().epsilon(0.6).sensitivity(1).insecureSeededForTests(1).build();
+        LaplaceMechanism actual = LaplaceMechanism.builder().epsilon(0.5).sensitivity(1).insecureSeededForTests(2).build();
+        assertThat(momentsConsistent(actual, claimed.variance())).isFalse();
+        GaussianMechanism gClaimed = GaussianMechanism.builder().epsilon(1).delta(1e-5).sensitivity(1).insecureSeededForTests(1)
+                .build();
+        GaussianMechanism gActual = GaussianMechanism.builder().epsilon(1).delta(1e-5).sensitivity(1.2).insecureSeededForTests(2)
+                .build();
+        assertThat(momentsConsistent(gActual, gClaimed.variance())).isFalse();
+    }
+
+    /** The coverage check must reject intervals computed for a mechanism with half the noise. */
+    @org.junit.jupiter.api.Test
+    void coverageCheckRejectsTooNarrowIntervals() {
+        LaplaceMechanism narrow = LaplaceMechanism.builder().epsilon(2).sensitivity(1).insecureSeededForTests(1).build();
+        LaplaceMechanism actual = LaplaceMechanism.builder().epsilon(1).sensitivity(1).insecureSeededForTests(2).build();
+        assertThat(coverage(actual, narrow, 17.25)).isLessThan(0.9 - 5 * Math.sqrt(0.09 / 4000));
+    }
+
+    /**
+     * Moments of the noise over n = 40000 releases of 0: |mean| < 6 sd(mean) and the sample variance
+     * within 8 sd of the claimed variance (sd of the sample variance is var * sqrt((kurtosis - 1)/n),
+     * kurtosis <= 6 for all these distributions). Normal-approximation false-failure rate < 1e-8.
+     */
+    private static boolean momentsConsistent(NoiseMechanism m, double claimedVariance) {
         int n = 40_000;
         double sum = 0;
         double sumSq = 0;
@@ -150,11 +180,21 @@ class NoiseMechanismContractTest {
             sum += z;
             sumSq += z * z;
         }
-        double var = m.variance();
         double mean = sum / n;
         double sampleVar = sumSq / n - mean * mean;
-        assertThat(Math.abs(mean)).isLessThan(6 * Math.sqrt(var / n));
-        assertThat(Math.abs(sampleVar - var)).isLessThan(8 * var * Math.sqrt(5.0 / n));
+        return Math.abs(mean) < 6 * Math.sqrt(claimedVariance / n)
+                && Math.abs(sampleVar - claimedVariance) < 8 * claimedVariance * Math.sqrt(5.0 / n);
+    }
+
+    private static double coverage(NoiseMechanism m, NoiseMechanism intervals, double truth) {
+        int n = 4000;
+        int covered = 0;
+        for (int i = 0; i < n; i++) {
+            if (intervals.confidenceInterval(m.addNoise(truth), 0.9).contains(truth)) {
+                covered++;
+            }
+        }
+        return (double) covered / n;
     }
 
     /**
@@ -165,15 +205,6 @@ class NoiseMechanismContractTest {
     @MethodSource("cases")
     void confidenceIntervalsCover(Case c) {
         NoiseMechanism m = c.factory().apply(13);
-        int n = 4000;
-        int covered = 0;
-        double truth = c.integral() ? 17 : 17.25;
-        for (int i = 0; i < n; i++) {
-            ConfidenceInterval ci = m.confidenceInterval(m.addNoise(truth), 0.9);
-            if (ci.contains(truth)) {
-                covered++;
-            }
-        }
-        assertThat((double) covered / n).isGreaterThan(0.9 - 5 * Math.sqrt(0.09 / n));
+        assertThat(coverage(m, m, c.integral() ? 17 : 17.25)).isGreaterThan(0.9 - 5 * Math.sqrt(0.09 / 4000));
     }
 }
