@@ -208,13 +208,32 @@ public final class ExactSamplers {
         // gamma = (|Y| b t - a)^2 / (2 a b t^2) with sigma^2 = a/b
         BigInteger bt = sigma2Den.multiply(tBig);
         BigInteger gammaDen = sigma2Num.multiply(bt).multiply(tBig).shiftLeft(1);
+        boolean longDen = gammaDen.bitLength() < 62 && bt.bitLength() < 31 && sigma2Num.bitLength() < 62;
+        long btL = bt.longValue();
+        long aL = sigma2Num.longValue();
+        long gammaDenL = gammaDen.longValue();
         while (true) {
             long y = discreteLaplace(t, 1, rnd);
-            BigInteger diff = BigInteger.valueOf(Math.abs(y)).multiply(bt).subtract(sigma2Num);
-            if (bernoulliExpMinus(diff.multiply(diff), gammaDen, rnd)) {
+            long absY = Math.abs(y);
+            boolean accept;
+            if (longDen && absY < (1L << 30)) {
+                // each round's acceptance test in long arithmetic when (|Y| b t - a)^2 fits, else exactly in BigInteger
+                long diff = absY * btL - aL;
+                accept = Math.abs(diff) < (1L << 31)
+                        ? bernoulliExpMinus(diff * diff, gammaDenL, rnd)
+                        : bigAccept(absY, bt, sigma2Num, gammaDen, rnd);
+            } else {
+                accept = bigAccept(absY, bt, sigma2Num, gammaDen, rnd);
+            }
+            if (accept) {
                 return y;
             }
         }
+    }
+
+    private static boolean bigAccept(long absY, BigInteger bt, BigInteger a, BigInteger gammaDen, SecureRandom rnd) {
+        BigInteger diff = BigInteger.valueOf(absY).multiply(bt).subtract(a);
+        return bernoulliExpMinus(diff.multiply(diff), gammaDen, rnd);
     }
 
     /** {@link #discreteGaussian(BigInteger, BigInteger, SecureRandom)} with {@code long} parameters. */
