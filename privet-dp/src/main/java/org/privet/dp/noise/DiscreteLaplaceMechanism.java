@@ -97,6 +97,7 @@ public final class DiscreteLaplaceMechanism implements NoiseMechanism {
         @Override
         public DiscreteLaplaceMechanism build() {
             PrivacyBudget.checkEpsilon(epsilon);
+            requireNoDelta("DiscreteLaplaceMechanism");
             return new DiscreteLaplaceMechanism(this);
         }
     }

@@ -111,6 +111,7 @@ public final class GeometricMechanism implements NoiseMechanism {
                         "bounds must satisfy lower <= upper. Provided values: lower=" + lower + ", upper=" + upper);
             }
             PrivacyBudget.checkEpsilon(epsilon);
+            requireNoDelta("GeometricMechanism");
             DiscreteLaplaceMechanism.Builder b = DiscreteLaplaceMechanism.builder().epsilon(epsilon)
                     .sensitivity(requireSensitivity());
             b.secureRandom(randomOrDefault());

@@ -117,6 +117,7 @@ public final class LaplaceMechanism implements NoiseMechanism {
         @Override
         public LaplaceMechanism build() {
             PrivacyBudget.checkEpsilon(epsilon);
+            requireNoDelta("LaplaceMechanism");
             return new LaplaceMechanism(this, epsilon, requireSensitivity());
         }
     }

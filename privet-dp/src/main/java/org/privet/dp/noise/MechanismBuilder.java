@@ -62,6 +62,14 @@ public abstract class MechanismBuilder<B extends MechanismBuilder<B>> {
         return self();
     }
 
+    /** Pure epsilon-DP mechanisms take no delta: a non-zero one is a misunderstanding, not a parameter. */
+    void requireNoDelta(String mechanism) {
+        if (delta != 0.0) {
+            throw new IllegalArgumentException(mechanism + " is pure epsilon-DP and takes no delta; leave it at 0. Provided value: "
+                    + delta);
+        }
+    }
+
     SecureRandom randomOrDefault() {
         return random != null ? random : NoiseRandom.secure();
     }

@@ -38,7 +38,7 @@ public record Sensitivity(int l0, double lInf) {
     /** The L2 sensitivity {@code sqrt(l0) * lInf}, rounded up when not exact, so it never under-states the bound. */
     public double l2() {
         double r = Math.sqrt(l0);
-        boolean exactRoot = r * r == l0;
+        boolean exactRoot = Math.fma(r, r, -l0) == 0; // exact residual: r is sqrt(l0) exactly
         if (!exactRoot) {
             r = Math.nextUp(r);
         }

@@ -50,6 +50,8 @@ class ValidationTest {
         assertThatThrownBy(() -> LaplaceMechanism.builder().sensitivity(1).build())
                 .hasMessage("epsilon must be > 0 and finite. Provided value: NaN");
         assertThatThrownBy(() -> LaplaceMechanism.builder().epsilon(1).build()).hasMessage("sensitivity must be set before build()");
+        assertThatThrownBy(() -> LaplaceMechanism.builder().epsilon(1).delta(1e-5).sensitivity(1).build())
+                .hasMessage("LaplaceMechanism is pure epsilon-DP and takes no delta; leave it at 0. Provided value: 1.0E-5");
         assertThatThrownBy(() -> GaussianMechanism.builder().epsilon(1).delta(1.0).sensitivity(1).build())
                 .hasMessage("delta must be in (0, 1). Provided value: 1.0");
         assertThatThrownBy(() -> GaussianMechanism.builder().epsilon(1).delta(0).sensitivity(1).build())
