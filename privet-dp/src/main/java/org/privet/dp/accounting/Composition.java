@@ -23,13 +23,13 @@ public final class Composition {
             eps += b.epsilon();
             delta += b.delta();
         }
-        return new PrivacyBudget(eps, Math.min(delta, Math.nextDown(1.0)));
+        return new PrivacyBudget(eps, checkTotalDelta(delta));
     }
 
     /** Basic composition of {@code k} copies: {@code (k epsilon, k delta)}. */
     public static PrivacyBudget basic(PrivacyBudget each, int k) {
         checkK(k);
-        return new PrivacyBudget(each.epsilon() * k, Math.min(each.delta() * k, Math.nextDown(1.0)));
+        return new PrivacyBudget(each.epsilon() * k, checkTotalDelta(each.delta() * k));
     }
 
     /**
@@ -57,6 +57,14 @@ public final class Composition {
         PrivacyBudget a = advanced(each, k, deltaPrime);
         PrivacyBudget b = basic(each, k);
         return b.epsilon() <= a.epsilon() ? b : a;
+    }
+
+    private static double checkTotalDelta(double delta) {
+        if (!(delta < 1)) {
+            throw new IllegalArgumentException("composed delta must be < 1 (the composition would guarantee nothing). Provided value: "
+                    + delta);
+        }
+        return delta;
     }
 
     private static void checkK(int k) {

@@ -66,20 +66,19 @@ public final class DiscreteLaplaceMechanism implements NoiseMechanism {
         return sensitivity;
     }
 
-    private double p() {
-        return Math.exp(-(double) s / t);
+    private double invScale() {
+        return (double) s / t;
     }
 
     @Override
     public double variance() {
-        double p = p();
-        return 2 * p / ((1 - p) * (1 - p));
+        return Grid.discreteLaplaceVariance(invScale());
     }
 
     @Override
     public ConfidenceInterval confidenceInterval(double noisedValue, double confidenceLevel) {
         ConfidenceInterval.checkLevel(confidenceLevel);
-        long r = Grid.discreteLaplaceRadius(p(), confidenceLevel);
+        long r = Grid.discreteLaplaceRadius(invScale(), confidenceLevel);
         return new ConfidenceInterval(noisedValue - r, noisedValue + r, confidenceLevel);
     }
 

@@ -72,14 +72,22 @@ final class Grid {
         return (long) value;
     }
 
-    /** The smallest k >= 0 with P(|X| > k) <= 1 - level for two-sided geometric X with P(x) ~ p^|x|. */
-    static long discreteLaplaceRadius(double p, double level) {
+    /**
+     * The smallest k >= 0 with P(|X| > k) <= 1 - level for two-sided geometric X with P(x) ~ p^|x|,
+     * {@code p = exp(-invScale)} (computed from {@code invScale} directly: p is within 2^-40 of 1 on the
+     * fine grids, where {@code log(p)} would lose most of its digits).
+     */
+    static long discreteLaplaceRadius(double invScale, double level) {
         double alpha = 1 - level;
-        // P(|X| >= k) = 2 p^k / (1 + p) for k >= 1
-        if (p == 0) {
-            return 0;
-        }
-        double k = Math.ceil(Math.log(alpha * (1 + p) / 2) / Math.log(p));
+        double p = Math.exp(-invScale);
+        // P(|X| >= k) = 2 p^k / (1 + p) for k >= 1; smallest k with that <= alpha
+        double k = Math.ceil(-Math.log(alpha * (1 + p) / 2) / invScale);
         return Math.max(0, (long) k - 1);
+    }
+
+    /** Variance {@code 2p / (1-p)^2} of the two-sided geometric with {@code p = exp(-invScale)}, without cancellation. */
+    static double discreteLaplaceVariance(double invScale) {
+        double oneMinusP = -Math.expm1(-invScale);
+        return 2 * Math.exp(-invScale) / (oneMinusP * oneMinusP);
     }
 }

@@ -85,21 +85,20 @@ public final class LaplaceMechanism implements NoiseMechanism {
         return sensitivity;
     }
 
-    private double p() {
-        return Math.exp(-(double) s / t);
+    private double invScale() {
+        return (double) s / t;
     }
 
     @Override
     public double variance() {
-        double p = p();
-        return granularity * granularity * 2 * p / ((1 - p) * (1 - p));
+        return granularity * granularity * Grid.discreteLaplaceVariance(invScale());
     }
 
     @Override
     public ConfidenceInterval confidenceInterval(double noisedValue, double confidenceLevel) {
         ConfidenceInterval.checkLevel(confidenceLevel);
         // + 1 granule for the input rounding (at most half a granule)
-        double r = (Grid.discreteLaplaceRadius(p(), confidenceLevel) + 1) * granularity;
+        double r = (Grid.discreteLaplaceRadius(invScale(), confidenceLevel) + 1) * granularity;
         return new ConfidenceInterval(noisedValue - r, noisedValue + r, confidenceLevel);
     }
 

@@ -26,6 +26,8 @@ class CompositionAndBudgetTest {
         assertThat(Composition.basic(List.of(new PrivacyBudget(1, 0), new PrivacyBudget(0.5, 1e-6))))
                 .isEqualTo(new PrivacyBudget(1.5, 1e-6));
         assertThatThrownBy(() -> Composition.basic(each, 0)).hasMessage("number of compositions k must be >= 1. Provided value: 0");
+        assertThatThrownBy(() -> Composition.basic(new PrivacyBudget(1, 0.5), 2))
+                .hasMessage("composed delta must be < 1 (the composition would guarantee nothing). Provided value: 1.0");
         assertThatThrownBy(() -> Composition.advanced(each, 10, 0)).hasMessage("delta must be in (0, 1). Provided value: 0.0");
     }
 
