@@ -69,7 +69,10 @@ public final class LaplaceMechanism implements NoiseMechanism {
         return (double) (k + z) * granularity;
     }
 
-    /** Post-processing of {@link #addNoise(double)}: the release rounded to the nearest long. */
+    /**
+     * Post-processing of {@link #addNoise(double)}: the release of {@code (double) value} rounded to
+     * the nearest long (the conversion is exact for {@code |value| <= 2^53}).
+     */
     @Override
     public long addNoise(long value) {
         return Math.round(addNoise((double) value));
