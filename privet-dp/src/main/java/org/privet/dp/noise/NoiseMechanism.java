@@ -12,8 +12,10 @@ package org.privet.dp.noise;
  * integer. Implementations are thread-safe exactly when their random source is ({@code SecureRandom}
  * is; the insecure test source is not).
  *
- * <p>Each call of {@code addNoise} spends the budget once: composition is the caller's (or an
- * accountant's) business.
+ * <p>The budget covers one release of a query with this sensitivity. With {@code l0 == 1} that is
+ * one call of {@code addNoise}; with {@code l0 > 1} it is one vector of partition values (one call per
+ * partition), since the noise is calibrated to the L1 / L2 norm of the whole vector. Releasing again
+ * spends the budget again: composition is the caller's (or an accountant's) business.
  */
 public interface NoiseMechanism {
 
