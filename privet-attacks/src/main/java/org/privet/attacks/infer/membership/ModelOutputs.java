@@ -149,12 +149,15 @@ public final class ModelOutputs {
         return new ModelOutputs(out, idx.length, c);
     }
 
-    /** Cross-entropy loss {@code -log p_y} per record, >= 0. */
+    /**
+     * Cross-entropy loss {@code -log p_y} per record, >= 0, computed as {@code softplus(-phi)} so that a
+     * loss of 1e-17 is not lost to cancellation.
+     */
     public double[] loss(int[] labels) {
         checkLabels(labels);
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
-            out[i] = logSumExp(i, -1) - logits[i * c + labels[i]];
+            out[i] = softplus(logSumExp(i, labels[i]) - logits[i * c + labels[i]]);
         }
         return out;
     }
@@ -164,7 +167,9 @@ public final class ModelOutputs {
         checkLabels(labels);
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
-            out[i] = Math.exp(logits[i * c + labels[i]] - logSumExp(i, -1));
+            // p_y = sigmoid(phi)
+            double phi = logits[i * c + labels[i]] - logSumExp(i, labels[i]);
+            out[i] = phi >= 0 ? 1 / (1 + Math.exp(-phi)) : Math.exp(phi) / (1 + Math.exp(phi));
         }
         return out;
     }
@@ -237,6 +242,11 @@ public final class ModelOutputs {
             out[i] = logits[i * c + labels[i]] - logSumExp(i, labels[i]);
         }
         return out;
+    }
+
+    /** log(1 + e^t) without overflow or cancellation. */
+    private static double softplus(double t) {
+        return t > 0 ? t + Math.log1p(Math.exp(-t)) : Math.log1p(Math.exp(t));
     }
 
     /** log sum_j exp(z_ij) over all classes except {@code skip} (-1 for none). */

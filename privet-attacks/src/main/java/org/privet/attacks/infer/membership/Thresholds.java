@@ -99,7 +99,8 @@ public final class Thresholds {
         }
         int[] order = sortDescending(s);
         // sweep thresholds from high to low: after including all records with score >= s, rule is "score >= s"
-        double bestAdv = 0; // threshold above every score: TPR = FPR = 0
+        // advantage scaled by pos * neg, in exact integer arithmetic so that ties are ties
+        long bestAdv = 0; // threshold above every score: TPR = FPR = 0
         double bestT = Double.POSITIVE_INFINITY;
         int tp = 0;
         int fp = 0;
@@ -113,7 +114,7 @@ public final class Thresholds {
             if (k + 1 < order.length && s[order[k + 1]] == s[r]) {
                 continue;
             }
-            double adv = (double) tp / pos - (double) fp / neg;
+            long adv = (long) tp * neg - (long) fp * pos;
             if (adv > bestAdv) {
                 bestAdv = adv;
                 bestT = s[r];
