@@ -201,9 +201,13 @@ public final class Lira {
      */
     public static double[] attack(ProbabilisticClassifier target, Tensor poolFeatures, int[] poolLabels,
             ReferenceOutputs references, List<QueryAugmentation> augmentations, int[] candidates, Options options) {
+        if (poolFeatures.dim(0) != references.records()) {
+            throw new IllegalArgumentException("LiRA: pool features have " + poolFeatures.dim(0)
+                    + " rows but the references cover " + references.records() + " pool records");
+        }
+        int[] y = candidateLabels(poolLabels, candidates, references.records());
         ModelOutputs[] t = TargetQueries.query(target, poolFeatures, augmentations, candidates);
-        return scores(t, candidateLabels(poolLabels, candidates, references.records()), references, candidates,
-                options);
+        return scores(t, y, references, candidates, options);
     }
 
     /**
