@@ -222,6 +222,43 @@ public final class HillClimbSynthesis {
         return new Result(Tensor.wrap(res, produced, d), count, queries, failed);
     }
 
+    /**
+     * A synthetic shadow data set for an attacker without data: {@code perClass} records for every
+     * class, each labelled with the class it was synthesised for (Shokri et al.'s use of Algorithm 1),
+     * class {@code c} drawn from {@code rng.child("class", c)}. Pass it as the audit's population.
+     *
+     * @param schema the schema of the records (e.g. the candidates'); its feature shape must be the
+     *               model's flat input and its classes the model's
+     * @throws IllegalStateException when the target never gives a class enough confidence within the rounds
+     */
+    public static org.privet.core.data.Dataset shadowData(ProbabilisticClassifier target, int perClass,
+            FeatureDomain domain, Options options, org.privet.core.data.Schema schema, Rng rng) {
+        if (schema.classNames().size() != target.numClasses()) {
+            throw new IllegalArgumentException("schema has " + schema.classNames().size() + " classes, the target "
+                    + target.numClasses());
+        }
+        int classes = target.numClasses();
+        Tensor[] parts = new Tensor[classes];
+        int total = 0;
+        for (int c = 0; c < classes; c++) {
+            Result r = synthesize(target, c, perClass, domain, options, rng.child("class", c));
+            if (r.produced() == 0) {
+                throw new IllegalStateException("hill climbing produced no record of class " + c + " (" + r
+                        + "); lower confMin or raise iterMax / maxRounds");
+            }
+            parts[c] = r.records();
+            total += r.produced();
+        }
+        int[] labels = new int[total];
+        int k = 0;
+        for (int c = 0; c < classes; c++) {
+            for (int i = 0; i < parts[c].dim(0); i++) {
+                labels[k++] = c;
+            }
+        }
+        return new org.privet.core.data.Dataset("synthetic-shadow", Tensor.concat(parts), labels, schema);
+    }
+
     private static void startChain(int s, int d, float[] cur, double[] bestConf, int[] k, int[] rejects, int[] iter,
             boolean[] active, FeatureDomain domain, Options o, Rng rng) {
         for (int j = 0; j < d; j++) {
