@@ -52,30 +52,37 @@ public final class ReferenceOutputs {
         this.recipe = recipe;
     }
 
+    /** Number of reference models {@code M}. */
     public int models() {
         return logits.length;
     }
 
+    /** Number of pool records {@code n}. */
     public int records() {
         return masks.records();
     }
 
+    /** Number of classes {@code c}. */
     public int classes() {
         return classes;
     }
 
+    /** Number of query augmentations {@code A}. */
     public int augmentations() {
         return augmentations.size();
     }
 
+    /** Names of the query augmentations, in query order. */
     public List<String> augmentationNames() {
         return augmentations;
     }
 
+    /** Description of the recipe that trained the models. */
     public String recipe() {
         return recipe;
     }
 
+    /** Which pool records each model trained on. */
     public ReferenceMasks masks() {
         return masks;
     }

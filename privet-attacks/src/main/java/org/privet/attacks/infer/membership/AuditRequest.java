@@ -206,6 +206,8 @@ public final class AuditRequest {
         private ShokriAttack.Options shokri = ShokriAttack.Options.defaults();
         private ThresholdMode thresholds;
         private LabelOnly.Options labelOnly;
+        private Double labelOnlyNoiseStd;
+        private int labelOnlyQueries = 20;
 
         private Builder() {
         }
@@ -300,6 +302,7 @@ public final class AuditRequest {
             return this;
         }
 
+        /** Explicit label-only perturbations (overrides the default and the {@code label-only.*} options). */
         public Builder labelOnly(LabelOnly.Options v) {
             this.labelOnly = v;
             return this;
@@ -327,16 +330,8 @@ public final class AuditRequest {
                     case "rmia.gamma" -> rmiaGamma = Double.parseDouble(v);
                     case "shokri.model" -> shokri = shokri.withModel(ShokriAttack.AttackModel.parse(v));
                     case "thresholds" -> thresholds(ThresholdMode.parse(v));
-                    case "label-only.noise" -> {
-                        LabelOnly.Options o = labelOnly;
-                        labelOnly = new LabelOnly.Options(o == null ? List.of() : o.augmentations(),
-                                Double.parseDouble(v), o == null ? 20 : o.noiseQueries());
-                    }
-                    case "label-only.queries" -> {
-                        LabelOnly.Options o = labelOnly;
-                        labelOnly = new LabelOnly.Options(o == null ? List.of() : o.augmentations(),
-                                o == null ? 0.1 : o.noiseStd(), Integer.parseInt(v));
-                    }
+                    case "label-only.noise" -> labelOnlyNoiseStd = Double.parseDouble(v);
+                    case "label-only.queries" -> labelOnlyQueries = Integer.parseInt(v);
                     default -> throw new IllegalArgumentException("unknown audit option '" + key + "'. Known: references, "
                             + "reference-mode, seed, threads, lira.fixed-variance, rmia.a, rmia.gamma, shokri.model, "
                             + "thresholds, label-only.noise, label-only.queries");
@@ -471,6 +466,11 @@ public final class AuditRequest {
                     }
                 }
             }
+            if (labelOnly == null && (labelOnlyQueries < 0 || (labelOnlyNoiseStd != null
+                    && !(labelOnlyNoiseStd >= 0 && Double.isFinite(labelOnlyNoiseStd))))) {
+                problems.add("label-only needs noise >= 0 (finite) and queries >= 0. Provided values: noise="
+                        + labelOnlyNoiseStd + ", queries=" + labelOnlyQueries);
+            }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("invalid membership audit request:\n  - "
                         + String.join("\n  - ", problems));
@@ -483,7 +483,8 @@ public final class AuditRequest {
                         augs.add(q);
                     }
                 }
-                lo = new LabelOnly.Options(augs, 0.5 * rmsFeatureStd(candidates), 20);
+                lo = new LabelOnly.Options(augs, labelOnlyNoiseStd != null ? labelOnlyNoiseStd
+                        : 0.5 * rmsFeatureStd(candidates), labelOnlyQueries);
             }
             return new AuditRequest(this, canonical, fixed, th, lo);
         }

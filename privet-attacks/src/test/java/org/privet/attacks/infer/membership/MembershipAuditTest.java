@@ -207,6 +207,36 @@ class MembershipAuditTest {
     }
 
     @Test
+    void textOptionsDriveTheAuditAndPerClassThresholdsComeFromReferenceModels() {
+        Scenario s = Scenario.purchase(8, 80, 160, 4, Scenario.overfitRecipe());
+        AuditRequest req = request(s, 2, 2).attacks("loss,label-only").option("references", "4")
+                .option("thresholds", "per-class").option("label-only.queries", "5").option("label-only.noise", "0.3")
+                .option("lira.fixed-variance", "true").build();
+        assertThat(req.references()).isEqualTo(4);
+        assertThat(req.thresholds()).isEqualTo(AuditRequest.ThresholdMode.PER_CLASS);
+        assertThat(req.labelOnly().noiseQueries()).isEqualTo(5);
+        assertThat(req.labelOnly().noiseStd()).isEqualTo(0.3);
+        assertThat(req.needsReferences()).isTrue();
+        AuditResult r = MembershipAudit.run(req, null);
+        AttackResult loss = r.attack("loss");
+        assertThat(loss.parameters().get("thresholds")).startsWith("per_class");
+        assertThat(loss.references()).isEqualTo(4);
+        // calibrated scores are margins over each class's threshold: the decision is "margin >= 0"
+        boolean[] d = loss.decisions().orElseThrow();
+        double[] sc = loss.scores();
+        for (int i = 0; i < sc.length; i++) {
+            assertThat(d[i]).isEqualTo(sc[i] >= 0);
+        }
+        // the thresholds come from the reference models, so the target's members are mostly called members
+        int tp = 0;
+        for (int i = 0; i < 80; i++) {
+            tp += d[i] ? 1 : 0;
+        }
+        assertThat(tp).isGreaterThan(40);
+        assertThat(r.attack("label-only").parameters().get("perturbations")).contains("noiseQueries=5");
+    }
+
+    @Test
     void offlineModeNeverTrainsOnCandidates() {
         Scenario s = Scenario.purchase(7, 60, 120, 4, Scenario.overfitRecipe());
         AuditResult r = MembershipAudit.run(request(s, 2, 2).referenceMode(AuditRequest.ReferenceMode.OFFLINE)
