@@ -8,7 +8,9 @@ import java.util.Arrays;
  *
  * <p>Each threshold maximises the shadow advantage {@code TPR - FPR} (equivalently the balanced
  * accuracy) of the rule "member iff score >= threshold"; ties go to the largest such threshold. A
- * class with no shadow members or no shadow non-members falls back to the global threshold.
+ * class with no shadow members or no shadow non-members, or where no threshold has a positive shadow
+ * advantage, falls back to the global threshold. The global threshold is {@code +infinity} when no
+ * threshold has a positive advantage on the shadow data at all (then nobody is called a member).
  *
  * <p>Immutable; thread safe.
  */
@@ -75,7 +77,8 @@ public final class Thresholds {
             pc = new double[numClasses];
             for (int k = 0; k < numClasses; k++) {
                 double t = best(scores, isMember, byClass[k]);
-                pc[k] = Double.isNaN(t) ? g : t;
+                // no usable shadow data in this class, or no threshold beats "never a member": use the global one
+                pc[k] = Double.isNaN(t) || Double.isInfinite(t) ? g : t;
             }
         }
         return new Thresholds(g, pc);
