@@ -13,7 +13,7 @@
  * {@link org.privet.attacks.infer.membership.HillClimbSynthesis}, and
  * {@link org.privet.attacks.infer.membership.LabelOnly} (Choquette-Choo et al. 2021), which queries a
  * {@link org.privet.core.model.LabelClassifier} directly. Reference (shadow) models come from
- * {@link org.privet.attacks.infer.membership.reference}. {@link org.privet.attacks.infer.membership.MembershipAudit}
+ * {@link org.privet.attacks.reference}. {@link org.privet.attacks.infer.membership.MembershipAudit}
  * drives everything from one request.
  *
  * <p>Convention: every attack returns one score per candidate, higher meaning "more likely a member",
