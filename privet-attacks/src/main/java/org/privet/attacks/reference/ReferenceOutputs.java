@@ -16,6 +16,13 @@ public final class ReferenceOutputs {
     private final int classes;
     private final List<String> augmentations;
     private final String recipe;
+    private final double[][] probes;
+
+    /** As the full constructor, without probe values. */
+    public ReferenceOutputs(float[][][] logits, ReferenceMasks masks, int classes, List<String> augmentations,
+            String recipe) {
+        this(logits, masks, classes, augmentations, recipe, null);
+    }
 
     /**
      * @param logits        {@code [models][augmentations][records * classes]}
@@ -23,9 +30,10 @@ public final class ReferenceOutputs {
      * @param classes       number of classes, &gt;= 2
      * @param augmentations names of the query augmentations, one per middle index
      * @param recipe        description of the training recipe
+     * @param probes        {@code [models][records]} values of a {@link ModelProbe}, or null
      */
     public ReferenceOutputs(float[][][] logits, ReferenceMasks masks, int classes, List<String> augmentations,
-            String recipe) {
+            String recipe, double[][] probes) {
         if (classes < 2) {
             throw new IllegalArgumentException("classes must be >= 2. Provided value: " + classes);
         }
@@ -45,6 +53,19 @@ public final class ReferenceOutputs {
                 }
             }
         }
+        if (probes != null) {
+            if (probes.length != logits.length) {
+                throw new IllegalArgumentException("reference outputs: probe values for " + probes.length
+                        + " models, expected " + logits.length);
+            }
+            for (int m = 0; m < probes.length; m++) {
+                if (probes[m].length != masks.records()) {
+                    throw new IllegalArgumentException("reference outputs: probe of model " + m + " has "
+                            + probes[m].length + " values, expected " + masks.records());
+                }
+            }
+        }
+        this.probes = probes;
         this.logits = logits;
         this.masks = masks;
         this.classes = classes;
@@ -85,6 +106,19 @@ public final class ReferenceOutputs {
     /** Which pool records each model trained on. */
     public ReferenceMasks masks() {
         return masks;
+    }
+
+    /** Whether probe values were recorded. */
+    public boolean hasProbes() {
+        return probes != null;
+    }
+
+    /** The probe values of model {@code m}, one per pool record (do not modify). */
+    public double[] probe(int m) {
+        if (probes == null) {
+            throw new IllegalStateException("no probe was run while training these reference models");
+        }
+        return probes[m];
     }
 
     /** Logits of model {@code m} under augmentation {@code a}, row-major {@code [records, classes]}; do not modify. */

@@ -50,6 +50,17 @@ public final class ReferenceTrainer {
      */
     public static ReferenceOutputs train(Dataset pool, ReferenceMasks masks, ModelRecipe recipe,
             List<QueryAugmentation> augmentations, Rng rng, int threads, Progress progress) {
+        return train(pool, masks, recipe, augmentations, rng, threads, null, progress);
+    }
+
+    /**
+     * As {@link #train(Dataset, ReferenceMasks, ModelRecipe, List, Rng, int, Progress)}, also running
+     * {@code probe} (when not null) on each model before it is dropped; its values are kept in the outputs.
+     *
+     * @throws IllegalArgumentException also when the probe returns other than one value per pool record
+     */
+    public static ReferenceOutputs train(Dataset pool, ReferenceMasks masks, ModelRecipe recipe,
+            List<QueryAugmentation> augmentations, Rng rng, int threads, ModelProbe probe, Progress progress) {
         if (masks.records() != pool.size()) {
             throw new IllegalArgumentException("reference masks cover " + masks.records() + " records but the pool has "
                     + pool.size());
@@ -77,6 +88,7 @@ public final class ReferenceTrainer {
             names.add(q.name());
         }
         float[][][] logits = new float[models][][];
+        double[][] probes = probe == null ? null : new double[models][];
         Progress pr = progress == null ? Progress.NONE : progress;
         AtomicInteger done = new AtomicInteger();
         pr.start("reference models (" + recipe.describe() + ")", models);
@@ -100,6 +112,14 @@ public final class ReferenceTrainer {
                     for (int a = 0; a < queries.length; a++) {
                         out[a] = logitsOf(model, queries[a]);
                     }
+                    if (probe != null) {
+                        double[] pv = probe.probe(model, mm);
+                        if (pv == null || pv.length != pool.size()) {
+                            throw new IllegalArgumentException("probe returned " + (pv == null ? "null" : pv.length
+                                    + " values") + " for reference model " + mm + "; expected " + pool.size());
+                        }
+                        probes[mm] = pv;
+                    }
                     logits[mm] = out;
                     int d = done.incrementAndGet();
                     pr.update(d, "model " + (mm + 1) + "/" + models + " trained on " + train.size() + " records");
@@ -122,7 +142,7 @@ public final class ReferenceTrainer {
             pool2.shutdownNow();
             pr.finish();
         }
-        return new ReferenceOutputs(logits, masks, classes, names, recipe.describe());
+        return new ReferenceOutputs(logits, masks, classes, names, recipe.describe(), probes);
     }
 
     /**

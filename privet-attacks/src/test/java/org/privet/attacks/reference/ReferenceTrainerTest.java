@@ -65,6 +65,30 @@ class ReferenceTrainerTest {
     }
 
     @Test
+    void probeValuesAreTakenFromEachModelBeforeItIsDropped() {
+        Dataset pool = GaussianMixture.generate(50, 2, 3, 3.0, Rng.of(1));
+        List<QueryAugmentation> id = List.of(QueryAugmentations.identity());
+        ModelProbe confidence = (model, index) -> {
+            float[] p = model.predictProba(pool.features()).data();
+            double[] out = new double[pool.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = p[i * 2 + pool.label(i)] + index;
+            }
+            return out;
+        };
+        ReferenceOutputs out = ReferenceTrainer.train(pool, ReferenceMasks.online(50, 3, Rng.of(2)), SMALL, id,
+                Rng.of(3), 2, confidence, null);
+        assertThat(out.hasProbes()).isTrue();
+        assertThat(out.probe(2)[0]).isBetween(2.0, 3.0);
+        assertThatThrownBy(() -> ReferenceTrainer.train(pool, ReferenceMasks.online(50, 2, Rng.of(2)), SMALL, id,
+                Rng.of(3), 1, (m, i) -> new double[3], null)).hasMessageContaining("probe returned 3 values")
+                .hasMessageContaining("expected 50");
+        ReferenceOutputs none = ReferenceTrainer.train(pool, ReferenceMasks.online(50, 2, Rng.of(2)), SMALL, id,
+                Rng.of(3), 1, null);
+        assertThatThrownBy(() -> none.probe(0)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void badInput() {
         Dataset pool = GaussianMixture.generate(20, 2, 3, 2.0, Rng.of(1));
         List<QueryAugmentation> id = List.of(QueryAugmentations.identity());

@@ -44,7 +44,10 @@ public final class AuditRequest {
         OFFLINE
     }
 
-    /** How baselines get hard decisions. */
+    /**
+     * How baselines and label-only get hard decisions: thresholds fitted on the reference models' own
+     * scores of the pool records (IN vs OUT), globally or per class, or none.
+     */
     public enum ThresholdMode {
         NONE, GLOBAL, PER_CLASS;
 
@@ -170,7 +173,12 @@ public final class AuditRequest {
                 return true;
             }
         }
-        return thresholds != ThresholdMode.NONE && attacks.stream().anyMatch(AuditRequest::isBaseline);
+        return thresholds != ThresholdMode.NONE && attacks.stream().anyMatch(AuditRequest::isThresholded);
+    }
+
+    /** Attacks whose hard decisions come from {@link Thresholds} fitted on reference models. */
+    static boolean isThresholded(String a) {
+        return isBaseline(a) || a.equals("label-only");
     }
 
     static boolean isBaseline(String a) {
@@ -408,7 +416,7 @@ public final class AuditRequest {
                 refs |= needsReferences(a);
             }
             ThresholdMode th = thresholds != null ? thresholds : (refs ? ThresholdMode.GLOBAL : ThresholdMode.NONE);
-            boolean baselines = canonical.stream().anyMatch(AuditRequest::isBaseline);
+            boolean baselines = canonical.stream().anyMatch(AuditRequest::isThresholded);
             refs |= th != ThresholdMode.NONE && baselines;
             int popSize = population == null ? 0 : population.size();
             boolean online = referenceMode == ReferenceMode.ONLINE;
@@ -493,11 +501,11 @@ public final class AuditRequest {
         private static String referenceAttacks(List<String> attacks, ThresholdMode th) {
             List<String> l = new ArrayList<>();
             for (String a : attacks) {
-                if (needsReferences(a) || (isBaseline(a) && th != ThresholdMode.NONE)) {
+                if (needsReferences(a) || (isThresholded(a) && th != ThresholdMode.NONE)) {
                     l.add(a);
                 }
             }
-            return String.join(", ", l) + (th != ThresholdMode.NONE ? " (baseline thresholds " + th + ")" : "");
+            return String.join(", ", l) + (th != ThresholdMode.NONE ? " (thresholds " + th + ")" : "");
         }
 
         private static long prod(int[] s) {

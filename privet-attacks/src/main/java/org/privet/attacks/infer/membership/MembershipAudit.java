@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.privet.attacks.reference.ModelProbe;
 import org.privet.attacks.reference.QueryAugmentation;
 import org.privet.attacks.reference.ReferenceMasks;
 import org.privet.attacks.reference.ReferenceOutputs;
@@ -29,7 +30,9 @@ import org.privet.core.rng.Rng;
  *   <li>{@link ShokriAttack} fitted on the reference models' outputs of the population records only
  *       (never the candidates). In online mode those shadow models also trained on half of the
  *       candidates, which the paper's attacker could not do; use offline mode for the strict setting;</li>
- *   <li>{@link LabelOnly} querying the target's labels.</li>
+ *   <li>{@link LabelOnly} querying the target's labels; with thresholds, each reference model's
+ *       label-only scores of the pool records are measured while it is trained (a
+ *       {@link ModelProbe}) and the threshold is fitted on them.</li>
  * </ul>
  * Same request, same seed: same scores bit for bit, whatever the number of threads.
  *
@@ -66,12 +69,8 @@ public final class MembershipAudit {
         prov.put("candidatesHash", cand.contentHash());
         prov.put("augmentations", augs.stream().map(QueryAugmentation::name).toList().toString());
 
-        ReferenceOutputs refs = null;
-        if (request.needsReferences()) {
-            Rng rr = rng.child("references");
-            ReferenceMasks masks = online ? ReferenceMasks.online(pool.size(), request.references(), rr)
-                    : ReferenceMasks.offline(pool.size(), request.references(), candIdx, rr);
-            refs = ReferenceTrainer.train(pool, masks, request.recipe(), augs, rr, request.threads(), pr);
+        ReferenceOutputs refs = request.needsReferences() ? trainReferences(request, pool, candIdx, rng, pr) : null;
+        if (refs != null) {
             prov.put("referenceMode", online ? "online" : "offline");
             prov.put("references", Integer.toString(request.references()));
             prov.put("recipe", request.recipe().describe());
@@ -99,12 +98,12 @@ public final class MembershipAudit {
                         boolean[] decisions = null;
                         int used = 0;
                         if (request.thresholds() != AuditRequest.ThresholdMode.NONE) {
-                            Thresholds t = shadowThresholds(s, refs, poolLabels,
+                            Thresholds t = shadowThresholds(refs, poolLabels,
+                                    j -> s.scores(ModelOutputs.ofLogits(refs.logits(j, 0), refs.classes()), poolLabels),
                                     request.thresholds() == AuditRequest.ThresholdMode.PER_CLASS);
                             decisions = t.decide(scores, yc);
                             scores = t.calibrate(scores, yc);
-                            p.put("thresholds", request.thresholds().name().toLowerCase(java.util.Locale.ROOT)
-                                    + (t.isPerClass() ? "" : " (" + t.global() + ")") + ", chosen on reference models");
+                            p.put("thresholds", describe(request.thresholds(), t));
                             used = m;
                         }
                         r = new AttackResult(a, scores, used, p, decisions);
@@ -144,8 +143,19 @@ public final class MembershipAudit {
                     case "label-only" -> {
                         LabelOnly.Options o = request.labelOnly();
                         p.put("perturbations", o.toString());
-                        r = new AttackResult(a, LabelOnly.scores(request.target(), cand.features(), yc, o,
-                                rng.child("label-only")), 0, p, null);
+                        double[] scores = LabelOnly.scores(request.target(), cand.features(), yc, o,
+                                rng.child("label-only"));
+                        boolean[] decisions = null;
+                        int used = 0;
+                        if (request.thresholds() != AuditRequest.ThresholdMode.NONE) {
+                            Thresholds t = shadowThresholds(refs, poolLabels, refs::probe,
+                                    request.thresholds() == AuditRequest.ThresholdMode.PER_CLASS);
+                            decisions = t.decide(scores, yc);
+                            scores = t.calibrate(scores, yc);
+                            p.put("thresholds", describe(request.thresholds(), t));
+                            used = m;
+                        }
+                        r = new AttackResult(a, scores, used, p, decisions);
                     }
                     default -> throw new AssertionError("internal invariant: unresolved attack name " + a);
                 }
@@ -158,16 +168,34 @@ public final class MembershipAudit {
         return new AuditResult(results, refs, prov);
     }
 
+    private static ReferenceOutputs trainReferences(AuditRequest request, Dataset pool, int[] candIdx, Rng rng,
+            Progress pr) {
+        boolean online = request.referenceMode() == AuditRequest.ReferenceMode.ONLINE;
+        Rng rr = rng.child("references");
+        ReferenceMasks masks = online ? ReferenceMasks.online(pool.size(), request.references(), rr)
+                : ReferenceMasks.offline(pool.size(), request.references(), candIdx, rr);
+        ModelProbe probe = null;
+        if (request.attacks().contains("label-only") && request.thresholds() != AuditRequest.ThresholdMode.NONE) {
+            // label-only robustness of every pool record under each reference model, for its threshold
+            Rng lr = rng.child("label-only-reference");
+            int[] poolLabels = pool.labels();
+            probe = (model, index) -> LabelOnly.scores(model, pool.features(), poolLabels, request.labelOnly(),
+                    lr.child("model", index));
+        }
+        return ReferenceTrainer.train(pool, masks, request.recipe(), request.augmentations(), rr, request.threads(),
+                probe, pr);
+    }
+
     /** Thresholds fitted on every reference model's scores of every pool record, IN vs OUT. */
-    private static Thresholds shadowThresholds(Baselines.Signal s, ReferenceOutputs refs, int[] poolLabels,
-            boolean perClass) {
+    private static Thresholds shadowThresholds(ReferenceOutputs refs, int[] poolLabels,
+            java.util.function.IntFunction<double[]> scoresOfModel, boolean perClass) {
         int n = refs.records();
         int models = refs.models();
         double[] scores = new double[models * n];
         boolean[] in = new boolean[models * n];
         int[] labels = new int[models * n];
         for (int j = 0; j < models; j++) {
-            double[] sj = s.scores(ModelOutputs.ofLogits(refs.logits(j, 0), refs.classes()), poolLabels);
+            double[] sj = scoresOfModel.apply(j);
             System.arraycopy(sj, 0, scores, j * n, n);
             System.arraycopy(poolLabels, 0, labels, j * n, n);
             for (int i = 0; i < n; i++) {
@@ -175,6 +203,11 @@ public final class MembershipAudit {
             }
         }
         return Thresholds.fit(scores, in, labels, refs.classes(), perClass);
+    }
+
+    private static String describe(AuditRequest.ThresholdMode mode, Thresholds t) {
+        return mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                + (t.isPerClass() ? "" : " (" + t.global() + ")") + ", chosen on the reference models";
     }
 
     private static int[] range(int from, int to) {

@@ -77,6 +77,8 @@ class MembershipAuditTest {
         assertThat(overfitAudit.provenance()).containsEntry("seed", "3").containsEntry("referenceMode", "online");
         assertThat(overfitAudit.attack("loss").decisions()).isPresent();
         assertThat(overfitAudit.attack("shokri").decisions()).isPresent();
+        assertThat(overfitAudit.attack("label-only").decisions()).isPresent();
+        assertThat(overfitAudit.attack("lira-online").decisions()).isEmpty();
     }
 
     @Test
@@ -254,7 +256,7 @@ class MembershipAuditTest {
         assertThat(req.needsReferences()).isTrue();
         AuditResult r = MembershipAudit.run(req, null);
         AttackResult loss = r.attack("loss");
-        assertThat(loss.parameters().get("thresholds")).startsWith("per_class");
+        assertThat(loss.parameters().get("thresholds")).startsWith("per-class");
         assertThat(loss.references()).isEqualTo(4);
         // calibrated scores are margins over each class's threshold: the decision is "margin >= 0"
         boolean[] d = loss.decisions().orElseThrow();
@@ -268,7 +270,13 @@ class MembershipAuditTest {
             tp += d[i] ? 1 : 0;
         }
         assertThat(tp).isGreaterThan(40);
-        assertThat(r.attack("label-only").parameters().get("perturbations")).contains("noiseQueries=5");
+        AttackResult labelOnly = r.attack("label-only");
+        assertThat(labelOnly.parameters().get("perturbations")).contains("noiseQueries=5");
+        // label-only's thresholds come from the reference models' own label-only scores (a probe)
+        assertThat(labelOnly.decisions()).isPresent();
+        assertThat(labelOnly.references()).isEqualTo(4);
+        assertThat(r.references().orElseThrow().hasProbes()).isTrue();
+        assertThat(r.references().orElseThrow().probe(0)).hasSize(s.candidates().size() + s.population().size());
     }
 
     @Test
