@@ -111,6 +111,14 @@ public final class ReferenceTrainer {
                     float[][] out = new float[queries.length][];
                     for (int a = 0; a < queries.length; a++) {
                         out[a] = logitsOf(model, queries[a]);
+                        for (int k = 0; k < out[a].length; k++) {
+                            if (!Float.isFinite(out[a][k])) {
+                                throw new IllegalStateException("reference model " + mm + " (" + recipe.describe()
+                                        + ") gave a non-finite output " + out[a][k] + " for pool record "
+                                        + k / classes + " under " + names.get(a)
+                                        + ": training diverged; lower the learning rate");
+                            }
+                        }
                     }
                     if (probe != null) {
                         double[] pv = probe.probe(model, mm);
@@ -136,6 +144,9 @@ public final class ReferenceTrainer {
             Throwable c = e.getCause();
             if (c instanceof IllegalArgumentException iae) {
                 throw new IllegalArgumentException(iae.getMessage(), iae);
+            }
+            if (c instanceof IllegalStateException ise) {
+                throw new IllegalStateException(ise.getMessage(), ise);
             }
             throw new IllegalStateException("reference training failed: " + c, c);
         } finally {

@@ -99,6 +99,10 @@ class ReferenceTrainerTest {
         ReferenceMasks empty = ReferenceMasks.of(new boolean[2][20]);
         assertThatThrownBy(() -> ReferenceTrainer.train(pool, empty, SMALL, id, Rng.of(1), 1, null))
                 .hasMessageContaining("reference model 0 would train on no record");
+        ModelRecipe diverging = ModelRecipes.mlp(new int[] {8}, TrainConfig.sgd(1e30f, 3, 4, 0));
+        assertThatThrownBy(() -> ReferenceTrainer.train(pool, ReferenceMasks.online(20, 2, Rng.of(1)), diverging, id,
+                Rng.of(1), 2, null)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("non-finite output").hasMessageContaining("training diverged");
         ModelRecipe wrong = new ModelRecipe() {
             @Override
             public ProbabilisticClassifier train(Dataset train, Rng rng) {
