@@ -12,6 +12,7 @@ import org.privet.core.model.ProbabilisticClassifier;
 import org.privet.core.model.WhiteBoxClassifier;
 import org.privet.core.progress.Progress;
 import org.privet.core.rng.Rng;
+import org.privet.core.tensor.Parallel;
 import org.privet.core.tensor.Tensor;
 
 /**
@@ -92,8 +93,10 @@ public final class ReferenceTrainer {
         Progress pr = progress == null ? Progress.NONE : progress;
         AtomicInteger done = new AtomicInteger();
         pr.start("reference models (" + recipe.describe() + ")", models);
-        ExecutorService pool2 = Executors.newFixedThreadPool(Math.min(threads, models), r -> {
-            Thread t = new Thread(r, "privet-reference");
+        int workers = Math.min(threads, models);
+        ExecutorService pool2 = Executors.newFixedThreadPool(workers, r -> {
+            // with several models in flight, each worker runs its kernels single-threaded
+            Thread t = new Thread(workers > 1 ? () -> Parallel.sequential(r) : r, "privet-reference");
             t.setDaemon(true);
             return t;
         });

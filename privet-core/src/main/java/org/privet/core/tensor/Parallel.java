@@ -65,6 +65,23 @@ public final class Parallel {
     }
 
     /**
+     * Runs {@code body} on the calling thread with every kernel it calls running inline (no nested
+     * kernel parallelism). For callers that parallelise at a coarser grain, such as training several
+     * reference models at once: one model per core beats every model fighting for all cores.
+     * Results do not depend on it (kernels are deterministic for any thread count).
+     */
+    public static void sequential(Runnable body) {
+        boolean[] flag = IN_REGION.get();
+        boolean old = flag[0];
+        flag[0] = true;
+        try {
+            body.run();
+        } finally {
+            flag[0] = old;
+        }
+    }
+
+    /**
      * True when a call from this thread would run inline: the thread is inside a parallel region
      * or is a worker of the kernel pool.
      */

@@ -1,0 +1,525 @@
+package org.privet.cli;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.privet.attacks.infer.membership.AttackResult;
+import org.privet.attacks.infer.membership.AuditRequest;
+import org.privet.attacks.infer.membership.AuditResult;
+import org.privet.attacks.infer.membership.MembershipAudit;
+import org.privet.attacks.reference.ModelRecipe;
+import org.privet.attacks.reference.ModelRecipes;
+import org.privet.attacks.reference.QueryAugmentations;
+import org.privet.core.data.Dataset;
+import org.privet.core.data.split.AttackSplits;
+import org.privet.core.metrics.Bootstrap;
+import org.privet.core.metrics.Interval;
+import org.privet.core.metrics.RocCurve;
+import org.privet.core.metrics.ScoreStatistic;
+import org.privet.core.model.LogisticRegression;
+import org.privet.core.model.ProbabilisticClassifier;
+import org.privet.core.progress.Progress;
+import org.privet.core.rng.Rng;
+import org.privet.core.train.TrainConfig;
+import org.privet.report.Metric;
+import org.privet.report.Provenance;
+import org.privet.report.Report;
+import org.privet.report.StandardMetrics;
+import org.privet.report.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code privet audit}: trains a target the way the user would (or audits one), runs the
+ * membership-inference attacks against it and writes a report. Exit code 3 when a
+ * {@code --fail-if} gate trips.
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = {"Measure how much a model leaks about its training set (membership inference).",
+            "With no options: generated Purchase-like data, an MLP target trained to overfit, LiRA, RMIA, "
+                + "Shokri shadow models, label-only and the loss/confidence/entropy baselines; about two "
+                + "minutes on 2 cores. Writes report.json and a self-contained index.html."},
+        footer = {"", "Exit codes: 0 done, 1 failure, 2 usage, 3 a --fail-if gate tripped.", "",
+            "Examples:",
+            "  privet audit",
+            "  privet audit --attacks lira,rmia,loss --references 16",
+            "  privet audit --data mnist --model mlp --members 2000",
+            "  privet audit --fail-if 'tpr@0.001>0.02'      (CI gate on low-FPR leakage)"})
+final class AuditCommand implements Callable<Integer> {
+    static final int GATE_FAILED = 3;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Option(names = "--model", defaultValue = "mlp", paramLabel = "KIND",
+            description = "Target (and reference) architecture: mlp, cnn or logreg (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--hidden", split = ",", defaultValue = "256", paramLabel = "N[,N...]",
+            description = "MLP hidden widths (default: ${DEFAULT-VALUE}).")
+    int[] hidden;
+
+    @Option(names = "--epochs", defaultValue = "30", paramLabel = "N",
+            description = "Training epochs of target and references (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N", description = "Mini-batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.001", paramLabel = "X", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    float learningRate;
+
+    @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "X",
+            description = "Decoupled weight decay, a regularising defence (default: ${DEFAULT-VALUE}).")
+    float weightDecay;
+
+    @Option(names = "--members", defaultValue = "1000", paramLabel = "N",
+            description = "Target training records, all audited as members (default: ${DEFAULT-VALUE}).")
+    int members;
+
+    @Option(names = "--non-members", paramLabel = "N", description = "Audited non-members (default: same as --members).")
+    Integer nonMembers;
+
+    @Option(names = "--population", paramLabel = "N",
+            description = "Attacker's own records for reference models, RMIA and Shokri (default: the rest of the data).")
+    Integer population;
+
+    @Option(names = "--attacks", defaultValue = "all", paramLabel = "LIST",
+            description = "Comma-separated: loss, confidence, entropy, mentr, lira-online, lira-offline, rmia-online, "
+                    + "rmia-offline, shokri, label-only, lira, rmia, all (default: ${DEFAULT-VALUE}).")
+    String attacks;
+
+    @Option(names = "--references", defaultValue = "32", paramLabel = "N",
+            description = "Reference models for LiRA/RMIA (and shadow models for Shokri) (default: ${DEFAULT-VALUE}).")
+    int references;
+
+    @Option(names = "--augment", description = "Query augmentation for image data (flips and shifts, averaged; LiRA).")
+    boolean augment;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE",
+            description = "Attack options, e.g. rmia.gamma=2, lira.fixed-variance=true, shokri.model=mlp, thresholds=per-class.")
+    Map<String, String> attackOptions = new LinkedHashMap<>();
+
+    @Option(names = "--bootstrap", defaultValue = "200", paramLabel = "N",
+            description = "Bootstrap resamples for confidence intervals (default: ${DEFAULT-VALUE}).")
+    int bootstrap;
+
+    @Option(names = "--top", defaultValue = "20", paramLabel = "K", description = "Most exposed records listed (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--fail-if", paramLabel = "EXPR",
+            description = "Gate: exit 3 when any attack's metric crosses the bound, e.g. 'tpr@0.001>0.02', 'auc>0.6', "
+                    + "'advantage>=0.1', or one attack: 'lira-online:tpr@0.01>0.1'. Repeatable.")
+    List<String> failIf = new ArrayList<>();
+
+    @Option(names = "--out", defaultValue = "privet-out/report", paramLabel = "DIR",
+            description = "Report folder: index.html + report.json (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        Instant started = Instant.now();
+        List<Gate> gates = new ArrayList<>();
+        for (String g : failIf) {
+            gates.add(Gate.parse(g));
+        }
+        if (bootstrap < 20) {
+            throw new UsageException("--bootstrap must be >= 20. Provided value: " + bootstrap);
+        }
+        if (top < 1) {
+            throw new UsageException("--top must be >= 1. Provided value: " + top);
+        }
+        Progress progress = common.apply();
+        Rng rng = Rng.of(common.seed);
+        String kind = model.toLowerCase(Locale.ROOT);
+        if (!List.of("mlp", "cnn", "logreg").contains(kind)) {
+            throw new UsageException("--model must be one of mlp, cnn, logreg. Provided value: " + model);
+        }
+
+        // one pool of data: the audit needs members, non-members and attacker-owned population
+        DataSources.Loaded loaded = DataSources.load(dataOptions.request(), rng, progress);
+        Dataset all = Dataset.concat(loaded.name(), loaded.train(), loaded.test());
+        if (kind.equals("cnn") && !loaded.isImage()) {
+            throw new UsageException("--model cnn needs image data; '" + loaded.name() + "' has feature shape "
+                    + all.features().shapeString());
+        }
+        int nm = nonMembers == null ? members : nonMembers;
+        int pop = population == null ? all.size() - members - nm : population;
+        if (members < 10 || nm < 10 || pop < 0 || members + nm + pop > all.size()) {
+            throw new UsageException("data '" + loaded.name() + "' has " + all.size() + " records; --members "
+                    + members + ", --non-members " + nm + " and --population " + pop
+                    + " must each be >= 10 (population >= 0) and fit in it together");
+        }
+        AttackSplits splits = AttackSplits.create(all, members, nm, pop, rng.child("audit-split"));
+        log(loaded.description());
+        log("audit split: " + members + " members (target training set), " + nm + " non-members, " + pop
+                + " population records for the attacker");
+
+        ModelRecipe recipe = recipe(kind, all);
+        progress.start("training target: " + recipe.describe(), 0);
+        ProbabilisticClassifier target = recipe.train(splits.members(), rng.child("target"));
+        progress.finish();
+        double trainAcc = accuracy(target, splits.members());
+        double testAcc = accuracy(target, splits.nonMembers());
+        log(String.format(Locale.ROOT, "target: train accuracy %.4f, test accuracy %.4f", trainAcc, testAcc));
+
+        Dataset candidates = Dataset.concat("candidates", splits.members(), splits.nonMembers());
+        boolean[] isMember = new boolean[candidates.size()];
+        Arrays.fill(isMember, 0, members, true);
+
+        AuditRequest.Builder rb = AuditRequest.builder()
+                .target(target)
+                .candidates(candidates)
+                .population(pop > 0 ? splits.reference() : null)
+                .recipe(recipe)
+                .attacks(attacks)
+                .references(references)
+                .seed(common.seed)
+                .threads(common.threads == null ? Runtime.getRuntime().availableProcessors() : common.threads);
+        if (augment) {
+            if (!loaded.isImage()) {
+                throw new UsageException("--augment applies to image data only");
+            }
+            rb.augmentations(QueryAugmentations.mirror());
+        }
+        attackOptions.forEach(rb::option);
+        AuditRequest request;
+        try {
+            request = rb.build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        AuditResult result = MembershipAudit.run(request, progress);
+
+        // score every attack
+        Rng boot = rng.child("bootstrap");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        Map<String, RocCurve> rocs = new LinkedHashMap<>();
+        Map<String, List<Metric>> metrics = new LinkedHashMap<>();
+        for (AttackResult a : result.attacks()) {
+            RocCurve roc = RocCurve.of(a.scores(), isMember);
+            rocs.put(a.attack(), roc);
+            metrics.put(a.attack(), StandardMetrics.membership(a.attack(), a.scores(), isMember, bootstrap,
+                    boot.child(a.attack())));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("attack", a.attack());
+            row.put("auc", roc.auc());
+            row.put("tprAt0.1%Fpr", roc.tprAtFpr(1e-3));
+            row.put("tprAt1%Fpr", roc.tprAtFpr(1e-2));
+            row.put("advantage", roc.membershipAdvantage());
+            row.put("references", a.references());
+            row.put("parameters", a.parameters());
+            rows.add(row);
+        }
+        String strongest = strongest(rocs);
+
+        List<String> tripped = new ArrayList<>();
+        for (Gate g : gates) {
+            for (Map.Entry<String, RocCurve> e : rocs.entrySet()) {
+                if (g.attack() != null && !g.attack().equalsIgnoreCase(e.getKey())) {
+                    continue;
+                }
+                double v = g.value(e.getValue());
+                if (g.trips(v)) {
+                    tripped.add(String.format(Locale.ROOT, "%s: %s = %.4f (gate %s)", e.getKey(), g.metric(), v,
+                            g.text()));
+                }
+            }
+            if (g.attack() != null && rocs.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(g.attack()))) {
+                throw new UsageException("--fail-if names attack '" + g.attack() + "', which did not run; ran: "
+                        + String.join(", ", rocs.keySet()));
+            }
+        }
+
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("target", recipe.describe());
+        settings.put("data", loaded.source());
+        settings.put("members", members);
+        settings.put("nonMembers", nm);
+        settings.put("population", pop);
+        settings.put("references", references);
+        settings.put("attacks", String.join(",", request.attacks()));
+        settings.put("augment", augment);
+        settings.putAll(result.provenance());
+        attackOptions.forEach((k, v) -> settings.put("option." + k, v));
+
+        Report report = buildReport(loaded, splits, candidates, isMember, result, rocs, metrics, strongest,
+                trainAcc, testAcc, settings, tripped, started);
+        report.writeTo(out);
+
+        if (common.json) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("data", DataSources.describe(loaded));
+            j.put("settings", settings);
+            j.put("seed", common.seed);
+            j.put("targetTrainAccuracy", trainAcc);
+            j.put("targetTestAccuracy", testAcc);
+            j.put("attacks", rows);
+            j.put("strongest", strongest);
+            j.put("gatesTripped", tripped);
+            j.put("report", out.resolve(Report.HTML_FILE).toString());
+            Json.print(j);
+        } else {
+            System.out.printf(Locale.ROOT, "target          train accuracy %.4f, test accuracy %.4f%n", trainAcc, testAcc);
+            System.out.printf(Locale.ROOT, "%-14s %8s %14s %12s %10s%n", "attack", "AUC", "TPR@0.1%FPR", "TPR@1%FPR",
+                    "advantage");
+            for (Map<String, Object> r : rows) {
+                System.out.printf(Locale.ROOT, "%-14s %8.4f %14.4f %12.4f %10.4f%n", r.get("attack"), r.get("auc"),
+                        r.get("tprAt0.1%Fpr"), r.get("tprAt1%Fpr"), r.get("advantage"));
+            }
+            System.out.println("report          " + out.resolve(Report.HTML_FILE));
+            for (String t : tripped) {
+                System.out.println("GATE FAILED     " + t);
+            }
+        }
+        return tripped.isEmpty() ? Main.OK : GATE_FAILED;
+    }
+
+    private ModelRecipe recipe(String kind, Dataset all) {
+        if (epochs < 1 || batchSize < 1 || !(learningRate > 0)) {
+            throw new UsageException("--epochs and --batch-size must be >= 1 and --lr > 0. Provided values: "
+                    + epochs + ", " + batchSize + ", " + learningRate);
+        }
+        TrainConfig cfg = new TrainConfig("adam", learningRate, epochs, batchSize, 0f, weightDecay, common.seed);
+        return switch (kind) {
+            case "mlp" -> ModelRecipes.mlp(hidden, cfg);
+            case "cnn" -> ModelRecipes.cnn(32, 64, 128, cfg);
+            case "logreg" -> ModelRecipes.logisticRegression(LogisticRegression.Options.defaults());
+            default -> throw new AssertionError("internal invariant: unknown model " + kind);
+        };
+    }
+
+    private static double accuracy(ProbabilisticClassifier c, Dataset d) {
+        int[] p = c.predict(d.features());
+        int[] y = d.labels();
+        int ok = 0;
+        for (int i = 0; i < y.length; i++) {
+            ok += p[i] == y[i] ? 1 : 0;
+        }
+        return (double) ok / y.length;
+    }
+
+    /** The attack with the highest TPR at 0.1% FPR (ties: higher AUC). */
+    private static String strongest(Map<String, RocCurve> rocs) {
+        return rocs.entrySet().stream()
+                .max(Comparator.comparingDouble((Map.Entry<String, RocCurve> e) -> e.getValue().tprAtFpr(1e-3))
+                        .thenComparingDouble(e -> e.getValue().auc()))
+                .map(Map.Entry::getKey).orElseThrow();
+    }
+
+    private Report buildReport(DataSources.Loaded loaded, AttackSplits splits, Dataset candidates, boolean[] isMember,
+            AuditResult result, Map<String, RocCurve> rocs, Map<String, List<Metric>> metrics, String strongest,
+            double trainAcc, double testAcc, Map<String, Object> settings, List<String> tripped, Instant started) {
+        Provenance prov = Provenance.builder()
+                .command("privet audit")
+                .parameters(settings)
+                .seed(common.seed)
+                .dataset(loaded.name(), splits.source().contentHash())
+                .started(started)
+                .finished(Instant.now())
+                .build();
+        RocCurve best = rocs.get(strongest);
+        Report.Builder b = Report.builder("Membership inference audit: " + loaded.name())
+                .provenance(prov)
+                .summary(reading(strongest, best, trainAcc, testAcc, isMember))
+                .headline(Metric.of(strongest + ": TPR at 0.1% FPR", best.tprAtFpr(1e-3),
+                        "strongest attack; fraction of members found while wrongly flagging 0.1% of non-members"))
+                .headline(Metric.of(strongest + ": AUC", best.auc(), "area under the ROC curve; 0.5 = no leak"))
+                .headline(Metric.of("generalisation gap", trainAcc - testAcc, "target train accuracy minus test accuracy"));
+        if (!tripped.isEmpty()) {
+            b.section("Gates");
+            Table.Builder t = Table.builder("--fail-if gates that tripped (exit code 3)", "finding");
+            tripped.forEach(t::row);
+            b.table(t.build());
+        }
+        b.section("Attacks");
+        b.rocChart("ROC of every attack (log-log)", rocs);
+        Table.Builder st = Table.builder("Attack summary", "attack", "AUC", "TPR@0.1%FPR", "TPR@1%FPR", "advantage",
+                "references");
+        for (AttackResult a : result.attacks()) {
+            RocCurve r = rocs.get(a.attack());
+            st.row(a.attack(), f4(r.auc()), f4(r.tprAtFpr(1e-3)), f4(r.tprAtFpr(1e-2)), f4(r.membershipAdvantage()),
+                    a.references());
+        }
+        b.table(st.build());
+
+        AttackResult bestResult = result.attack(strongest);
+        double[] s = bestResult.scores();
+        Map<String, double[]> hist = new LinkedHashMap<>();
+        hist.put("members", select(s, isMember, true));
+        hist.put("non-members", select(s, isMember, false));
+        b.histogram("Scores of " + strongest + ": members vs non-members", strongest + " score", hist);
+
+        b.section("Target model");
+        Table.Builder tm = Table.builder("Target", "property", "value");
+        tm.row("architecture", settings.get("target"));
+        tm.row("train accuracy (members)", f4(trainAcc));
+        tm.row("test accuracy (non-members)", f4(testAcc));
+        tm.row("generalisation gap", f4(trainAcc - testAcc));
+        b.table(tm.build());
+
+        b.section("Most exposed records");
+        Integer[] order = new Integer[s.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(s[y], s[x]));
+        int[] memberIdx = splits.memberIndices();
+        int[] nonIdx = splits.nonMemberIndices();
+        List<String> names = candidates.classNames();
+        Table.Builder ex = Table.builder("Top " + top + " records by " + strongest + " score (record id = row in the "
+                + "audited data)", "rank", "record id", "class", "score", "actually a member");
+        for (int k = 0; k < Math.min(top, order.length); k++) {
+            int i = order[k];
+            int id = i < memberIdx.length ? memberIdx[i] : nonIdx[i - memberIdx.length];
+            int label = candidates.label(i);
+            ex.row(k + 1, id, label < names.size() ? names.get(label) : String.valueOf(label), f4(s[i]),
+                    isMember[i] ? "yes" : "no");
+        }
+        b.table(ex.build());
+
+        b.section("Leakage per class");
+        Table.Builder pc = Table.builder("AUC of " + strongest + " per class (95% bootstrap interval)", "class",
+                "members", "non-members", "AUC", "interval");
+        int classes = candidates.numClasses();
+        Rng boot = Rng.of(common.seed).child("per-class");
+        for (int c = 0; c < classes; c++) {
+            List<Integer> idx = new ArrayList<>();
+            int mem = 0;
+            for (int i = 0; i < s.length; i++) {
+                if (candidates.label(i) == c) {
+                    idx.add(i);
+                    mem += isMember[i] ? 1 : 0;
+                }
+            }
+            int non = idx.size() - mem;
+            String cname = c < names.size() ? names.get(c) : String.valueOf(c);
+            if (mem < 2 || non < 2) {
+                pc.row(cname, mem, non, "n/a", "too few records");
+                continue;
+            }
+            double[] cs = new double[idx.size()];
+            boolean[] cm = new boolean[idx.size()];
+            for (int j = 0; j < cs.length; j++) {
+                cs[j] = s[idx.get(j)];
+                cm[j] = isMember[idx.get(j)];
+            }
+            Interval ci = Bootstrap.ci(cs, cm, ScoreStatistic.auc(), 0.95, bootstrap, boot.child("class", c));
+            pc.row(cname, mem, non, f4(RocCurve.of(cs, cm).auc()), "[" + f4(ci.lo()) + ", " + f4(ci.hi()) + "]");
+        }
+        b.table(pc.build());
+
+        b.section("Every metric with its confidence interval");
+        List<Metric> all = new ArrayList<>();
+        metrics.values().forEach(all::addAll);
+        b.metrics(all);
+        return b.build();
+    }
+
+    /** Plain-language reading of the result for a non-expert. */
+    static String reading(String strongest, RocCurve best, double trainAcc, double testAcc, boolean[] isMember) {
+        double tpr = best.tprAtFpr(1e-3);
+        double auc = best.auc();
+        int m = 0;
+        for (boolean b : isMember) {
+            m += b ? 1 : 0;
+        }
+        String level;
+        if (tpr >= 0.05 || auc >= 0.7) {
+            level = "The model leaks strongly about its training set.";
+        } else if (tpr >= 0.005 || auc >= 0.55) {
+            level = "The model leaks measurably about its training set.";
+        } else {
+            level = "No attack here did clearly better than guessing.";
+        }
+        return String.format(Locale.ROOT, "%s The strongest attack (%s) identified %.1f%% of the %d training records "
+                + "while wrongly accusing only 0.1%% of the records the model never saw (a guess would find 0.1%%); "
+                + "its AUC is %.3f (0.5 = a coin flip). The target fits its training data with accuracy %.3f and "
+                + "unseen data with %.3f: the larger that gap, the more it memorised. Defences that hold: "
+                + "train with differential privacy (DP-SGD), regularise (weight decay, early stopping), or "
+                + "release only labels.", level, strongest, 100 * tpr, m, auc, trainAcc, testAcc);
+    }
+
+    private static double[] select(double[] s, boolean[] mask, boolean want) {
+        int n = 0;
+        for (boolean b : mask) {
+            n += b == want ? 1 : 0;
+        }
+        double[] out = new double[n];
+        for (int i = 0, j = 0; i < s.length; i++) {
+            if (mask[i] == want) {
+                out[j++] = s[i];
+            }
+        }
+        return out;
+    }
+
+    private static String f4(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private void log(String line) {
+        if (!common.quiet) {
+            System.err.println(line);
+        }
+    }
+
+    /** A --fail-if expression: [attack:]metric op bound. */
+    record Gate(String attack, String metric, double fpr, String op, double bound, String text) {
+        static Gate parse(String expr) {
+            String e = expr.replace(" ", "");
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("(?:([a-z-]+):)?(auc|advantage|tpr@([0-9.eE-]+))(>=|<=|>|<)([0-9.eE-]+)")
+                    .matcher(e.toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new UsageException("--fail-if must look like 'tpr@0.001>0.02', 'auc>0.6', 'advantage>=0.1' or "
+                        + "'ATTACK:METRIC>BOUND'. Provided value: " + expr);
+            }
+            double fpr = Double.NaN;
+            String metric = m.group(2);
+            if (metric.startsWith("tpr@")) {
+                fpr = parse(m.group(3), expr);
+                if (!(fpr > 0 && fpr < 1)) {
+                    throw new UsageException("--fail-if: the FPR in tpr@FPR must be in (0, 1). Provided value: " + expr);
+                }
+            }
+            return new Gate(m.group(1), metric, fpr, m.group(4), parse(m.group(5), expr), expr);
+        }
+
+        private static double parse(String s, String expr) {
+            try {
+                return Double.parseDouble(s);
+            } catch (NumberFormatException ex) {
+                throw new UsageException("--fail-if: '" + s + "' is not a number in " + expr);
+            }
+        }
+
+        double value(RocCurve roc) {
+            return switch (metric) {
+                case "auc" -> roc.auc();
+                case "advantage" -> roc.membershipAdvantage();
+                default -> roc.tprAtFpr(fpr);
+            };
+        }
+
+        boolean trips(double v) {
+            return switch (op) {
+                case ">" -> v > bound;
+                case ">=" -> v >= bound;
+                case "<" -> v < bound;
+                default -> v <= bound;
+            };
+        }
+    }
+}
