@@ -27,6 +27,7 @@ import org.privet.core.model.LogisticRegression;
 import org.privet.core.model.ProbabilisticClassifier;
 import org.privet.core.progress.Progress;
 import org.privet.core.rng.Rng;
+import org.privet.core.tensor.Tensor;
 import org.privet.core.train.TrainConfig;
 import org.privet.report.Metric;
 import org.privet.report.Provenance;
@@ -167,19 +168,11 @@ final class AuditCommand implements Callable<Integer> {
                 + " population records for the attacker");
 
         ModelRecipe recipe = recipe(kind, all);
-        progress.start("training target: " + recipe.describe(), 0);
-        ProbabilisticClassifier target = recipe.train(splits.members(), rng.child("target"));
-        progress.finish();
-        double trainAcc = accuracy(target, splits.members());
-        double testAcc = accuracy(target, splits.nonMembers());
-        log(String.format(Locale.ROOT, "target: train accuracy %.4f, test accuracy %.4f", trainAcc, testAcc));
-
         Dataset candidates = Dataset.concat("candidates", splits.members(), splits.nonMembers());
         boolean[] isMember = new boolean[candidates.size()];
         Arrays.fill(isMember, 0, members, true);
 
         AuditRequest.Builder rb = AuditRequest.builder()
-                .target(target)
                 .candidates(candidates)
                 .population(pop > 0 ? splits.reference() : null)
                 .recipe(recipe)
@@ -194,12 +187,21 @@ final class AuditCommand implements Callable<Integer> {
             rb.augmentations(QueryAugmentations.mirror());
         }
         attackOptions.forEach(rb::option);
-        AuditRequest request;
+        // validate the whole request before any training: a stand-in with the target's shape
+        int[] inputShape = Arrays.copyOfRange(all.features().shape(), 1, all.features().rank());
         try {
-            request = rb.build();
+            rb.target(new ShapeOnly(inputShape, all.numClasses())).build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+
+        progress.start("training target: " + recipe.describe(), 0);
+        ProbabilisticClassifier target = recipe.train(splits.members(), rng.child("target"));
+        progress.finish();
+        double trainAcc = accuracy(target, splits.members());
+        double testAcc = accuracy(target, splits.nonMembers());
+        log(String.format(Locale.ROOT, "target: train accuracy %.4f, test accuracy %.4f", trainAcc, testAcc));
+        AuditRequest request = rb.target(target).build();
         AuditResult result = MembershipAudit.run(request, progress);
 
         // score every attack
@@ -472,6 +474,14 @@ final class AuditCommand implements Callable<Integer> {
     private void log(String line) {
         if (!common.quiet) {
             System.err.println(line);
+        }
+    }
+
+    /** Stands in for the target while the request is validated; never queried. */
+    private record ShapeOnly(int[] inputShape, int numClasses) implements ProbabilisticClassifier {
+        @Override
+        public Tensor predictProba(Tensor x) {
+            throw new AssertionError("internal invariant: the stand-in target is never queried");
         }
     }
 
