@@ -12,6 +12,7 @@ import org.privet.core.data.UnseenCategory;
 import org.privet.core.data.io.ArffLoader;
 import org.privet.core.data.io.CsvLoader;
 import org.privet.core.data.io.IdxLoader;
+import org.privet.core.data.io.KnownFormats;
 import org.privet.core.data.io.ImageFolderLoader;
 import org.privet.core.data.registry.DatasetRegistry;
 import org.privet.core.data.registry.RegistryEntry;
@@ -141,6 +142,10 @@ final class DataSources {
             return ImageFolderLoader.load(path, ImageFolderLoader.options().build(), progress);
         }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.matches("adult\\.(data|test)(\\.gz)?")) {
+            // UCI Adult has no header: its known layout (label 'income')
+            return CsvLoader.load(path, KnownFormats.adult());
+        }
         if (name.endsWith(".csv") || name.endsWith(".csv.gz") || name.endsWith(".tsv") || name.endsWith(".data")
                 || name.endsWith(".data.gz")) {
             if (r.label() == null) {
