@@ -195,6 +195,7 @@ final class AuditCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
 
+        long t0 = System.nanoTime();
         progress.start("training target: " + recipe.describe(), 0);
         ProbabilisticClassifier target = recipe.train(splits.members(), rng.child("target"));
         progress.finish();
@@ -202,7 +203,11 @@ final class AuditCommand implements Callable<Integer> {
         double testAcc = accuracy(target, splits.nonMembers());
         log(String.format(Locale.ROOT, "target: train accuracy %.4f, test accuracy %.4f", trainAcc, testAcc));
         AuditRequest request = rb.target(target).build();
+        long t1 = System.nanoTime();
         AuditResult result = MembershipAudit.run(request, progress);
+        long t2 = System.nanoTime();
+        double targetSeconds = (t1 - t0) / 1e9;
+        double attackSeconds = (t2 - t1) / 1e9;
 
         // score every attack
         Rng boot = rng.child("bootstrap");
@@ -270,6 +275,12 @@ final class AuditCommand implements Callable<Integer> {
             j.put("attacks", rows);
             j.put("strongest", strongest);
             j.put("gatesTripped", tripped);
+            Map<String, Object> timing = new LinkedHashMap<>();
+            timing.put("targetTrainingSeconds", targetSeconds);
+            timing.put("referenceTrainingAndAttacksSeconds", attackSeconds);
+            timing.put("referenceModelsPerMinute", result.references().isPresent()
+                    ? result.references().get().models() * 60.0 / attackSeconds : null);
+            j.put("timing", timing);
             j.put("report", out.resolve(Report.HTML_FILE).toString());
             Json.print(j);
         } else {
@@ -279,6 +290,11 @@ final class AuditCommand implements Callable<Integer> {
             for (Map<String, Object> r : rows) {
                 System.out.printf(Locale.ROOT, "%-14s %8.4f %14.4f %12.4f %10.4f%n", r.get("attack"), r.get("auc"),
                         r.get("tprAt0.1%Fpr"), r.get("tprAt1%Fpr"), r.get("advantage"));
+            }
+            if (result.references().isPresent()) {
+                System.out.printf(Locale.ROOT, "time            target %.1fs; %d reference models + attacks %.1fs "
+                        + "(%.0f models/min)%n", targetSeconds, result.references().get().models(), attackSeconds,
+                        result.references().get().models() * 60.0 / attackSeconds);
             }
             System.out.println("report          " + out.resolve(Report.HTML_FILE));
             for (String t : tripped) {
