@@ -25,6 +25,7 @@ import org.privet.core.metrics.RocCurve;
 import org.privet.core.metrics.ScoreStatistic;
 import org.privet.core.model.LogisticRegression;
 import org.privet.core.model.ProbabilisticClassifier;
+import org.privet.core.model.io.Models;
 import org.privet.core.progress.Progress;
 import org.privet.core.rng.Rng;
 import org.privet.core.tensor.Tensor;
@@ -124,6 +125,13 @@ final class AuditCommand implements Callable<Integer> {
                     + "'advantage>=0.1', or one attack: 'lira-online:tpr@0.01>0.1'. Repeatable.")
     List<String> failIf = new ArrayList<>();
 
+    @Option(names = "--target", paramLabel = "MODEL_FILE",
+            description = {"Audit a model written by 'privet train' instead of training one. Pass the same --data "
+                + "flags and --seed as for training: the audit rebuilds its train/test split, checks it against the "
+                + "hash in the model file, audits training records as members and test records as non-members, and "
+                + "trains references with --model/--hidden/--epochs on the rest of the test split."})
+    Path targetFile;
+
     @Option(names = "--out", defaultValue = "privet-out/report", paramLabel = "DIR",
             description = "Report folder: index.html + report.json (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -155,26 +163,23 @@ final class AuditCommand implements Callable<Integer> {
             throw new UsageException("--model cnn needs image data; '" + loaded.name() + "' has feature shape "
                     + all.features().shapeString());
         }
-        int nm = nonMembers == null ? members : nonMembers;
-        int pop = population == null ? all.size() - members - nm : population;
-        if (members < 10 || nm < 10 || pop < 0 || members + nm + pop > all.size()) {
-            throw new UsageException("data '" + loaded.name() + "' has " + all.size() + " records; --members "
-                    + members + ", --non-members " + nm + " and --population " + pop
-                    + " must each be >= 10 (population >= 0) and fit in it together");
-        }
-        AttackSplits splits = AttackSplits.create(all, members, nm, pop, rng.child("audit-split"));
+        ProbabilisticClassifier given = targetFile == null ? null : loadTarget(loaded);
+        AuditData split = given == null ? splitForTraining(loaded, all, rng) : splitForGivenTarget(loaded);
+        int nm = split.nonMembers().size();
+        int pop = split.population() == null ? 0 : split.population().size();
+        int members = split.members().size();
         log(loaded.description());
         log("audit split: " + members + " members (target training set), " + nm + " non-members, " + pop
                 + " population records for the attacker");
 
         ModelRecipe recipe = recipe(kind, all);
-        Dataset candidates = Dataset.concat("candidates", splits.members(), splits.nonMembers());
+        Dataset candidates = Dataset.concat("candidates", split.members(), split.nonMembers());
         boolean[] isMember = new boolean[candidates.size()];
         Arrays.fill(isMember, 0, members, true);
 
         AuditRequest.Builder rb = AuditRequest.builder()
                 .candidates(candidates)
-                .population(pop > 0 ? splits.reference() : null)
+                .population(pop > 0 ? split.population() : null)
                 .recipe(recipe)
                 .attacks(attacks)
                 .references(references)
@@ -196,11 +201,14 @@ final class AuditCommand implements Callable<Integer> {
         }
 
         long t0 = System.nanoTime();
-        progress.start("training target: " + recipe.describe(), 0);
-        ProbabilisticClassifier target = recipe.train(splits.members(), rng.child("target"));
-        progress.finish();
-        double trainAcc = accuracy(target, splits.members());
-        double testAcc = accuracy(target, splits.nonMembers());
+        ProbabilisticClassifier target = given;
+        if (target == null) {
+            progress.start("training target: " + recipe.describe(), 0);
+            target = recipe.train(split.members(), rng.child("target"));
+            progress.finish();
+        }
+        double trainAcc = accuracy(target, split.members());
+        double testAcc = accuracy(target, split.nonMembers());
         log(String.format(Locale.ROOT, "target: train accuracy %.4f, test accuracy %.4f", trainAcc, testAcc));
         AuditRequest request = rb.target(target).build();
         long t1 = System.nanoTime();
@@ -250,7 +258,8 @@ final class AuditCommand implements Callable<Integer> {
         }
 
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("target", recipe.describe());
+        settings.put("target", targetFile == null ? recipe.describe() : "model file " + targetFile);
+        settings.put("references.recipe", recipe.describe());
         settings.put("data", loaded.source());
         settings.put("members", members);
         settings.put("nonMembers", nm);
@@ -261,7 +270,7 @@ final class AuditCommand implements Callable<Integer> {
         settings.putAll(result.provenance());
         attackOptions.forEach((k, v) -> settings.put("option." + k, v));
 
-        Report report = buildReport(loaded, splits, candidates, isMember, result, rocs, metrics, strongest,
+        Report report = buildReport(loaded, split, candidates, isMember, result, rocs, metrics, strongest,
                 trainAcc, testAcc, settings, tripped, started);
         report.writeTo(out);
 
@@ -304,6 +313,87 @@ final class AuditCommand implements Callable<Integer> {
         return tripped.isEmpty() ? Main.OK : GATE_FAILED;
     }
 
+    /** Members, non-members and population, with the members' and non-members' row ids in the audited data. */
+    record AuditData(Dataset members, Dataset nonMembers, Dataset population, int[] memberIds, int[] nonMemberIds,
+            String sourceHash) {
+    }
+
+    private AuditData splitForTraining(DataSources.Loaded loaded, Dataset all, Rng rng) {
+        int nm = nonMembers == null ? members : nonMembers;
+        int pop = population == null ? all.size() - members - nm : population;
+        if (members < 10 || nm < 10 || pop < 0 || members + nm + pop > all.size()) {
+            throw new UsageException("data '" + loaded.name() + "' has " + all.size() + " records; --members "
+                    + members + ", --non-members " + nm + " and --population " + pop
+                    + " must each be >= 10 (population >= 0) and fit in it together");
+        }
+        AttackSplits s = AttackSplits.create(all, members, nm, pop, rng.child("audit-split"));
+        return new AuditData(s.members(), s.nonMembers(), pop > 0 ? s.reference() : null, s.memberIndices(),
+                s.nonMemberIndices(), s.source().contentHash());
+    }
+
+    /** The given model's own split: its training records are members; the test split is shared out. */
+    private AuditData splitForGivenTarget(DataSources.Loaded loaded) {
+        Dataset train = loaded.train();
+        Dataset test = loaded.test();
+        int nm = nonMembers == null ? Math.min(test.size() / 2, Math.min(members, train.size())) : nonMembers;
+        int m = Math.min(members, train.size());
+        if (m < 10 || nm < 10 || nm > test.size()) {
+            throw new UsageException("the model's training split has " + train.size() + " records and its test split "
+                    + test.size() + "; --members " + m + " and --non-members " + nm + " must be >= 10 and fit");
+        }
+        Rng r = Rng.of(common.seed).child("audit-target-split");
+        int[] mi = java.util.Arrays.copyOf(r.permutation(train.size()), m);
+        int[] perm = r.permutation(test.size());
+        int[] ni = java.util.Arrays.copyOf(perm, nm);
+        int[] pi = java.util.Arrays.copyOfRange(perm, nm, test.size());
+        int[] nonIds = new int[nm];
+        for (int i = 0; i < nm; i++) {
+            nonIds[i] = train.size() + ni[i];
+        }
+        return new AuditData(train.subset(mi), test.subset(ni), pi.length > 0 ? test.subset(pi) : null, mi, nonIds,
+                Dataset.concat(loaded.name(), train, test).contentHash());
+    }
+
+    private ProbabilisticClassifier loadTarget(DataSources.Loaded loaded) throws java.io.IOException {
+        Models.Loaded lm = Models.load(targetFile);
+        if (!(lm.model() instanceof ProbabilisticClassifier pc)) {
+            throw new UsageException("--target " + targetFile + " holds a '" + lm.kind()
+                    + "' model, which does not give probabilities");
+        }
+        org.privet.core.model.io.Provenance p = lm.provenance();
+        if (p != null && p.seed() != null && p.seed() != common.seed) {
+            throw new UsageException("--target " + targetFile + " was trained with --seed " + p.seed()
+                    + "; pass --seed " + p.seed() + " (and the same --data flags) so the audit rebuilds its training split");
+        }
+        String hash = loaded.train().contentHash();
+        if (p != null && p.datasetHash() != null && !p.datasetHash().equals(hash)) {
+            throw new UsageException("--target " + targetFile + ": the data given does not reproduce the model's "
+                    + "training set (dataset hash " + p.datasetHash() + " in the file, " + hash + " here); pass the "
+                    + "same --data, --records, --classes, --features, --test-fraction and --seed as for 'privet train'");
+        }
+        int[] exampleShape = java.util.Arrays.copyOfRange(loaded.train().features().shape(), 1,
+                loaded.train().features().rank());
+        if (!java.util.Arrays.equals(pc.inputShape(), exampleShape)) {
+            if (pc instanceof org.privet.core.model.WhiteBoxClassifier wb && pc.inputShape().length == 1) {
+                return new org.privet.attacks.reference.FlatteningClassifier(wb, loaded.train().features().shape());
+            }
+            if (pc.inputShape().length == 1) {
+                int flat = 1;
+                for (int d : exampleShape) {
+                    flat *= d;
+                }
+                if (flat == pc.inputShape()[0]) {
+                    throw new UsageException("--target " + targetFile + " takes flat inputs; only networks and "
+                            + "logistic regression can be audited on image data");
+                }
+            }
+            throw new UsageException("--target " + targetFile + " expects inputs of shape "
+                    + java.util.Arrays.toString(pc.inputShape()) + " but the data has "
+                    + java.util.Arrays.toString(exampleShape));
+        }
+        return pc;
+    }
+
     private ModelRecipe recipe(String kind, Dataset all) {
         if (epochs < 1 || batchSize < 1 || !(learningRate > 0)) {
             throw new UsageException("--epochs and --batch-size must be >= 1 and --lr > 0. Provided values: "
@@ -336,14 +426,14 @@ final class AuditCommand implements Callable<Integer> {
                 .map(Map.Entry::getKey).orElseThrow();
     }
 
-    private Report buildReport(DataSources.Loaded loaded, AttackSplits splits, Dataset candidates, boolean[] isMember,
+    private Report buildReport(DataSources.Loaded loaded, AuditData split, Dataset candidates, boolean[] isMember,
             AuditResult result, Map<String, RocCurve> rocs, Map<String, List<Metric>> metrics, String strongest,
             double trainAcc, double testAcc, Map<String, Object> settings, List<String> tripped, Instant started) {
         Provenance prov = Provenance.builder()
                 .command("privet audit")
                 .parameters(settings)
                 .seed(common.seed)
-                .dataset(loaded.name(), splits.source().contentHash())
+                .dataset(loaded.name(), split.sourceHash())
                 .started(started)
                 .finished(Instant.now())
                 .build();
@@ -393,8 +483,8 @@ final class AuditCommand implements Callable<Integer> {
             order[i] = i;
         }
         Arrays.sort(order, (x, y) -> Double.compare(s[y], s[x]));
-        int[] memberIdx = splits.memberIndices();
-        int[] nonIdx = splits.nonMemberIndices();
+        int[] memberIdx = split.memberIds();
+        int[] nonIdx = split.nonMemberIds();
         List<String> names = candidates.classNames();
         Table.Builder ex = Table.builder("Top " + top + " records by " + strongest + " score (record id = row in the "
                 + "audited data)", "rank", "record id", "class", "score", "actually a member");

@@ -61,6 +61,37 @@ class AuditCommandTest {
     }
 
     @Test
+    void auditsAModelWrittenByTrainAndRefusesForeignData() throws Exception {
+        Path model = dir.resolve("t.pmf");
+        CliTest.Run t = CliTest.run("train", "--data", "purchase", "--records", "1600", "--epochs", "20", "--seed", "6",
+                "--quiet", "--no-report", "--out", model.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        String[] common = {"audit", "--target", model.toString(), "--data", "purchase", "--records", "1600",
+            "--members", "200", "--references", "4", "--attacks", "loss,rmia-offline", "--option",
+            "reference-mode=offline", "--bootstrap", "50", "--quiet", "--json", "--out", dir.resolve("r").toString()};
+        CliTest.Run ok = CliTest.run(concat(common, "--seed", "6"));
+        assertThat(ok.code()).as(ok.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(ok.out());
+        assertThat(j.get("settings").get("target").asText()).startsWith("model file");
+        // the file's model, 100% on its training records: members are recognised above chance
+        assertThat(j.get("targetTrainAccuracy").asDouble()).isGreaterThan(j.get("targetTestAccuracy").asDouble());
+        CliTest.Run wrongSeed = CliTest.run(concat(common, "--seed", "7"));
+        assertThat(wrongSeed.code()).isEqualTo(2);
+        assertThat(wrongSeed.err()).contains("--seed 6");
+        String[] otherData = common.clone();
+        otherData[6] = "1500";
+        CliTest.Run wrongData = CliTest.run(concat(otherData, "--seed", "6"));
+        assertThat(wrongData.code()).isEqualTo(2);
+        assertThat(wrongData.err()).contains("does not reproduce the model's training set");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    @Test
     void badRequestsFailBeforeTraining() {
         CliTest.Run gate = audit("--fail-if", "tpr>0.1");
         assertThat(gate.code()).isEqualTo(2);

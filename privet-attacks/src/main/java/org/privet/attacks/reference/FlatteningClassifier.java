@@ -9,13 +9,13 @@ import org.privet.core.tensor.Tensor;
  * A white-box classifier over flat {@code [n, d]} inputs seen through the original example shape
  * (e.g. an MLP on {@code [n, 1, 16, 16]} images): inputs are reshaped (no copy) before the call.
  */
-final class FlatteningClassifier implements WhiteBoxClassifier {
+public final class FlatteningClassifier implements WhiteBoxClassifier {
     private final WhiteBoxClassifier inner;
     private final int[] exampleShape;
     private final int flat;
 
     /** @param dataShape shape of the training features {@code [n, ...]}; its tail is the example shape */
-    FlatteningClassifier(WhiteBoxClassifier inner, int[] dataShape) {
+    public FlatteningClassifier(WhiteBoxClassifier inner, int[] dataShape) {
         this.inner = inner;
         this.exampleShape = Arrays.copyOfRange(dataShape, 1, dataShape.length);
         int f = 1;
