@@ -126,6 +126,33 @@ public final class Kernels {
         return Tensor.wrap(y, a.shapeRef());
     }
 
+    /**
+     * Gradient of relu: gy where x &gt; 0, else 0 (NaN in x gives 0), entry by entry.
+     *
+     * @param gy the gradient of relu(x), same shape as x
+     * @param x the relu input
+     * @throws IllegalArgumentException when the shapes differ
+     */
+    public static Tensor reluBackward(Tensor gy, Tensor x) {
+        if (!Arrays.equals(gy.shapeRef(), x.shapeRef())) {
+            throw new IllegalArgumentException("reluBackward: gradient " + gy.shapeString() + " and input "
+                    + x.shapeString() + " differ in shape");
+        }
+        float[] g = gy.data();
+        float[] xd = x.data();
+        float[] y = new float[g.length];
+        FloatVector zero = FloatVector.zero(S);
+        int i = 0;
+        for (int ub = S.loopBound(g.length); i < ub; i += VL) {
+            FloatVector v = FloatVector.fromArray(S, xd, i);
+            zero.blend(FloatVector.fromArray(S, g, i), v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
+        }
+        for (; i < g.length; i++) {
+            y[i] = xd[i] > 0f ? g[i] : 0f;
+        }
+        return Tensor.wrap(y, x.shape());
+    }
+
     /** 1 where x &gt; 0, else 0 (NaN gives 0). */
     static Tensor step(Tensor a) {
         float[] x = a.data();
@@ -405,16 +432,40 @@ public final class Kernels {
         }
         float[] x = t.data();
         float[] y = new float[outer * inner];
-        for (int o = 0; o < outer; o++) {
-            for (int k = 0; k < n; k++) {
-                int base = (o * n + k) * inner;
+        if (inner == 1) {
+            // contiguous rows: lane-wise partial sums, then the lanes
+            for (int o = 0; o < outer; o++) {
+                y[o] = rowSum(x, o * n, n);
+            }
+        } else {
+            for (int o = 0; o < outer; o++) {
                 int ob = o * inner;
-                for (int i = 0; i < inner; i++) {
-                    y[ob + i] += x[base + i];
+                for (int k = 0; k < n; k++) {
+                    vecBinary(BinaryOp.ADD, y, ob, 1, x, (o * n + k) * inner, 1, y, ob, inner);
                 }
             }
         }
         return Tensor.wrap(y, reducedShape(s, axis, keepDims));
+    }
+
+    /** Sum of x[from .. from+len): VL lane-wise partial sums (in index order), then the lanes in order. */
+    private static float rowSum(float[] x, int from, int len) {
+        int i = 0;
+        float acc = 0f;
+        if (len >= 2 * VL) {
+            FloatVector va = FloatVector.fromArray(S, x, from);
+            i = VL;
+            for (int ub = S.loopBound(len); i < ub; i += VL) {
+                va = va.add(FloatVector.fromArray(S, x, from + i));
+            }
+            for (int l = 0; l < VL; l++) {
+                acc += va.lane(l);
+            }
+        }
+        for (; i < len; i++) {
+            acc += x[from + i];
+        }
+        return acc;
     }
 
     static Tensor maxAxis(Tensor t, int axis, boolean keepDims) {
@@ -573,6 +624,10 @@ public final class Kernels {
     private static void im2colInto(float[] x, int xo, int c, int h, int w, int kh, int kw, int stride, int pad,
             int oh, int ow, float[] dst) {
         int cols = oh * ow;
+        if (stride == 1 && ow == w) {
+            im2colSame(x, xo, c, h, w, kh, kw, pad, oh, dst);
+            return;
+        }
         for (int ch = 0; ch < c; ch++) {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++) {
@@ -588,26 +643,81 @@ public final class Kernels {
                             Arrays.fill(dst, d, d + ow, 0f);
                             continue;
                         }
-                        Arrays.fill(dst, d, d + lo, 0f);
+                        for (int oj = 0; oj < lo; oj++) {
+                            dst[d + oj] = 0f;
+                        }
                         int src = xo + (ch * h + ii) * w - pad + kj;
                         if (stride == 1) {
-                            System.arraycopy(x, src + lo, dst, d + lo, hi - lo);
+                            // rows are short (the output width): a plain loop beats arraycopy's call
+                            for (int oj = lo; oj < hi; oj++) {
+                                dst[d + oj] = x[src + oj];
+                            }
                         } else {
                             for (int oj = lo; oj < hi; oj++) {
                                 dst[d + oj] = x[src + oj * stride];
                             }
                         }
-                        Arrays.fill(dst, d + hi, d + ow, 0f);
+                        for (int oj = hi; oj < ow; oj++) {
+                            dst[d + oj] = 0f;
+                        }
                     }
                 }
             }
         }
     }
 
-    /** Adjoint of {@link #im2colInto}: adds the [C*kh*kw, OH*OW] columns into x[xo ..] ([C,H,W]). */
+    /**
+     * {@link #im2colInto} for stride 1 and OW = W (e.g. "same" padding). Then the valid part of one
+     * column row is the input plane shifted by a constant, so it is copied as one contiguous run
+     * (which also copies, at each row seam, entries that belong under the left or right padding)
+     * and those seam entries are zeroed afterwards. Same result as the general path.
+     */
+    private static void im2colSame(float[] x, int xo, int c, int h, int w, int kh, int kw, int pad, int oh,
+            float[] dst) {
+        int cols = oh * w;
+        for (int ch = 0; ch < c; ch++) {
+            for (int ki = 0; ki < kh; ki++) {
+                int oiLo = Math.max(0, pad - ki);
+                int oiHi = Math.max(oiLo, Math.min(oh, h + pad - ki));
+                for (int kj = 0; kj < kw; kj++) {
+                    int ro = ((ch * kh + ki) * kw + kj) * cols;
+                    int lo = Math.max(0, pad - kj);
+                    int hi = Math.min(w, w + pad - kj);
+                    if (oiHi == oiLo || hi <= lo) {
+                        Arrays.fill(dst, ro, ro + cols, 0f);
+                        continue;
+                    }
+                    Arrays.fill(dst, ro, ro + oiLo * w + lo, 0f);
+                    int dStart = ro + oiLo * w + lo;
+                    int dEnd = ro + (oiHi - 1) * w + hi;
+                    int sStart = xo + (ch * h + oiLo - pad + ki) * w - pad + kj + lo;
+                    System.arraycopy(x, sStart, dst, dStart, dEnd - dStart);
+                    for (int oi = oiLo; oi < oiHi; oi++) {
+                        int d = ro + oi * w;
+                        for (int oj = 0; oj < lo; oj++) {
+                            dst[d + oj] = 0f;
+                        }
+                        for (int oj = hi; oj < w; oj++) {
+                            dst[d + oj] = 0f;
+                        }
+                    }
+                    Arrays.fill(dst, dEnd, ro + cols, 0f);
+                }
+            }
+        }
+    }
+
+    /**
+     * Adjoint of {@link #im2colInto}: adds the [C*kh*kw, OH*OW] columns into x[xo ..] ([C,H,W]).
+     * {@code cols} is scratch: entries that lie under padding may be overwritten with zeros.
+     */
     private static void col2imAdd(float[] cols, int c, int h, int w, int kh, int kw, int stride, int pad,
             int oh, int ow, float[] x, int xo) {
         int ncols = oh * ow;
+        if (stride == 1 && ow == w) {
+            col2imSame(cols, c, h, w, kh, kw, pad, oh, x, xo);
+            return;
+        }
         for (int ch = 0; ch < c; ch++) {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++) {
@@ -621,10 +731,55 @@ public final class Kernels {
                         }
                         int s = ro + oi * ow;
                         int dst = xo + (ch * h + ii) * w - pad + kj;
-                        for (int oj = lo; oj < hi; oj++) {
-                            x[dst + oj * stride] += cols[s + oj];
+                        if (stride == 1) {
+                            // contiguous: a loop the JIT vectorises (same sums, entry by entry)
+                            for (int oj = lo; oj < hi; oj++) {
+                                x[dst + oj] += cols[s + oj];
+                            }
+                        } else {
+                            for (int oj = lo; oj < hi; oj++) {
+                                x[dst + oj * stride] += cols[s + oj];
+                            }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #col2imAdd} for stride 1 and OW = W, the adjoint of {@link #im2colSame}: the entries
+     * of a column row under the left or right padding are zeroed, then the valid run is added to
+     * the shifted input plane in one contiguous pass. Every input entry receives the same terms in
+     * the same order as on the general path.
+     */
+    private static void col2imSame(float[] cols, int c, int h, int w, int kh, int kw, int pad, int oh, float[] x,
+            int xo) {
+        int ncols = oh * w;
+        for (int ch = 0; ch < c; ch++) {
+            for (int ki = 0; ki < kh; ki++) {
+                int oiLo = Math.max(0, pad - ki);
+                int oiHi = Math.max(oiLo, Math.min(oh, h + pad - ki));
+                for (int kj = 0; kj < kw; kj++) {
+                    int ro = ((ch * kh + ki) * kw + kj) * ncols;
+                    int lo = Math.max(0, pad - kj);
+                    int hi = Math.min(w, w + pad - kj);
+                    if (oiHi == oiLo || hi <= lo) {
+                        continue;
+                    }
+                    for (int oi = oiLo; oi < oiHi; oi++) {
+                        int d = ro + oi * w;
+                        for (int oj = 0; oj < lo; oj++) {
+                            cols[d + oj] = 0f;
+                        }
+                        for (int oj = hi; oj < w; oj++) {
+                            cols[d + oj] = 0f;
+                        }
+                    }
+                    int dStart = ro + oiLo * w + lo;
+                    int len = ro + (oiHi - 1) * w + hi - dStart;
+                    int xStart = xo + (ch * h + oiLo - pad + ki) * w - pad + kj + lo;
+                    vecBinary(BinaryOp.ADD, x, xStart, 1, cols, dStart, 1, x, xStart, len);
                 }
             }
         }
@@ -857,7 +1012,12 @@ public final class Kernels {
     public record PoolResult(Tensor output, int[] argmax) {
     }
 
-    /** Max pooling over k x k windows: x [N,C,H,W]. */
+    /**
+     * Max pooling over k x k windows: x [N,C,H,W]. Each output is the first largest entry of its
+     * window in row-major window order (strict {@code >} from -infinity, so a window of NaNs gives
+     * -infinity and its first index). Parallel over the batch; the result does not depend on the
+     * thread count.
+     */
     public static PoolResult maxPool2d(Tensor x, int k, int stride) {
         int[] s = x.shapeRef();
         require4d(s, "input", "maxPool2d");
@@ -870,28 +1030,69 @@ public final class Kernels {
         float[] in = x.data();
         float[] out = new float[n * c * oh * ow];
         int[] arg = new int[out.length];
-        int o = 0;
-        for (int p = 0; p < n * c; p++) {
-            int base = p * h * w;
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++) {
-                    float best = Float.NEGATIVE_INFINITY;
-                    int bi = base + i * stride * w + j * stride;
-                    for (int a = 0; a < k; a++) {
-                        for (int bb = 0; bb < k; bb++) {
-                            int idx = base + (i * stride + a) * w + j * stride + bb;
-                            if (in[idx] > best) {
-                                best = in[idx];
-                                bi = idx;
-                            }
-                        }
-                    }
-                    out[o] = best;
-                    arg[o++] = bi;
+        Parallel.forEach(n, (long) n * c * oh * ow * k * k, b -> {
+            for (int p = b * c; p < (b + 1) * c; p++) {
+                if (k == 2 && stride == 2) {
+                    maxPool2x2Plane(in, p * h * w, w, oh, ow, out, arg, p * oh * ow);
+                } else {
+                    maxPoolPlane(in, p * h * w, w, k, stride, oh, ow, out, arg, p * oh * ow);
                 }
             }
-        }
+        });
         return new PoolResult(Tensor.wrap(out, n, c, oh, ow), arg);
+    }
+
+    private static void maxPoolPlane(float[] in, int base, int w, int k, int stride, int oh, int ow, float[] out,
+            int[] arg, int o) {
+        for (int i = 0; i < oh; i++) {
+            for (int j = 0; j < ow; j++) {
+                float best = Float.NEGATIVE_INFINITY;
+                int bi = base + i * stride * w + j * stride;
+                for (int a = 0; a < k; a++) {
+                    int row = base + (i * stride + a) * w + j * stride;
+                    for (int bb = 0; bb < k; bb++) {
+                        float v = in[row + bb];
+                        if (v > best) {
+                            best = v;
+                            bi = row + bb;
+                        }
+                    }
+                }
+                out[o] = best;
+                arg[o++] = bi;
+            }
+        }
+    }
+
+    /**
+     * The 2x2, stride 2 case of {@link #maxPoolPlane} with the same result, as a tournament whose
+     * data-dependent choices are integer selects (the JIT turns float selects into branches, which
+     * mispredict on half of the windows): NaN entries are mapped to -infinity, each pair keeps its
+     * first largest entry, the left pair wins ties, and the value is read back at the chosen index.
+     */
+    private static void maxPool2x2Plane(float[] in, int base, int w, int oh, int ow, float[] out, int[] arg, int o) {
+        for (int i = 0; i < oh; i++) {
+            int r0 = base + 2 * i * w;
+            int r1 = r0 + w;
+            for (int j = 0; j < ow; j++) {
+                int i0 = r0 + 2 * j;
+                int i2 = r1 + 2 * j;
+                float u0 = noNaN(in[i0]);
+                float u1 = noNaN(in[i0 + 1]);
+                float u2 = noNaN(in[i2]);
+                float u3 = noNaN(in[i2 + 1]);
+                int a = u1 > u0 ? i0 + 1 : i0;
+                int b = u3 > u2 ? i2 + 1 : i2;
+                int bi = Math.max(u2, u3) > Math.max(u0, u1) ? b : a;
+                out[o] = noNaN(in[bi]);
+                arg[o++] = bi;
+            }
+        }
+    }
+
+    /** v, or -infinity when v is NaN (a predictable branch: NaN is rare). */
+    private static float noNaN(float v) {
+        return v != v ? Float.NEGATIVE_INFINITY : v;
     }
 
     /** Scatters gy back to the input positions in {@code argmax} (max-pool backward). */
