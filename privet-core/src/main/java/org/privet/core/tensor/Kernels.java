@@ -2,6 +2,8 @@ package org.privet.core.tensor;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -23,6 +25,8 @@ import jdk.incubator.vector.VectorSpecies;
 public final class Kernels {
     private static final VectorSpecies<Float> S = Sgemm.S;
     private static final int VL = S.length();
+    /** Int lanes matching {@link #S} (same bit size, so same lane count). */
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
     /** Fixed number of partial sums for batch reductions (independent of the thread count). */
     private static final int REDUCTION_CHUNKS = 8;
     private static final ThreadLocal<float[][]> COLS = ThreadLocal.withInitial(() -> new float[1][0]);
@@ -1031,9 +1035,11 @@ public final class Kernels {
         float[] out = new float[n * c * oh * ow];
         int[] arg = new int[out.length];
         Parallel.forEach(n, (long) n * c * oh * ow * k * k, b -> {
+            float[] tv = new float[VL];
+            int[] ti = new int[VL];
             for (int p = b * c; p < (b + 1) * c; p++) {
                 if (k == 2 && stride == 2) {
-                    maxPool2x2Plane(in, p * h * w, w, oh, ow, out, arg, p * oh * ow);
+                    maxPool2x2Plane(in, p * h * w, w, oh, ow, out, arg, p * oh * ow, tv, ti);
                 } else {
                     maxPoolPlane(in, p * h * w, w, k, stride, oh, ow, out, arg, p * oh * ow);
                 }
@@ -1065,16 +1071,50 @@ public final class Kernels {
     }
 
     /**
-     * The 2x2, stride 2 case of {@link #maxPoolPlane} with the same result, as a tournament whose
-     * data-dependent choices are integer selects (the JIT turns float selects into branches, which
-     * mispredict on half of the windows): NaN entries are mapped to -infinity, each pair keeps its
-     * first largest entry, the left pair wins ties, and the value is read back at the chosen index.
+     * The 2x2, stride 2 case of {@link #maxPoolPlane} with the same result, as a tournament: NaN
+     * entries count as -infinity, each pair of a window row keeps its first largest entry (strict
+     * {@code >}), and the top pair wins ties. Vector lanes are input columns: lane l of the row
+     * starting at column c and of the same row shifted by one hold, at even l, the two entries of
+     * window (c + l) / 2; every choice is a vector blend (scalar code here compiles to branches
+     * that mispredict on half of the windows, each waiting on a cache miss). The even lanes are
+     * stored; windows that a full vector would overrun are done by the scalar tail.
      */
-    private static void maxPool2x2Plane(float[] in, int base, int w, int oh, int ow, float[] out, int[] arg, int o) {
+    private static void maxPool2x2Plane(float[] in, int base, int w, int oh, int ow, float[] out, int[] arg, int o,
+            float[] tv, int[] ti) {
+        FloatVector negInf = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        IntVector lanes = IntVector.zero(I).addIndex(1);
         for (int i = 0; i < oh; i++) {
             int r0 = base + 2 * i * w;
             int r1 = r0 + w;
-            for (int j = 0; j < ow; j++) {
+            int j = 0;
+            for (; 2 * j + VL <= 2 * ow && r1 + 2 * j + VL < in.length; j += VL / 2) {
+                int c0 = r0 + 2 * j;
+                int c1 = r1 + 2 * j;
+                FloatVector a0 = FloatVector.fromArray(S, in, c0);
+                FloatVector a1 = FloatVector.fromArray(S, in, c0 + 1);
+                FloatVector b0 = FloatVector.fromArray(S, in, c1);
+                FloatVector b1 = FloatVector.fromArray(S, in, c1 + 1);
+                a0 = a0.blend(negInf, a0.test(VectorOperators.IS_NAN));
+                a1 = a1.blend(negInf, a1.test(VectorOperators.IS_NAN));
+                b0 = b0.blend(negInf, b0.test(VectorOperators.IS_NAN));
+                b1 = b1.blend(negInf, b1.test(VectorOperators.IS_NAN));
+                VectorMask<Float> ta = a1.compare(VectorOperators.GT, a0);
+                VectorMask<Float> tb = b1.compare(VectorOperators.GT, b0);
+                FloatVector ma = a0.blend(a1, ta);
+                FloatVector mb = b0.blend(b1, tb);
+                VectorMask<Float> t = mb.compare(VectorOperators.GT, ma);
+                ma.blend(mb, t).intoArray(tv, 0);
+                IntVector ia = lanes.add(c0);
+                ia = ia.blend(ia.add(1), ta.cast(I));
+                IntVector ib = lanes.add(c1);
+                ib = ib.blend(ib.add(1), tb.cast(I));
+                ia.blend(ib, t.cast(I)).intoArray(ti, 0);
+                for (int l = 0; l < VL; l += 2) {
+                    out[o] = tv[l];
+                    arg[o++] = ti[l];
+                }
+            }
+            for (; j < ow; j++) {
                 int i0 = r0 + 2 * j;
                 int i2 = r1 + 2 * j;
                 float u0 = noNaN(in[i0]);
