@@ -885,6 +885,8 @@ public final class Kernels {
         float[] wd = weight.data();
         float[] bd = bias == null ? null : bias.data();
         boolean pointwise = isPointwise(kh, kw, stride, pad);
+        // the weight is packed once for the whole batch, not once per example
+        Sgemm.PackedA pw = Sgemm.packA(false, o, rows, wd, 0, rows);
         Parallel.forEach(n, 2L * n * o * rows * l, b -> {
             int yo = b * o * l;
             if (bd != null) {
@@ -893,11 +895,11 @@ public final class Kernels {
                 }
             }
             if (pointwise) {
-                Sgemm.sgemm(false, false, o, l, rows, wd, 0, rows, in, b * c * h * w, l, out, yo, l);
+                Sgemm.sgemmPacked(pw, l, false, in, b * c * h * w, l, out, yo, l);
             } else {
                 float[] col = colBuffer(rows * l);
                 im2colInto(in, b * c * h * w, c, h, w, kh, kw, stride, pad, oh, ow, col);
-                Sgemm.sgemm(false, false, o, l, rows, wd, 0, rows, col, 0, l, out, yo, l);
+                Sgemm.sgemmPacked(pw, l, false, col, 0, l, out, yo, l);
             }
         });
         return Tensor.wrap(out, n, o, oh, ow);
@@ -947,13 +949,15 @@ public final class Kernels {
         float[] g = gy.data();
         float[] wd = weight.data();
         boolean pointwise = isPointwise(kh, kw, stride, pad);
+        // the transposed weight is packed once for the whole batch, not once per example
+        Sgemm.PackedA pwT = Sgemm.packA(true, rows, o, wd, 0, rows);
         Parallel.forEach(n, 2L * n * o * rows * l, b -> {
             if (pointwise) {
-                Sgemm.sgemm(true, false, rows, l, o, wd, 0, rows, g, b * o * l, l, gx, b * c * h * w, l);
+                Sgemm.sgemmPacked(pwT, l, false, g, b * o * l, l, gx, b * c * h * w, l);
             } else {
                 float[] col = colBuffer(rows * l);
                 Arrays.fill(col, 0, rows * l, 0f);
-                Sgemm.sgemm(true, false, rows, l, o, wd, 0, rows, g, b * o * l, l, col, 0, l);
+                Sgemm.sgemmPacked(pwT, l, false, g, b * o * l, l, col, 0, l);
                 col2imAdd(col, c, h, w, kh, kw, stride, pad, oh, ow, gx, b * c * h * w);
             }
         });
