@@ -114,24 +114,33 @@ public final class Kernels {
         }
     }
 
-    /** max(x, 0) for every entry. */
+    /** Elements per work item of the parallel elementwise kernels (a multiple of every vector length). */
+    private static final int ELEMENTWISE_CHUNK = 1 << 16;
+
+    /** max(x, 0) for every entry; large tensors in parallel (each entry is computed on its own). */
     static Tensor relu(Tensor a) {
         float[] x = a.data();
         float[] y = new float[x.length];
-        FloatVector zero = FloatVector.zero(S);
-        int i = 0;
-        for (int ub = S.loopBound(x.length); i < ub; i += VL) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
-        }
-        for (; i < x.length; i++) {
-            y[i] = x[i] > 0 ? x[i] : 0f;
-        }
+        int chunks = (x.length + ELEMENTWISE_CHUNK - 1) / ELEMENTWISE_CHUNK;
+        Parallel.forEach(chunks, x.length, q -> {
+            int from = q * ELEMENTWISE_CHUNK;
+            int to = Math.min(x.length, from + ELEMENTWISE_CHUNK);
+            FloatVector zero = FloatVector.zero(S);
+            int i = from;
+            for (int ub = from + S.loopBound(to - from); i < ub; i += VL) {
+                FloatVector v = FloatVector.fromArray(S, x, i);
+                zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
+            }
+            for (; i < to; i++) {
+                y[i] = x[i] > 0 ? x[i] : 0f;
+            }
+        });
         return Tensor.wrap(y, a.shapeRef());
     }
 
     /**
-     * Gradient of relu: gy where x &gt; 0, else 0 (NaN in x gives 0), entry by entry.
+     * Gradient of relu: gy where x &gt; 0, else 0 (NaN in x gives 0), entry by entry; large
+     * tensors in parallel.
      *
      * @param gy the gradient of relu(x), same shape as x
      * @param x the relu input
@@ -145,15 +154,20 @@ public final class Kernels {
         float[] g = gy.data();
         float[] xd = x.data();
         float[] y = new float[g.length];
-        FloatVector zero = FloatVector.zero(S);
-        int i = 0;
-        for (int ub = S.loopBound(g.length); i < ub; i += VL) {
-            FloatVector v = FloatVector.fromArray(S, xd, i);
-            zero.blend(FloatVector.fromArray(S, g, i), v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
-        }
-        for (; i < g.length; i++) {
-            y[i] = xd[i] > 0f ? g[i] : 0f;
-        }
+        int chunks = (g.length + ELEMENTWISE_CHUNK - 1) / ELEMENTWISE_CHUNK;
+        Parallel.forEach(chunks, g.length, q -> {
+            int from = q * ELEMENTWISE_CHUNK;
+            int to = Math.min(g.length, from + ELEMENTWISE_CHUNK);
+            FloatVector zero = FloatVector.zero(S);
+            int i = from;
+            for (int ub = from + S.loopBound(to - from); i < ub; i += VL) {
+                FloatVector v = FloatVector.fromArray(S, xd, i);
+                zero.blend(FloatVector.fromArray(S, g, i), v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
+            }
+            for (; i < to; i++) {
+                y[i] = xd[i] > 0f ? g[i] : 0f;
+            }
+        });
         return Tensor.wrap(y, x.shape());
     }
 

@@ -235,4 +235,28 @@ class ElementwiseKernelsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[3, 4]")
                 .hasMessageContaining("[4, 3]");
     }
+
+    @Test
+    void reluAndItsGradientAreExactOnLargeTensorsWithOneAndTwoThreads() {
+        int saved = Parallel.threads();
+        Random r = new Random(14);
+        Tensor x = Reference.randn(r, 3, 200_001); // > 2^19 entries: parallel, with a partial last chunk
+        Tensor g = Reference.randn(r, 3, 200_001);
+        try {
+            for (int t = 1; t <= 2; t++) {
+                Parallel.setThreads(t);
+                float[] y = x.relu().data();
+                float[] gx = Kernels.reluBackward(g, x).data();
+                for (int i = 0; i < y.length; i++) {
+                    float xi = x.data()[i];
+                    if (y[i] != (xi > 0 ? xi : 0f) || gx[i] != (xi > 0 ? g.data()[i] : 0f)) {
+                        throw new AssertionError("threads " + t + ", entry " + i + ": relu " + y[i] + ", gradient "
+                                + gx[i] + " for x = " + xi);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
 }
