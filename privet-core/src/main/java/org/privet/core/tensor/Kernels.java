@@ -2,7 +2,6 @@ package org.privet.core.tensor;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -25,8 +24,6 @@ import jdk.incubator.vector.VectorSpecies;
 public final class Kernels {
     private static final VectorSpecies<Float> S = Sgemm.S;
     private static final int VL = S.length();
-    /** Int lanes matching {@link #S} (same bit size, so same lane count). */
-    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
     /** Fixed number of partial sums for batch reductions (independent of the thread count). */
     private static final int REDUCTION_CHUNKS = 8;
     private static final ThreadLocal<float[][]> COLS = ThreadLocal.withInitial(() -> new float[1][0]);
@@ -797,7 +794,14 @@ public final class Kernels {
                     int dStart = ro + oiLo * w + lo;
                     int len = ro + (oiHi - 1) * w + hi - dStart;
                     int xStart = xo + (ch * h + oiLo - pad + ki) * w - pad + kj + lo;
-                    vecBinary(BinaryOp.ADD, x, xStart, 1, cols, dStart, 1, x, xStart, len);
+                    int t = 0;
+                    for (int ub = S.loopBound(len); t < ub; t += VL) {
+                        FloatVector.fromArray(S, x, xStart + t).add(FloatVector.fromArray(S, cols, dStart + t))
+                                .intoArray(x, xStart + t);
+                    }
+                    for (; t < len; t++) {
+                        x[xStart + t] += cols[dStart + t];
+                    }
                 }
             }
         }
@@ -1054,7 +1058,7 @@ public final class Kernels {
         int[] arg = new int[out.length];
         Parallel.forEach(n, (long) n * c * oh * ow * k * k, b -> {
             float[] tv = new float[VL];
-            int[] ti = new int[VL];
+            float[] ti = new float[VL];
             for (int p = b * c; p < (b + 1) * c; p++) {
                 if (k == 2 && stride == 2) {
                     maxPool2x2Plane(in, p * h * w, w, oh, ow, out, arg, p * oh * ow, tv, ti);
@@ -1098,14 +1102,17 @@ public final class Kernels {
      * stored; windows that a full vector would overrun are done by the scalar tail.
      */
     private static void maxPool2x2Plane(float[] in, int base, int w, int oh, int ow, float[] out, int[] arg, int o,
-            float[] tv, int[] ti) {
+            float[] tv, float[] ti) {
         FloatVector negInf = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        IntVector lanes = IntVector.zero(I).addIndex(1);
+        // entry offsets from the window row's start, as floats (exact below 2^24): blending them
+        // with the float masks needs no mask conversion, which JDK 17 does not compile to vector code
+        FloatVector lanes = FloatVector.zero(S).addIndex(1);
+        boolean vector = 2L * w + VL < (1 << 24);
         for (int i = 0; i < oh; i++) {
             int r0 = base + 2 * i * w;
             int r1 = r0 + w;
             int j = 0;
-            for (; 2 * j + VL <= 2 * ow && r1 + 2 * j + VL < in.length; j += VL / 2) {
+            for (; vector && 2 * j + VL <= 2 * ow && r1 + 2 * j + VL < in.length; j += VL / 2) {
                 int c0 = r0 + 2 * j;
                 int c1 = r1 + 2 * j;
                 FloatVector a0 = FloatVector.fromArray(S, in, c0);
@@ -1122,14 +1129,14 @@ public final class Kernels {
                 FloatVector mb = b0.blend(b1, tb);
                 VectorMask<Float> t = mb.compare(VectorOperators.GT, ma);
                 ma.blend(mb, t).intoArray(tv, 0);
-                IntVector ia = lanes.add(c0);
-                ia = ia.blend(ia.add(1), ta.cast(I));
-                IntVector ib = lanes.add(c1);
-                ib = ib.blend(ib.add(1), tb.cast(I));
-                ia.blend(ib, t.cast(I)).intoArray(ti, 0);
+                FloatVector ia = lanes.add(2 * j);
+                ia = ia.blend(ia.add(1f), ta);
+                FloatVector ib = lanes.add(2 * j + w);
+                ib = ib.blend(ib.add(1f), tb);
+                ia.blend(ib, t).intoArray(ti, 0);
                 for (int l = 0; l < VL; l += 2) {
                     out[o] = tv[l];
-                    arg[o++] = ti[l];
+                    arg[o++] = r0 + (int) ti[l];
                 }
             }
             for (; j < ow; j++) {
