@@ -1,6 +1,7 @@
 package org.privet.core.autodiff;
 
 import java.util.Arrays;
+import org.privet.core.tensor.Kernels;
 import org.privet.core.tensor.Tensor;
 
 /**
@@ -227,13 +228,7 @@ public final class Variable {
         Tensor v = value;
         return record("relu", value.relu(), (gy, out, need) -> {
             if (!Autodiff.isGradEnabled()) {
-                float[] g = gy.value.data();
-                float[] x = v.data();
-                float[] r = new float[g.length];
-                for (int i = 0; i < r.length; i++) {
-                    r[i] = x[i] > 0f ? g[i] : 0f;
-                }
-                return new Variable[] {constant(Tensor.wrap(r, v.shape()))};
+                return new Variable[] {constant(Kernels.reluBackward(gy.value, v))};
             }
             return new Variable[] {gy.mul(constant(v.step()))};
         }, this);

@@ -2,6 +2,7 @@ package org.privet.core.tensor;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -110,20 +111,61 @@ public final class Kernels {
         }
     }
 
-    /** max(x, 0) for every entry. */
+    /** Elements per work item of the parallel elementwise kernels (a multiple of every vector length). */
+    private static final int ELEMENTWISE_CHUNK = 1 << 16;
+
+    /** max(x, 0) for every entry; large tensors in parallel (each entry is computed on its own). */
     static Tensor relu(Tensor a) {
         float[] x = a.data();
         float[] y = new float[x.length];
-        FloatVector zero = FloatVector.zero(S);
-        int i = 0;
-        for (int ub = S.loopBound(x.length); i < ub; i += VL) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
-        }
-        for (; i < x.length; i++) {
-            y[i] = x[i] > 0 ? x[i] : 0f;
-        }
+        int chunks = (x.length + ELEMENTWISE_CHUNK - 1) / ELEMENTWISE_CHUNK;
+        Parallel.forEach(chunks, x.length, q -> {
+            int from = q * ELEMENTWISE_CHUNK;
+            int to = Math.min(x.length, from + ELEMENTWISE_CHUNK);
+            FloatVector zero = FloatVector.zero(S);
+            int i = from;
+            for (int ub = from + S.loopBound(to - from); i < ub; i += VL) {
+                FloatVector v = FloatVector.fromArray(S, x, i);
+                zero.blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
+            }
+            for (; i < to; i++) {
+                y[i] = x[i] > 0 ? x[i] : 0f;
+            }
+        });
         return Tensor.wrap(y, a.shapeRef());
+    }
+
+    /**
+     * Gradient of relu: gy where x &gt; 0, else 0 (NaN in x gives 0), entry by entry; large
+     * tensors in parallel.
+     *
+     * @param gy the gradient of relu(x), same shape as x
+     * @param x the relu input
+     * @throws IllegalArgumentException when the shapes differ
+     */
+    public static Tensor reluBackward(Tensor gy, Tensor x) {
+        if (!Arrays.equals(gy.shapeRef(), x.shapeRef())) {
+            throw new IllegalArgumentException("reluBackward: gradient " + gy.shapeString() + " and input "
+                    + x.shapeString() + " differ in shape");
+        }
+        float[] g = gy.data();
+        float[] xd = x.data();
+        float[] y = new float[g.length];
+        int chunks = (g.length + ELEMENTWISE_CHUNK - 1) / ELEMENTWISE_CHUNK;
+        Parallel.forEach(chunks, g.length, q -> {
+            int from = q * ELEMENTWISE_CHUNK;
+            int to = Math.min(g.length, from + ELEMENTWISE_CHUNK);
+            FloatVector zero = FloatVector.zero(S);
+            int i = from;
+            for (int ub = from + S.loopBound(to - from); i < ub; i += VL) {
+                FloatVector v = FloatVector.fromArray(S, xd, i);
+                zero.blend(FloatVector.fromArray(S, g, i), v.compare(VectorOperators.GT, 0f)).intoArray(y, i);
+            }
+            for (; i < to; i++) {
+                y[i] = xd[i] > 0f ? g[i] : 0f;
+            }
+        });
+        return Tensor.wrap(y, x.shape());
     }
 
     /** 1 where x &gt; 0, else 0 (NaN gives 0). */
@@ -405,16 +447,40 @@ public final class Kernels {
         }
         float[] x = t.data();
         float[] y = new float[outer * inner];
-        for (int o = 0; o < outer; o++) {
-            for (int k = 0; k < n; k++) {
-                int base = (o * n + k) * inner;
+        if (inner == 1) {
+            // contiguous rows: lane-wise partial sums, then the lanes
+            for (int o = 0; o < outer; o++) {
+                y[o] = rowSum(x, o * n, n);
+            }
+        } else {
+            for (int o = 0; o < outer; o++) {
                 int ob = o * inner;
-                for (int i = 0; i < inner; i++) {
-                    y[ob + i] += x[base + i];
+                for (int k = 0; k < n; k++) {
+                    vecBinary(BinaryOp.ADD, y, ob, 1, x, (o * n + k) * inner, 1, y, ob, inner);
                 }
             }
         }
         return Tensor.wrap(y, reducedShape(s, axis, keepDims));
+    }
+
+    /** Sum of x[from .. from+len): VL lane-wise partial sums (in index order), then the lanes in order. */
+    private static float rowSum(float[] x, int from, int len) {
+        int i = 0;
+        float acc = 0f;
+        if (len >= 2 * VL) {
+            FloatVector va = FloatVector.fromArray(S, x, from);
+            i = VL;
+            for (int ub = S.loopBound(len); i < ub; i += VL) {
+                va = va.add(FloatVector.fromArray(S, x, from + i));
+            }
+            for (int l = 0; l < VL; l++) {
+                acc += va.lane(l);
+            }
+        }
+        for (; i < len; i++) {
+            acc += x[from + i];
+        }
+        return acc;
     }
 
     static Tensor maxAxis(Tensor t, int axis, boolean keepDims) {
@@ -573,6 +639,10 @@ public final class Kernels {
     private static void im2colInto(float[] x, int xo, int c, int h, int w, int kh, int kw, int stride, int pad,
             int oh, int ow, float[] dst) {
         int cols = oh * ow;
+        if (stride == 1 && ow == w) {
+            im2colSame(x, xo, c, h, w, kh, kw, pad, oh, dst);
+            return;
+        }
         for (int ch = 0; ch < c; ch++) {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++) {
@@ -588,26 +658,81 @@ public final class Kernels {
                             Arrays.fill(dst, d, d + ow, 0f);
                             continue;
                         }
-                        Arrays.fill(dst, d, d + lo, 0f);
+                        for (int oj = 0; oj < lo; oj++) {
+                            dst[d + oj] = 0f;
+                        }
                         int src = xo + (ch * h + ii) * w - pad + kj;
                         if (stride == 1) {
-                            System.arraycopy(x, src + lo, dst, d + lo, hi - lo);
+                            // rows are short (the output width): a plain loop beats arraycopy's call
+                            for (int oj = lo; oj < hi; oj++) {
+                                dst[d + oj] = x[src + oj];
+                            }
                         } else {
                             for (int oj = lo; oj < hi; oj++) {
                                 dst[d + oj] = x[src + oj * stride];
                             }
                         }
-                        Arrays.fill(dst, d + hi, d + ow, 0f);
+                        for (int oj = hi; oj < ow; oj++) {
+                            dst[d + oj] = 0f;
+                        }
                     }
                 }
             }
         }
     }
 
-    /** Adjoint of {@link #im2colInto}: adds the [C*kh*kw, OH*OW] columns into x[xo ..] ([C,H,W]). */
+    /**
+     * {@link #im2colInto} for stride 1 and OW = W (e.g. "same" padding). Then the valid part of one
+     * column row is the input plane shifted by a constant, so it is copied as one contiguous run
+     * (which also copies, at each row seam, entries that belong under the left or right padding)
+     * and those seam entries are zeroed afterwards. Same result as the general path.
+     */
+    private static void im2colSame(float[] x, int xo, int c, int h, int w, int kh, int kw, int pad, int oh,
+            float[] dst) {
+        int cols = oh * w;
+        for (int ch = 0; ch < c; ch++) {
+            for (int ki = 0; ki < kh; ki++) {
+                int oiLo = Math.max(0, pad - ki);
+                int oiHi = Math.max(oiLo, Math.min(oh, h + pad - ki));
+                for (int kj = 0; kj < kw; kj++) {
+                    int ro = ((ch * kh + ki) * kw + kj) * cols;
+                    int lo = Math.max(0, pad - kj);
+                    int hi = Math.min(w, w + pad - kj);
+                    if (oiHi == oiLo || hi <= lo) {
+                        Arrays.fill(dst, ro, ro + cols, 0f);
+                        continue;
+                    }
+                    Arrays.fill(dst, ro, ro + oiLo * w + lo, 0f);
+                    int dStart = ro + oiLo * w + lo;
+                    int dEnd = ro + (oiHi - 1) * w + hi;
+                    int sStart = xo + (ch * h + oiLo - pad + ki) * w - pad + kj + lo;
+                    System.arraycopy(x, sStart, dst, dStart, dEnd - dStart);
+                    for (int oi = oiLo; oi < oiHi; oi++) {
+                        int d = ro + oi * w;
+                        for (int oj = 0; oj < lo; oj++) {
+                            dst[d + oj] = 0f;
+                        }
+                        for (int oj = hi; oj < w; oj++) {
+                            dst[d + oj] = 0f;
+                        }
+                    }
+                    Arrays.fill(dst, dEnd, ro + cols, 0f);
+                }
+            }
+        }
+    }
+
+    /**
+     * Adjoint of {@link #im2colInto}: adds the [C*kh*kw, OH*OW] columns into x[xo ..] ([C,H,W]).
+     * {@code cols} is scratch: entries that lie under padding may be overwritten with zeros.
+     */
     private static void col2imAdd(float[] cols, int c, int h, int w, int kh, int kw, int stride, int pad,
             int oh, int ow, float[] x, int xo) {
         int ncols = oh * ow;
+        if (stride == 1 && ow == w) {
+            col2imSame(cols, c, h, w, kh, kw, pad, oh, x, xo);
+            return;
+        }
         for (int ch = 0; ch < c; ch++) {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++) {
@@ -621,9 +746,61 @@ public final class Kernels {
                         }
                         int s = ro + oi * ow;
                         int dst = xo + (ch * h + ii) * w - pad + kj;
-                        for (int oj = lo; oj < hi; oj++) {
-                            x[dst + oj * stride] += cols[s + oj];
+                        if (stride == 1) {
+                            // contiguous: a loop the JIT vectorises (same sums, entry by entry)
+                            for (int oj = lo; oj < hi; oj++) {
+                                x[dst + oj] += cols[s + oj];
+                            }
+                        } else {
+                            for (int oj = lo; oj < hi; oj++) {
+                                x[dst + oj * stride] += cols[s + oj];
+                            }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #col2imAdd} for stride 1 and OW = W, the adjoint of {@link #im2colSame}: the entries
+     * of a column row under the left or right padding are zeroed, then the valid run is added to
+     * the shifted input plane in one contiguous pass. Every input entry receives the same terms in
+     * the same order as on the general path.
+     */
+    private static void col2imSame(float[] cols, int c, int h, int w, int kh, int kw, int pad, int oh, float[] x,
+            int xo) {
+        int ncols = oh * w;
+        for (int ch = 0; ch < c; ch++) {
+            for (int ki = 0; ki < kh; ki++) {
+                int oiLo = Math.max(0, pad - ki);
+                int oiHi = Math.max(oiLo, Math.min(oh, h + pad - ki));
+                for (int kj = 0; kj < kw; kj++) {
+                    int ro = ((ch * kh + ki) * kw + kj) * ncols;
+                    int lo = Math.max(0, pad - kj);
+                    int hi = Math.min(w, w + pad - kj);
+                    if (oiHi == oiLo || hi <= lo) {
+                        continue;
+                    }
+                    for (int oi = oiLo; oi < oiHi; oi++) {
+                        int d = ro + oi * w;
+                        for (int oj = 0; oj < lo; oj++) {
+                            cols[d + oj] = 0f;
+                        }
+                        for (int oj = hi; oj < w; oj++) {
+                            cols[d + oj] = 0f;
+                        }
+                    }
+                    int dStart = ro + oiLo * w + lo;
+                    int len = ro + (oiHi - 1) * w + hi - dStart;
+                    int xStart = xo + (ch * h + oiLo - pad + ki) * w - pad + kj + lo;
+                    int t = 0;
+                    for (int ub = S.loopBound(len); t < ub; t += VL) {
+                        FloatVector.fromArray(S, x, xStart + t).add(FloatVector.fromArray(S, cols, dStart + t))
+                                .intoArray(x, xStart + t);
+                    }
+                    for (; t < len; t++) {
+                        x[xStart + t] += cols[dStart + t];
                     }
                 }
             }
@@ -726,6 +903,8 @@ public final class Kernels {
         float[] wd = weight.data();
         float[] bd = bias == null ? null : bias.data();
         boolean pointwise = isPointwise(kh, kw, stride, pad);
+        // the weight is packed once for the whole batch, not once per example
+        Sgemm.PackedA pw = Sgemm.packA(false, o, rows, wd, 0, rows);
         Parallel.forEach(n, 2L * n * o * rows * l, b -> {
             int yo = b * o * l;
             if (bd != null) {
@@ -734,11 +913,11 @@ public final class Kernels {
                 }
             }
             if (pointwise) {
-                Sgemm.sgemm(false, false, o, l, rows, wd, 0, rows, in, b * c * h * w, l, out, yo, l);
+                Sgemm.sgemmPacked(pw, l, false, in, b * c * h * w, l, out, yo, l);
             } else {
                 float[] col = colBuffer(rows * l);
                 im2colInto(in, b * c * h * w, c, h, w, kh, kw, stride, pad, oh, ow, col);
-                Sgemm.sgemm(false, false, o, l, rows, wd, 0, rows, col, 0, l, out, yo, l);
+                Sgemm.sgemmPacked(pw, l, false, col, 0, l, out, yo, l);
             }
         });
         return Tensor.wrap(out, n, o, oh, ow);
@@ -788,13 +967,15 @@ public final class Kernels {
         float[] g = gy.data();
         float[] wd = weight.data();
         boolean pointwise = isPointwise(kh, kw, stride, pad);
+        // the transposed weight is packed once for the whole batch, not once per example
+        Sgemm.PackedA pwT = Sgemm.packA(true, rows, o, wd, 0, rows);
         Parallel.forEach(n, 2L * n * o * rows * l, b -> {
             if (pointwise) {
-                Sgemm.sgemm(true, false, rows, l, o, wd, 0, rows, g, b * o * l, l, gx, b * c * h * w, l);
+                Sgemm.sgemmPacked(pwT, l, false, g, b * o * l, l, gx, b * c * h * w, l);
             } else {
                 float[] col = colBuffer(rows * l);
                 Arrays.fill(col, 0, rows * l, 0f);
-                Sgemm.sgemm(true, false, rows, l, o, wd, 0, rows, g, b * o * l, l, col, 0, l);
+                Sgemm.sgemmPacked(pwT, l, false, g, b * o * l, l, col, 0, l);
                 col2imAdd(col, c, h, w, kh, kw, stride, pad, oh, ow, gx, b * c * h * w);
             }
         });
@@ -857,7 +1038,12 @@ public final class Kernels {
     public record PoolResult(Tensor output, int[] argmax) {
     }
 
-    /** Max pooling over k x k windows: x [N,C,H,W]. */
+    /**
+     * Max pooling over k x k windows: x [N,C,H,W]. Each output is the first largest entry of its
+     * window in row-major window order (strict {@code >} from -infinity, so a window of NaNs gives
+     * -infinity and its first index). Parallel over the batch; the result does not depend on the
+     * thread count.
+     */
     public static PoolResult maxPool2d(Tensor x, int k, int stride) {
         int[] s = x.shapeRef();
         require4d(s, "input", "maxPool2d");
@@ -870,28 +1056,108 @@ public final class Kernels {
         float[] in = x.data();
         float[] out = new float[n * c * oh * ow];
         int[] arg = new int[out.length];
-        int o = 0;
-        for (int p = 0; p < n * c; p++) {
-            int base = p * h * w;
-            for (int i = 0; i < oh; i++) {
-                for (int j = 0; j < ow; j++) {
-                    float best = Float.NEGATIVE_INFINITY;
-                    int bi = base + i * stride * w + j * stride;
-                    for (int a = 0; a < k; a++) {
-                        for (int bb = 0; bb < k; bb++) {
-                            int idx = base + (i * stride + a) * w + j * stride + bb;
-                            if (in[idx] > best) {
-                                best = in[idx];
-                                bi = idx;
-                            }
-                        }
-                    }
-                    out[o] = best;
-                    arg[o++] = bi;
+        Parallel.forEach(n, (long) n * c * oh * ow * k * k, b -> {
+            float[] tv = new float[VL];
+            float[] ti = new float[VL];
+            for (int p = b * c; p < (b + 1) * c; p++) {
+                if (k == 2 && stride == 2) {
+                    maxPool2x2Plane(in, p * h * w, w, oh, ow, out, arg, p * oh * ow, tv, ti);
+                } else {
+                    maxPoolPlane(in, p * h * w, w, k, stride, oh, ow, out, arg, p * oh * ow);
                 }
             }
-        }
+        });
         return new PoolResult(Tensor.wrap(out, n, c, oh, ow), arg);
+    }
+
+    private static void maxPoolPlane(float[] in, int base, int w, int k, int stride, int oh, int ow, float[] out,
+            int[] arg, int o) {
+        for (int i = 0; i < oh; i++) {
+            for (int j = 0; j < ow; j++) {
+                float best = Float.NEGATIVE_INFINITY;
+                int bi = base + i * stride * w + j * stride;
+                for (int a = 0; a < k; a++) {
+                    int row = base + (i * stride + a) * w + j * stride;
+                    for (int bb = 0; bb < k; bb++) {
+                        float v = in[row + bb];
+                        if (v > best) {
+                            best = v;
+                            bi = row + bb;
+                        }
+                    }
+                }
+                out[o] = best;
+                arg[o++] = bi;
+            }
+        }
+    }
+
+    /**
+     * The 2x2, stride 2 case of {@link #maxPoolPlane} with the same result, as a tournament: NaN
+     * entries count as -infinity, each pair of a window row keeps its first largest entry (strict
+     * {@code >}), and the top pair wins ties. Vector lanes are input columns: lane l of the row
+     * starting at column c and of the same row shifted by one hold, at even l, the two entries of
+     * window (c + l) / 2; every choice is a vector blend (scalar code here compiles to branches
+     * that mispredict on half of the windows, each waiting on a cache miss). The even lanes are
+     * stored; windows that a full vector would overrun are done by the scalar tail.
+     */
+    private static void maxPool2x2Plane(float[] in, int base, int w, int oh, int ow, float[] out, int[] arg, int o,
+            float[] tv, float[] ti) {
+        FloatVector negInf = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        // entry offsets from the window row's start, as floats (exact below 2^24): blending them
+        // with the float masks needs no mask conversion, which JDK 17 does not compile to vector code
+        FloatVector lanes = FloatVector.zero(S).addIndex(1);
+        boolean vector = 2L * w + VL < (1 << 24);
+        for (int i = 0; i < oh; i++) {
+            int r0 = base + 2 * i * w;
+            int r1 = r0 + w;
+            int j = 0;
+            for (; vector && 2 * j + VL <= 2 * ow && r1 + 2 * j + VL < in.length; j += VL / 2) {
+                int c0 = r0 + 2 * j;
+                int c1 = r1 + 2 * j;
+                FloatVector a0 = FloatVector.fromArray(S, in, c0);
+                FloatVector a1 = FloatVector.fromArray(S, in, c0 + 1);
+                FloatVector b0 = FloatVector.fromArray(S, in, c1);
+                FloatVector b1 = FloatVector.fromArray(S, in, c1 + 1);
+                a0 = a0.blend(negInf, a0.test(VectorOperators.IS_NAN));
+                a1 = a1.blend(negInf, a1.test(VectorOperators.IS_NAN));
+                b0 = b0.blend(negInf, b0.test(VectorOperators.IS_NAN));
+                b1 = b1.blend(negInf, b1.test(VectorOperators.IS_NAN));
+                VectorMask<Float> ta = a1.compare(VectorOperators.GT, a0);
+                VectorMask<Float> tb = b1.compare(VectorOperators.GT, b0);
+                FloatVector ma = a0.blend(a1, ta);
+                FloatVector mb = b0.blend(b1, tb);
+                VectorMask<Float> t = mb.compare(VectorOperators.GT, ma);
+                ma.blend(mb, t).intoArray(tv, 0);
+                FloatVector ia = lanes.add(2 * j);
+                ia = ia.blend(ia.add(1f), ta);
+                FloatVector ib = lanes.add(2 * j + w);
+                ib = ib.blend(ib.add(1f), tb);
+                ia.blend(ib, t).intoArray(ti, 0);
+                for (int l = 0; l < VL; l += 2) {
+                    out[o] = tv[l];
+                    arg[o++] = r0 + (int) ti[l];
+                }
+            }
+            for (; j < ow; j++) {
+                int i0 = r0 + 2 * j;
+                int i2 = r1 + 2 * j;
+                float u0 = noNaN(in[i0]);
+                float u1 = noNaN(in[i0 + 1]);
+                float u2 = noNaN(in[i2]);
+                float u3 = noNaN(in[i2 + 1]);
+                int a = u1 > u0 ? i0 + 1 : i0;
+                int b = u3 > u2 ? i2 + 1 : i2;
+                int bi = Math.max(u2, u3) > Math.max(u0, u1) ? b : a;
+                out[o] = noNaN(in[bi]);
+                arg[o++] = bi;
+            }
+        }
+    }
+
+    /** v, or -infinity when v is NaN (a predictable branch: NaN is rare). */
+    private static float noNaN(float v) {
+        return v != v ? Float.NEGATIVE_INFINITY : v;
     }
 
     /** Scatters gy back to the input positions in {@code argmax} (max-pool backward). */

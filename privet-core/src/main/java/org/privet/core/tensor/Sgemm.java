@@ -199,7 +199,92 @@ public final class Sgemm {
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     packA(transA, a, aOff, lda, ic, mc, pc, kc, pa);
-                    macro(mc, nc, kc, pa, pb, c, cOff + ic * ldc + jc, ldc, s.tile);
+                    macro(mc, nc, kc, pa, 0, pb, c, cOff + ic * ldc + jc, ldc, s.tile);
+                }
+            }
+        }
+    }
+
+    /**
+     * op(A) packed once, for many products {@code C += op(A) op(B_i)} with the same A (a
+     * convolution's weight applied to every example of a batch). Immutable after
+     * {@link #packA}; may be shared by threads.
+     */
+    static final class PackedA {
+        final boolean transA;
+        final int m;
+        final int k;
+        final float[] a;
+        final int aOff;
+        final int lda;
+        /**
+         * The blocks that {@link #serial} packs, for every KC block pc and MC block ic, at
+         * {@code pc * roundUp(m, MR) + ic * kc}; null when the products take a path that does not
+         * pack A.
+         */
+        final float[] data;
+
+        private PackedA(boolean transA, int m, int k, float[] a, int aOff, int lda, float[] data) {
+            this.transA = transA;
+            this.m = m;
+            this.k = k;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.data = data;
+        }
+    }
+
+    /** Packs op(A) [m, k] (addressed as in {@link #sgemm}) for {@link #sgemmPacked}. */
+    static PackedA packA(boolean transA, int m, int k, float[] a, int aOff, int lda) {
+        checkOperand("A", a, aOff, lda, transA ? k : m, transA ? m : k);
+        if (m == 0 || k == 0) {
+            return new PackedA(transA, m, k, a, aOff, lda, null);
+        }
+        int mp = roundUp(m, MR);
+        float[] data = new float[mp * k];
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            for (int ic = 0; ic < m; ic += MC) {
+                int mc = Math.min(MC, m - ic);
+                float[] block = new float[roundUp(mc, MR) * kc];
+                packA(transA, a, aOff, lda, ic, mc, pc, kc, block);
+                System.arraycopy(block, 0, data, pc * mp + ic * kc, block.length);
+            }
+        }
+        return new PackedA(transA, m, k, a, aOff, lda, data);
+    }
+
+    /**
+     * {@code C[m,n] += op(A) op(B)} with op(A) from {@link #packA}: bit-identical to
+     * {@link #sgemm} on the same operands (the blocked path computes the same blocks in the same
+     * order; every other case is handed to {@link #sgemm}). Runs on the calling thread when
+     * called inside a parallel region (e.g. one example of a batch-parallel convolution).
+     */
+    static void sgemmPacked(PackedA pa, int n, boolean transB, float[] b, int bOff, int ldb,
+            float[] c, int cOff, int ldc) {
+        int m = pa.m;
+        int k = pa.k;
+        boolean narrow = n < NR && k >= VL && m >= MR;
+        if (pa.data == null || n == 0 || (long) m * n * k <= SMALL || narrow
+                || !(Parallel.threads() == 1 || 2L * m * n * k < Parallel.MIN_PARALLEL_WORK * 4
+                        || Parallel.inParallelRegion())) {
+            sgemm(pa.transA, transB, m, n, k, pa.a, pa.aOff, pa.lda, b, bOff, ldb, c, cOff, ldc);
+            return;
+        }
+        check(pa.transA, transB, m, n, k, pa.a, pa.aOff, pa.lda, b, bOff, ldb, c, cOff, ldc);
+        Scratch s = SCRATCH.get();
+        int kcMax = Math.min(KC, k);
+        float[] pb = s.packB(roundUp(Math.min(NC, n), NR) * kcMax);
+        int mp = roundUp(m, MR);
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(transB, b, bOff, ldb, pc, kc, jc, nc, pb);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    macro(mc, nc, kc, pa.data, pc * mp + ic * kc, pb, c, cOff + ic * ldc + jc, ldc, s.tile);
                 }
             }
         }
@@ -513,14 +598,14 @@ public final class Sgemm {
     }
 
     /** C block [mc, nc] += packed A block x packed B block. */
-    private static void macro(int mc, int nc, int kc, float[] pa, float[] pb, float[] c, int cOff, int ldc,
+    private static void macro(int mc, int nc, int kc, float[] pa, int paOff, float[] pb, float[] c, int cOff, int ldc,
             float[] tile) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int bo = jr * kc;
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir);
-                int ao = ir * kc;
+                int ao = paOff + ir * kc;
                 int co = cOff + ir * ldc + jr;
                 if (mr == MR && nr == NR) {
                     kernel(kc, pa, ao, pb, bo, c, co, ldc);

@@ -37,6 +37,11 @@ class ConvKernelsTest {
         {1, 2, 3, 3, 2, 3, 3, 1, 2},  // padding larger than useful
         {9, 2, 12, 10, 6, 3, 3, 1, 1},
         {8, 4, 12, 12, 8, 3, 3, 1, 1}, // enough work to run in parallel (2 n o C kh kw OH OW > 2^19)
+        // stride 1 and OW = W: the contiguous im2col / col2im path
+        {4, 3, 9, 8, 5, 5, 5, 1, 2},  // 5x5 "same", as in the small CNN
+        {2, 2, 6, 7, 3, 3, 5, 1, 2},  // OH = H + 2 != H, OW = W
+        {3, 2, 8, 5, 4, 5, 1, 1, 0},  // OW = W without padding, OH = H - 4
+        {2, 3, 3, 3, 2, 7, 7, 1, 3},  // window larger than the image: some rows all padding
     };
 
     private static void close(float[] got, double[] want, double[] scale, int terms, String what) {
@@ -113,8 +118,10 @@ class ConvKernelsTest {
             // <im2col(x), y> == <x, col2im(y)> up to rounding of two double sums of float products
             Tensor y = Reference.randn(r, cols.shape());
             double lhs = Kernels.dot(cols.data(), y.data());
+            float[] yBefore = y.data().clone();
             double rhs = Kernels.dot(x.data(), Kernels.col2im(y, x.shape(), kh, kw, s, p).data());
             assertThat(rhs).isCloseTo(lhs, offset(1e-3 * (1 + Math.abs(lhs))));
+            assertThat(y.data()).as("col2im leaves its argument alone").isEqualTo(yBefore);
         }
     }
 
@@ -185,5 +192,59 @@ class ConvKernelsTest {
                 .hasMessageContaining("output gradient [1, 3, 2, 2] must be [1, 3, 3, 3]");
         assertThatThrownBy(() -> Kernels.maxPool2d(Tensor.zeros(2, 5, 5), 2, 2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[N,C,H,W]");
+    }
+
+    /** The definition: the first strictly largest entry of each window, scanning from -infinity. */
+    private static void referenceMaxPool(Tensor x, int k, int s, float[] out, int[] arg) {
+        int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3);
+        int oh = (h - k) / s + 1, ow = (w - k) / s + 1;
+        float[] in = x.data();
+        int o = 0;
+        for (int p = 0; p < n * c; p++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) {
+                    float best = Float.NEGATIVE_INFINITY;
+                    int bi = p * h * w + i * s * w + j * s;
+                    for (int a = 0; a < k; a++) {
+                        for (int b = 0; b < k; b++) {
+                            int idx = p * h * w + (i * s + a) * w + j * s + b;
+                            if (in[idx] > best) {
+                                best = in[idx];
+                                bi = idx;
+                            }
+                        }
+                    }
+                    out[o] = best;
+                    arg[o++] = bi;
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void maxPoolingPicksTheFirstLargestEntryWithTiesNaNsAndInfinities(int threads) {
+        Parallel.setThreads(threads);
+        Random r = new Random(50 + threads);
+        float[] values = {Float.NaN, Float.NEGATIVE_INFINITY, -1f, -0f, 0f, 0.5f, 1f, Float.POSITIVE_INFINITY};
+        // [n, c, h, w, k, stride]; the first has 2 n c OH OW k k > 2^19, so it runs in parallel
+        int[][] cases = {{16, 32, 32, 32, 2, 2}, {3, 5, 9, 7, 2, 2}, {2, 3, 8, 8, 3, 2}, {2, 2, 7, 6, 2, 1}};
+        for (int[] cs : cases) {
+            Tensor x = Tensor.zeros(cs[0], cs[1], cs[2], cs[3]);
+            float[] d = x.data();
+            for (int i = 0; i < d.length; i++) {
+                // mostly a few values, so that ties (+0/-0 included) and all-NaN windows occur
+                d[i] = r.nextInt(4) == 0 ? (float) r.nextGaussian() : values[r.nextInt(values.length)];
+            }
+            Kernels.PoolResult got = Kernels.maxPool2d(x, cs[4], cs[5]);
+            float[] out = new float[got.argmax().length];
+            int[] arg = new int[out.length];
+            referenceMaxPool(x, cs[4], cs[5], out, arg);
+            assertThat(got.argmax()).as("argmax %s", Arrays.toString(cs)).isEqualTo(arg);
+            for (int i = 0; i < out.length; i++) {
+                assertThat(Float.floatToRawIntBits(got.output().data()[i])).as("output %d of %s", i,
+                        Arrays.toString(cs)).isEqualTo(Float.floatToRawIntBits(out[i]));
+            }
+        }
     }
 }

@@ -194,4 +194,69 @@ class ElementwiseKernelsTest {
         assertThatThrownBy(() -> Tensor.scalar(1f).softmax()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("rank >= 1");
     }
+
+    @Test
+    void sumOverTheLastAxisIsWithinTheSummationBoundForEveryRowLength() {
+        Random r = new Random(12);
+        for (int len = 0; len <= 70; len++) { // below, at and across multiples of the vector length
+            Tensor t = Reference.randn(r, 3, len);
+            float[] got = t.sum(1, false).data();
+            for (int row = 0; row < 3; row++) {
+                double want = 0;
+                double scale = 0;
+                for (int j = 0; j < len; j++) {
+                    want += t.get(row, j);
+                    scale += Math.abs(t.get(row, j));
+                }
+                assertThat((double) got[row]).as("row %d of length %d", row, len)
+                        .isCloseTo(want, offset(2 * (len + 1) * U * scale + 1e-30));
+            }
+        }
+    }
+
+    @Test
+    void reluBackwardPassesTheGradientExactlyWhereXIsPositive() {
+        Random r = new Random(13);
+        Tensor x = Reference.randn(r, 3, 37);
+        Tensor g = Reference.randn(r, 3, 37);
+        float[] xd = x.data();
+        xd[0] = Float.NaN;
+        xd[1] = -0f;
+        xd[2] = 0f;
+        xd[3] = Float.MIN_VALUE;
+        xd[4] = Float.POSITIVE_INFINITY;
+        xd[40] = Float.NaN; // in the vector part as well as the tail
+        Tensor got = Kernels.reluBackward(g, x);
+        assertThat(got.shape()).containsExactly(3, 37);
+        for (int i = 0; i < xd.length; i++) {
+            assertThat(got.data()[i]).as("entry %d", i).isEqualTo(xd[i] > 0f ? g.data()[i] : 0f);
+        }
+        assertThatThrownBy(() -> Kernels.reluBackward(Tensor.zeros(3, 4), Tensor.zeros(4, 3)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[3, 4]")
+                .hasMessageContaining("[4, 3]");
+    }
+
+    @Test
+    void reluAndItsGradientAreExactOnLargeTensorsWithOneAndTwoThreads() {
+        int saved = Parallel.threads();
+        Random r = new Random(14);
+        Tensor x = Reference.randn(r, 3, 200_001); // > 2^19 entries: parallel, with a partial last chunk
+        Tensor g = Reference.randn(r, 3, 200_001);
+        try {
+            for (int t = 1; t <= 2; t++) {
+                Parallel.setThreads(t);
+                float[] y = x.relu().data();
+                float[] gx = Kernels.reluBackward(g, x).data();
+                for (int i = 0; i < y.length; i++) {
+                    float xi = x.data()[i];
+                    if (y[i] != (xi > 0 ? xi : 0f) || gx[i] != (xi > 0 ? g.data()[i] : 0f)) {
+                        throw new AssertionError("threads " + t + ", entry " + i + ": relu " + y[i] + ", gradient "
+                                + gx[i] + " for x = " + xi);
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(saved);
+        }
+    }
 }

@@ -173,4 +173,50 @@ class SgemmTest {
         Tensor ok = a.matmul(Tensor.ones(3, 2), true, false);
         assertThat(ok.shape()).containsExactly(4, 2);
     }
+
+    /** C0 + op(A) op(B) by sgemm and by sgemmPacked on one packing of A; returns both results. */
+    private static float[][] packedAndPlain(Random r, boolean ta, boolean tb, int m, int n, int k) {
+        int pad = 3;
+        int lda = (ta ? m : k) + pad, ldb = (tb ? k : n) + pad, ldc = n + pad;
+        float[] a = Reference.randomArray(r, 2 + (ta ? k : m) * lda);
+        float[] b = Reference.randomArray(r, 5 + (tb ? n : k) * ldb);
+        float[] c = Reference.randomArray(r, 7 + m * ldc);
+        float[] plain = c.clone();
+        Sgemm.sgemm(ta, tb, m, n, k, a, 2, lda, b, 5, ldb, plain, 7, ldc);
+        Sgemm.PackedA pa = Sgemm.packA(ta, m, k, a, 2, lda);
+        float[] packed = c.clone();
+        Sgemm.sgemmPacked(pa, n, tb, b, 5, ldb, packed, 7, ldc);
+        return new float[][] {plain, packed};
+    }
+
+    /** [m, n, k]: tiny, narrow, one block, several MC / KC blocks and an NC edge. */
+    private static final int[][] PACKED_SHAPES = {
+        {3, 4, 5}, {40, 7, 33}, {64, 196, 800}, {150, 37, 300}, {7, 1030, 260}, {800, 196, 64}, {0, 5, 5},
+        {5, 0, 5}, {5, 5, 0},
+    };
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void packedAIsBitIdenticalToPlainSgemmOnEveryPath(int threads) {
+        Parallel.setThreads(threads);
+        Random r = new Random(60 + threads);
+        for (int[] sh : PACKED_SHAPES) {
+            for (int t = 0; t < 4; t++) {
+                boolean ta = (t & 1) != 0, tb = (t & 2) != 0;
+                long seed = sh[0] * 31L + sh[1] + t;
+                float[][] outside = packedAndPlain(r, ta, tb, sh[0], sh[1], sh[2]);
+                assertThat(outside[1]).as("%s ta=%s tb=%s", java.util.Arrays.toString(sh), ta, tb)
+                        .isEqualTo(outside[0]);
+                // inside a parallel region (as in a batch-parallel convolution) the packed path runs serially
+                float[][][] inside = new float[1][][];
+                Parallel.forEach(2, Long.MAX_VALUE, i -> {
+                    if (i == 0) {
+                        inside[0] = packedAndPlain(new Random(seed), ta, tb, sh[0], sh[1], sh[2]);
+                    }
+                });
+                assertThat(inside[0][1]).as("in region %s ta=%s tb=%s", java.util.Arrays.toString(sh), ta, tb)
+                        .isEqualTo(inside[0][0]);
+            }
+        }
+    }
 }
