@@ -107,7 +107,7 @@ public final class DiscreteGaussianNoise {
             for (int i = c * CHUNK; i < to; i++) {
                 double k = Math.rint(values[i] / g);
                 long kk = k >= MAX_GRANULES ? MAX_GRANULES : k <= -MAX_GRANULES ? -MAX_GRANULES : (long) k;
-                values[i] = (float) ((double) (kk + s.discreteGaussian(m)) * g);
+                values[i] = (float) ((double) (kk + s.blockGaussian(m)) * g);
             }
         });
         java.util.Arrays.fill(key, (byte) 0);
@@ -120,7 +120,7 @@ public final class DiscreteGaussianNoise {
         double g = grid.granularity();
         double k = Math.rint(value / g);
         long kk = k >= MAX_GRANULES ? MAX_GRANULES : k <= -MAX_GRANULES ? -MAX_GRANULES : (long) k;
-        return (double) (kk + new Sampler(keySource).discreteGaussian(grid.log2Sigma())) * g;
+        return (double) (kk + new Sampler(keySource).blockGaussian(grid.log2Sigma())) * g;
     }
 
     /** Exact samplers with dyadic parameters on a bit buffer. Not thread-safe. */
@@ -204,6 +204,38 @@ public final class DiscreteGaussianNoise {
                     continue; // |x| >= 2^61: probability below exp(-2^30); redrawn to stay in range
                 }
                 long x = u + (v << m);
+                boolean negative = bits(1) == 1;
+                if (negative && x == 0) {
+                    continue;
+                }
+                return negative ? -x : x;
+            }
+        }
+
+        /**
+         * N_Z(0, 2^(2m)) conditioned on |x| &lt; 40 2^m, 4 &lt;= m &lt;= 30, from the block table: block j of
+         * width w = 2^(m-3) with probability ~ exp(-j^2/128) ({@link BlockTable}, 128-bit fractions), a uniform
+         * point x in it, accepted with probability exp(-(x^2 - (j w)^2) / 2^(2m+1)) (exact, CKS Algorithm 1
+         * on a dyadic exponent), then a sign (a negative zero is redrawn). Per accepted draw the output
+         * probability is proportional to exp(-x^2 / 2^(2m+1)) up to the table's rounding.
+         */
+        long blockGaussian(int m) {
+            int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
+            int shift = 2 * m + 1;
+            long mask = (1L << shift) - 1;
+            while (true) {
+                int j = BlockTable.block(rnd.nextLong(), rnd::nextLong);
+                long base = (long) j << wb;
+                long off = bits(wb);
+                long x = base + off;
+                long a = off;           // x - base
+                long b = x + base;
+                long hi = Math.multiplyHigh(a, b);
+                long lo = a * b;
+                long intPart = (hi << (64 - shift)) | (lo >>> shift); // < 6: the exponent is below (2j+1)/128
+                if (!bernoulliExpMinus(intPart, lo & mask, shift)) {
+                    continue;
+                }
                 boolean negative = bits(1) == 1;
                 if (negative && x == 0) {
                     continue;

@@ -44,6 +44,81 @@ class DiscreteGaussianNoiseTest {
         assertThat(chi).isLessThan(CHI2_26_CRIT);
     }
 
+    /** Chi-square of samples against P(x) ~ exp(-x^2/(2 sigma^2)) in bins of width sigma/4 on |x| < 3 sigma, tails pooled. */
+    private static double binnedChiSquare(LongSupplier draw, int n, long sigma) {
+        long width = sigma / 4;
+        int inner = 24; // bins [-3 sigma, 3 sigma) of width sigma/4; plus two tail bins
+        long[] counts = new long[inner + 2];
+        for (int i = 0; i < n; i++) {
+            counts[bin(draw.getAsLong(), width, inner)]++;
+        }
+        double[] p = new double[inner + 2];
+        double total = 0;
+        for (long x = -40 * sigma; x <= 40 * sigma; x++) {
+            double w = Math.exp(-(double) x * x / (2.0 * sigma * sigma));
+            p[bin(x, width, inner)] += w;
+            total += w;
+        }
+        double chi = 0;
+        for (int b = 0; b < p.length; b++) {
+            double e = n * p[b] / total;
+            chi += (counts[b] - e) * (counts[b] - e) / e;
+        }
+        return chi;
+    }
+
+    private static int bin(long x, long width, int inner) {
+        long k = Math.floorDiv(x, width) + inner / 2;
+        return k < 0 ? 0 : k >= inner ? inner + 1 : (int) k + 1;
+    }
+
+    // 26 bins -> 25 degrees of freedom; P(chi2_25 > 75) ~ 1e-6
+    @Test
+    void blockSamplerMatchesTheDiscreteGaussianPmf() {
+        for (int m : new int[] {4, 5, 9}) {
+            DiscreteGaussianNoise.Sampler s = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(10 + m));
+            double chi = binnedChiSquare(() -> s.blockGaussian(m), 300_000, 1L << m);
+            assertThat(chi).as("m = %d", m).isLessThan(75);
+        }
+    }
+
+    @Test
+    void binnedChiSquareRejectsAGaussianFivePercentTooWide() {
+        DiscreteGaussianNoise.Sampler s = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(20));
+        // the deliberately wrong mechanism: the block sampler at sigma 32, scaled by 1.05
+        double chi = binnedChiSquare(() -> Math.round(s.blockGaussian(5) * 1.05), 300_000, 32);
+        assertThat(chi).isGreaterThan(75);
+    }
+
+    @Test
+    void blockSamplerAgreesWithTheCksSamplerOnTheUnitBins() {
+        DiscreteGaussianNoise.Sampler s = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(21));
+        // sigma = 16 (m = 4, blocks of width 2): unit bins near zero check the block edges and the zero rejection
+        double sigma2 = 256;
+        double chi = chiSquare(() -> s.blockGaussian(4), 300_000, 12, x -> Math.exp(-x * x / (2 * sigma2)));
+        assertThat(chi).isLessThan(CHI2_26_CRIT);
+    }
+
+    @Test
+    void blockTableIsACumulativeDistribution() {
+        long[] hi = BlockTable.CUM_HI;
+        for (int j = 1; j < hi.length; j++) {
+            assertThat(Long.compareUnsigned(hi[j - 1], hi[j])).isLessThanOrEqualTo(0);
+        }
+        assertThat(hi[hi.length - 1]).isEqualTo(-1L);
+        // p_0 = 1 / sum_{j >= 0} exp(-j^2/128) = 1 / (sqrt(32 pi) + 1/2) (Poisson summation: exact to ~e^-2500)
+        double p0 = Math.scalb((double) (hi[0] >>> 11), -53);
+        assertThat(p0).isCloseTo(1.0 / (Math.sqrt(32 * Math.PI) + 0.5), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(BlockTable.block(0L, () -> 0L)).isZero();
+        assertThat(BlockTable.block(-1L, () -> -1L)).isEqualTo(BlockTable.BLOCKS - 1);
+        // a tie on the high word is decided by the low word
+        int j = 5;
+        assertThat(BlockTable.block(hi[j], () -> BlockTable.CUM_LO[j] - 1)).isEqualTo(j);
+        assertThat(BlockTable.block(hi[j], () -> BlockTable.CUM_LO[j])).isEqualTo(j + 1);
+        assertThat(BlockTable.expMinus(java.math.BigDecimal.valueOf(800), new java.math.MathContext(30)).doubleValue())
+                .isCloseTo(Math.exp(-800), org.assertj.core.data.Percentage.withPercentage(1e-10));
+    }
+
     @Test
     void chiSquareRejectsARoundedContinuousGaussianOfTheWrongWidth() {
         // the deliberately wrong mechanism: round(N(0, 4.4^2)) tested against N_Z(0, 16)
