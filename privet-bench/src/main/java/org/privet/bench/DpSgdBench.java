@@ -32,7 +32,7 @@ import org.privet.dp.sgd.DpSgdStepper;
 /**
  * DP-SGD step against the plain step on the MLP 784-512-10 (ReLU, 407,050 parameters) at batch 256,
  * the shape of the PyTorch peer {@code privet-bench/peers/dpsgd_torch.py}. A DP step is: per-example
- * clipping (ghost norms + reweighted second pass, or materialised per-example gradients), exact
+ * clipping (ghost norms + reweighted second pass, or materialised per-example gradients),
  * discrete Gaussian noise on the clipped sum (z = 1, keyed from {@code NoiseRandom.secure()}), division
  * by the expected batch size, SGD update. {@code noiseOnly} isolates the noise for 407,050 coordinates.
  * The batch is fixed at 256 rows (Poisson sampling itself is not timed).
@@ -106,7 +106,7 @@ public class DpSgdBench {
         bh.consume(materialised.step(x, y));
     }
 
-    /** The noise alone: exact discrete Gaussian for 407,050 coordinates. */
+    /** The noise alone: discrete Gaussian (block sampler) for 407,050 coordinates. */
     @Benchmark
     public void noiseOnly(Blackhole bh) {
         bh.consume(noise.addNoise(noiseBuffer, 1.0, 1.0));

@@ -16,7 +16,7 @@ import org.privet.core.tensor.Tensor;
  * <ol>
  *   <li>clip each example's gradient (all parameters together) to L2 norm C and sum
  *       ({@link ClippingMode#GHOST} or {@link ClippingMode#MATERIALISED});</li>
- *   <li>add N(0, z_grad^2 C^2) to every coordinate of the <i>sum</i> ({@link DiscreteGaussianNoise}: exact
+ *   <li>add N(0, z_grad^2 C^2) to every coordinate of the <i>sum</i> ({@link DiscreteGaussianNoise}:
  *       discrete Gaussian on a fine grid; z_grad = z, or the adaptive-clipping share of z);</li>
  *   <li>divide by the <i>expected</i> batch size {@code q n}, not the realised one: the sum of a Poisson
  *       sample divided by its expected size is an unbiased estimate of the mean clipped gradient, and the
