@@ -1,5 +1,8 @@
 package org.privet.dp.sgd;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.security.SecureRandom;
@@ -19,6 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
 final class AesCtrRandom extends SecureRandom {
     private static final long serialVersionUID = 1L;
     private static final int BLOCK_BYTES = 4096;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final Provider PROVIDER = new Provider("PrivetAesCtr", "1.0", "AES-256-CTR keystream") {
         private static final long serialVersionUID = 1L;
     };
@@ -66,12 +70,8 @@ final class AesCtrRandom extends SecureRandom {
         if (pos > BLOCK_BYTES - 8) {
             refill();
         }
-        byte[] b = block;
-        int p = pos;
-        long r = (b[p] & 0xFFL) | (b[p + 1] & 0xFFL) << 8 | (b[p + 2] & 0xFFL) << 16 | (b[p + 3] & 0xFFL) << 24
-                | (b[p + 4] & 0xFFL) << 32 | (b[p + 5] & 0xFFL) << 40 | (b[p + 6] & 0xFFL) << 48
-                | (b[p + 7] & 0xFFL) << 56;
-        pos = p + 8;
+        long r = (long) LONGS.get(block, pos);
+        pos += 8;
         return r;
     }
 

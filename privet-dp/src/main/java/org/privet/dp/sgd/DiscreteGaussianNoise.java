@@ -137,11 +137,13 @@ public final class DiscreteGaussianNoise {
     /** Exact samplers with dyadic parameters on a bit buffer. Not thread-safe. */
     static final class Sampler {
         private final SecureRandom rnd;
+        private final java.util.function.LongSupplier words;
         private long buf;
         private int avail;
 
         Sampler(SecureRandom rnd) {
             this.rnd = rnd;
+            this.words = rnd::nextLong;
         }
 
         /** k fresh uniform bits, 1 <= k <= 62. */
@@ -235,7 +237,7 @@ public final class DiscreteGaussianNoise {
             int shift = 2 * m + 1;
             long mask = (1L << shift) - 1;
             while (true) {
-                int j = BlockTable.block(rnd.nextLong(), rnd::nextLong);
+                int j = BlockTable.block(rnd.nextLong(), words);
                 long base = (long) j << wb;
                 long off = bits(wb);
                 long x = base + off;
