@@ -191,6 +191,18 @@ class DpSgdTrainTest {
     }
 
     @Test
+    void withoutATestSeedBatchesAndNoiseComeFromTheSecureSourceAndDiffer() {
+        Sequential a = mlp(10);
+        Sequential b = mlp(10);
+        DpSgdConfig cfg = DpSgdConfig.builder().noiseMultiplier(1).expectedBatchSize(100).steps(2).build();
+        assertThat(cfg.insecureTestSeed()).isEmpty();
+        DpSgd.train(a, TRAIN.x, TRAIN.y, cfg, null);
+        DpSgd.train(b, TRAIN.x, TRAIN.y, cfg, null);
+        // two independent 256-bit keys collide with probability 2^-256
+        assertThat(a.parameters().get(0).value().data()).isNotEqualTo(b.parameters().get(0).value().data());
+    }
+
+    @Test
     void theSameSeedGivesTheSameRun() {
         Sequential a = mlp(9);
         Sequential b = mlp(9);
