@@ -1,0 +1,280 @@
+package org.privet.dp.sgd;
+
+import java.security.SecureRandom;
+import org.privet.core.tensor.Parallel;
+
+/**
+ * Discrete Gaussian noise on a fine grid for vectors: the Gaussian mechanism of DP-SGD without
+ * floating-point sampling (Mironov 2012).
+ *
+ * <p><b>What is released.</b> For a vector {@code v} of dimension {@code d} with L2 sensitivity
+ * {@code Delta} and a requested noise multiplier {@code z}, the noise has {@code sigma = 2^m} granules for
+ * an integer {@code m in [20, 30]} chosen so that {@code z sqrt(d) <= 2^(m-10)}; the granularity is
+ * {@code g = Delta / (2^m / z - sqrt(d))}. Each coordinate is rounded to the nearest granule (after
+ * clamping to {@code +-2^52} granules, a contraction), and an integer sample of the discrete
+ * Gaussian {@code N_Z(0, 2^(2m))} is added. Rounding moves each coordinate by at most {@code g/2}, so the
+ * rounded query's sensitivity in granules is at most {@code Delta/g + sqrt(d) = 2^m / z}: the integer
+ * release has noise multiplier exactly {@code z} with respect to it. The returned floats
+ * {@code (k + Z) g} are a post-processing of that integer vector. The real-unit standard deviation is
+ * {@code z Delta / (1 - z sqrt(d) / 2^m)}, at most a factor {@code 1 + 2^-9} above {@code z Delta}.
+ *
+ * <p><b>Sampler</b> (about 25 ns per draw per thread here, against about 90 ns for the CKS sampler below
+ * and 900 ns for {@code ExactSamplers.discreteGaussian}). A proposal table ({@link BlockTable}) cuts
+ * {@code [0, 40 sigma)} into blocks of width {@code sigma/8} with probabilities proportional to the
+ * density's maximum on each block, stored as 128-bit dyadic fractions; a point is drawn uniformly in the
+ * chosen block and accepted with probability {@code exp(-(x^2 - x_0^2)/(2 sigma^2))} (x_0 the block's left
+ * end) by CKS 2020 Algorithm 1 on a dyadic exponent, i.e. exactly; then a random sign (negative zero
+ * redrawn). The output is the discrete Gaussian conditioned on {@code |x| < 40 sigma} (mass outside:
+ * below {@code e^-800}) up to the table's rounding of each block probability to 2^-128: in total
+ * variation within {@code eta = 2^-110} of {@code N_Z(0, sigma^2)} per draw. Every decision is an integer
+ * comparison of fresh random bits: no floating point touches the noise. Random bits come from AES-256-CTR
+ * keyed with 32 bytes of the given {@link SecureRandom} per call; coordinates are cut into chunks, one
+ * counter stream per chunk, drawn in parallel ({@link Parallel}); the output does not depend on the
+ * thread count. The exact CKS sampler (Algorithms 1-3 with proposal scale {@code t = sigma = 2^m}, every
+ * Bernoulli parameter dyadic) is kept as {@code Sampler.discreteGaussian}, the reference in the tests.
+ *
+ * <p><b>Cost in delta.</b> Replacing each of the {@code D} noise draws of a run by one within total
+ * variation {@code eta} changes the probability of any event by at most {@code D eta}, so an
+ * {@code (epsilon, delta)} guarantee of the ideal mechanism becomes {@code (epsilon, delta + (1 + e^epsilon)
+ * D eta)}: for {@code D = 10^15} draws (10^9 parameters, 10^6 steps) and epsilon 10 that is below 10^-13.
+ *
+ * <p><b>Privacy argument.</b> CKS 2020 (Theorem 14) show that the multivariate discrete Gaussian is
+ * {@code (Delta^2/(2 sigma^2) + tau)}-zCDP with {@code tau <= 10 d exp(-2 pi^2 sigma^2 / 2)}, which for
+ * {@code sigma >= 2^20} granules is far below double precision; the DP-SGD accountants here (RDP, PLD)
+ * analyse the Poisson-subsampled <i>continuous</i> Gaussian, and applying them to the discrete Gaussian
+ * with {@code sigma >= 2^20} granules is an argument by this closeness, not a machine-checked bound
+ * (the same caveat as {@code GaussianMechanism}). Stateless apart from the key source; thread-safe if
+ * the key source is.
+ */
+public final class DiscreteGaussianNoise {
+    /** Coordinates per AES-CTR stream (and per parallel task). */
+    static final int CHUNK = 16384;
+    private static final int MIN_LOG2_SIGMA = 20;
+    private static final int MAX_LOG2_SIGMA = 30;
+    private static final long MAX_GRANULES = 1L << 52;
+
+    private final SecureRandom keySource;
+
+    /** Noise keyed from {@code keySource}: {@code NoiseRandom.secure()} in production. */
+    public DiscreteGaussianNoise(SecureRandom keySource) {
+        if (keySource == null) {
+            throw new IllegalArgumentException("keySource must not be null");
+        }
+        this.keySource = keySource;
+    }
+
+    /** The grid chosen for a vector: {@code sigma = 2^log2Sigma} granules of size {@code granularity}. */
+    public record Grid(int log2Sigma, double granularity, double stdDev) {
+    }
+
+    /**
+     * The grid for {@code dimension} coordinates at noise multiplier {@code z} and sensitivity {@code delta}.
+     *
+     * @throws IllegalArgumentException if {@code z sqrt(d) > 2^20} (no grid keeps the rounding cost small)
+     */
+    public static Grid grid(long dimension, double noiseMultiplier, double l2Sensitivity) {
+        if (dimension < 1) {
+            throw new IllegalArgumentException("dimension must be >= 1. Provided value: " + dimension);
+        }
+        if (!(noiseMultiplier > 0) || Double.isInfinite(noiseMultiplier)) {
+            throw new IllegalArgumentException("noise multiplier must be > 0 and finite. Provided value: "
+                    + noiseMultiplier);
+        }
+        if (!(l2Sensitivity > 0) || Double.isInfinite(l2Sensitivity)) {
+            throw new IllegalArgumentException("L2 sensitivity must be > 0 and finite. Provided value: "
+                    + l2Sensitivity);
+        }
+        double rootD = Math.sqrt((double) dimension);
+        double need = noiseMultiplier * rootD * 1024.0;
+        int m = MIN_LOG2_SIGMA;
+        while (Math.scalb(1.0, m) < need) {
+            m++;
+            if (m > MAX_LOG2_SIGMA) {
+                throw new IllegalArgumentException("noise multiplier * sqrt(dimension) must be <= 2^20 for the grid"
+                        + " Gaussian. Provided: " + noiseMultiplier + " * sqrt(" + dimension + ")");
+            }
+        }
+        double sigmaG = Math.scalb(1.0, m);
+        double g = l2Sensitivity / (sigmaG / noiseMultiplier - rootD);
+        return new Grid(m, g, sigmaG * g);
+    }
+
+    /**
+     * Replaces each {@code values[i]} by its noisy release (in place) and returns the grid used.
+     *
+     * @param noiseMultiplier {@code z > 0}: noise standard deviation over sensitivity
+     * @param l2Sensitivity   {@code Delta > 0}: the L2 sensitivity of the whole vector
+     */
+    public Grid addNoise(float[] values, double noiseMultiplier, double l2Sensitivity) {
+        Grid grid = grid(Math.max(1, values.length), noiseMultiplier, l2Sensitivity);
+        byte[] key = new byte[32];
+        keySource.nextBytes(key);
+        int chunks = (values.length + CHUNK - 1) / CHUNK;
+        int m = grid.log2Sigma();
+        double g = grid.granularity();
+        Parallel.forEach(chunks, (long) values.length * 200, c -> {
+            Sampler s = new Sampler(new AesCtrRandom(key, c));
+            int to = Math.min(values.length, (c + 1) * CHUNK);
+            for (int i = c * CHUNK; i < to; i++) {
+                double k = Math.rint(values[i] / g);
+                long kk = k >= MAX_GRANULES ? MAX_GRANULES : k <= -MAX_GRANULES ? -MAX_GRANULES : (long) k;
+                values[i] = (float) ((double) (kk + s.blockGaussian(m)) * g);
+            }
+        });
+        java.util.Arrays.fill(key, (byte) 0);
+        return grid;
+    }
+
+    /** As {@link #addNoise(float[], double, double)} for a single value; returns the release. */
+    public double addNoise(double value, double noiseMultiplier, double l2Sensitivity) {
+        Grid grid = grid(1, noiseMultiplier, l2Sensitivity);
+        double g = grid.granularity();
+        double k = Math.rint(value / g);
+        long kk = k >= MAX_GRANULES ? MAX_GRANULES : k <= -MAX_GRANULES ? -MAX_GRANULES : (long) k;
+        return (double) (kk + new Sampler(keySource).blockGaussian(grid.log2Sigma())) * g;
+    }
+
+    /** Exact samplers with dyadic parameters on a bit buffer. Not thread-safe. */
+    static final class Sampler {
+        private final SecureRandom rnd;
+        private final java.util.function.LongSupplier words;
+        private long buf;
+        private int avail;
+
+        Sampler(SecureRandom rnd) {
+            this.rnd = rnd;
+            this.words = rnd::nextLong;
+        }
+
+        /** k fresh uniform bits, 1 <= k <= 62. */
+        long bits(int k) {
+            if (avail < k) {
+                buf = rnd.nextLong();
+                avail = 64;
+            }
+            long r = buf & ((1L << k) - 1);
+            buf >>>= k;
+            avail -= k;
+            return r;
+        }
+
+        /** Uniform in [0, bound), 1 <= bound <= 2^62, by rejection. */
+        long uniform(long bound) {
+            if (bound == 1) {
+                return 0;
+            }
+            int n = 64 - Long.numberOfLeadingZeros(bound - 1);
+            while (true) {
+                long r = bits(n);
+                if (r < bound) {
+                    return r;
+                }
+            }
+        }
+
+        /** Bernoulli(exp(-frac / 2^shift)) for 0 <= frac < 2^shift, shift in [1, 61] (CKS Algorithm 1). */
+        boolean bernoulliExpMinusFraction(long frac, int shift) {
+            long k = 1;
+            // A ~ Bernoulli(gamma / k) = [uniform(k) == 0 and bits(shift) < frac]
+            while ((k == 1 || uniform(k) == 0) && bits(shift) < frac) {
+                k++;
+            }
+            return (k & 1) == 1;
+        }
+
+        /** Bernoulli(exp(-1)) (CKS Algorithm 1 with gamma = 1). */
+        boolean bernoulliExpMinusOne() {
+            long k = 2; // A ~ Bernoulli(1/1) is always 1
+            while (uniform(k) == 0) {
+                k++;
+            }
+            return (k & 1) == 1;
+        }
+
+        /** Bernoulli(exp(-(intPart + frac / 2^shift))). */
+        boolean bernoulliExpMinus(long intPart, long frac, int shift) {
+            for (long i = 0; i < intPart; i++) {
+                if (!bernoulliExpMinusOne()) {
+                    return false;
+                }
+            }
+            return bernoulliExpMinusFraction(frac, shift);
+        }
+
+        /** Discrete Laplace, P(x) ~ exp(-|x| / 2^m) (CKS Algorithm 2 with t = 2^m, s = 1). */
+        long discreteLaplace(int m) {
+            long limit = 1L << (61 - m);
+            while (true) {
+                long u = bits(m);
+                if (!bernoulliExpMinusFraction(u, m)) {
+                    continue;
+                }
+                long v = 0;
+                while (bernoulliExpMinusOne()) {
+                    v++;
+                }
+                if (v >= limit) {
+                    continue; // |x| >= 2^61: probability below exp(-2^30); redrawn to stay in range
+                }
+                long x = u + (v << m);
+                boolean negative = bits(1) == 1;
+                if (negative && x == 0) {
+                    continue;
+                }
+                return negative ? -x : x;
+            }
+        }
+
+        /**
+         * N_Z(0, 2^(2m)) conditioned on |x| &lt; 40 2^m, 4 &lt;= m &lt;= 30, from the block table: block j of
+         * width w = 2^(m-3) with probability ~ exp(-j^2/128) ({@link BlockTable}, 128-bit fractions), a uniform
+         * point x in it, accepted with probability exp(-(x^2 - (j w)^2) / 2^(2m+1)) (exact, CKS Algorithm 1
+         * on a dyadic exponent), then a sign (a negative zero is redrawn). Per accepted draw the output
+         * probability is proportional to exp(-x^2 / 2^(2m+1)) up to the table's rounding.
+         */
+        long blockGaussian(int m) {
+            int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
+            int shift = 2 * m + 1;
+            long mask = (1L << shift) - 1;
+            while (true) {
+                int j = BlockTable.block(rnd.nextLong(), words);
+                long base = (long) j << wb;
+                long off = bits(wb);
+                long x = base + off;
+                long a = off;           // x - base
+                long b = x + base;
+                long hi = Math.multiplyHigh(a, b);
+                long lo = a * b;
+                long intPart = (hi << (64 - shift)) | (lo >>> shift); // < 6: the exponent is below (2j+1)/128
+                if (!bernoulliExpMinus(intPart, lo & mask, shift)) {
+                    continue;
+                }
+                boolean negative = bits(1) == 1;
+                if (negative && x == 0) {
+                    continue;
+                }
+                return negative ? -x : x;
+            }
+        }
+
+        /** Discrete Gaussian N_Z(0, 2^(2m)), 1 <= m <= 30 (CKS Algorithm 3 with t = sigma = 2^m). */
+        long discreteGaussian(int m) {
+            int shift = 2 * m + 1;
+            long mask = (1L << shift) - 1;
+            while (true) {
+                long y = discreteLaplace(m);
+                long d = Math.abs(y) - (1L << m);
+                // gamma = d^2 / 2^(2m+1), split into integer part and dyadic fraction (128-bit square)
+                long hi = Math.multiplyHigh(d, d);
+                long lo = d * d;
+                long intPart = (hi >>> shift) != 0 ? Long.MAX_VALUE : (hi << (64 - shift)) | (lo >>> shift);
+                if (intPart < 0) {
+                    intPart = Long.MAX_VALUE;
+                }
+                if (bernoulliExpMinus(intPart, lo & mask, shift)) {
+                    return y;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package org.privet.dp.sgd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.Test;
+import org.privet.dp.noise.NoiseRandom;
+
+class DiscreteGaussianNoiseTest {
+
+    /** Pearson chi-square of samples against P(x) ~ w(x) on |x| <= r, tails pooled into one bin each side. */
+    private static double chiSquare(LongSupplier draw, int n, int r, java.util.function.LongToDoubleFunction w) {
+        long[] counts = new long[2 * r + 3];
+        for (int i = 0; i < n; i++) {
+            long x = draw.getAsLong();
+            int bin = x < -r ? 0 : x > r ? 2 * r + 2 : (int) (x + r + 1);
+            counts[bin]++;
+        }
+        double[] p = new double[2 * r + 3];
+        double total = 0;
+        for (long x = -20L * r; x <= 20L * r; x++) {
+            double wx = w.applyAsDouble(x);
+            int bin = x < -r ? 0 : x > r ? 2 * r + 2 : (int) (x + r + 1);
+            p[bin] += wx;
+            total += wx;
+        }
+        double chi = 0;
+        for (int b = 0; b < p.length; b++) {
+            double e = n * p[b] / total;
+            chi += (counts[b] - e) * (counts[b] - e) / e;
+        }
+        return chi;
+    }
+
+    // 2r+3 = 27 bins -> 26 degrees of freedom; P(chi2_26 > 75) ~ 2e-6: the false-failure rate of each check.
+    private static final double CHI2_26_CRIT = 75;
+
+    @Test
+    void exactSamplerMatchesTheDiscreteGaussianPmf() {
+        DiscreteGaussianNoise.Sampler s = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(1));
+        double sigma2 = 16; // m = 2: sigma = 4
+        double chi = chiSquare(() -> s.discreteGaussian(2), 200_000, 12, x -> Math.exp(-x * x / (2 * sigma2)));
+        assertThat(chi).isLessThan(CHI2_26_CRIT);
+    }
+
+    /** Chi-square of samples against P(x) ~ exp(-x^2/(2 sigma^2)) in bins of width sigma/4 on |x| < 3 sigma, tails pooled. */
+    private static double binnedChiSquare(LongSupplier draw, int n, long sigma) {
+        long width = sigma / 4;
+        int inner = 24; // bins [-3 sigma, 3 sigma) of width sigma/4; plus two tail bins
+        long[] counts = new long[inner + 2];
+        for (int i = 0; i < n; i++) {
+            counts[bin(draw.getAsLong(), width, inner)]++;
+        }
+        double[] p = new double[inner + 2];
+        double total = 0;
+        for (long x = -40 * sigma; x <= 40 * sigma; x++) {
+            double w = Math.exp(-(double) x * x / (2.0 * sigma * sigma));
+            p[bin(x, width, inner)] += w;
+            total += w;
+        }
+        double chi = 0;
+        for (int b = 0; b < p.length; b++) {
+            double e = n * p[b] / total;
+            chi += (counts[b] - e) * (counts[b] - e) / e;
+        }
+        return chi;
+    }
+
+    private static int bin(long x, long width, int inner) {
+        long k = Math.floorDiv(x, width) + inner / 2;
+        return k < 0 ? 0 : k >= inner ? inner + 1 : (int) k + 1;
+    }
+
+    // 26 bins -> 25 degrees of freedom; P(chi2_25 > 75) ~ 1e-6
+    @Test
+    void blockSamplerMatchesTheDiscreteGaussianPmf() {
+        for (int m : new int[] {4, 5, 9}) {
+            DiscreteGaussianNoise.Sampler s = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(10 + m));
+            double chi = binnedChiSquare(() -> s.blockGaussian(m), 300_000, 1L << m);
+            assertThat(chi).as("m = %d", m).isLessThan(75);
+        }
+    }
+
+    @Test
+    void binnedChiSquareRejectsAGaussianFivePercentTooWide() {
+        DiscreteGaussianNoise.Sampler s = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(20));
+        // the deliberately wrong mechanism: the block sampler at sigma 32, scaled by 1.05
+        double chi = binnedChiSquare(() -> Math.round(s.blockGaussian(5) * 1.05), 300_000, 32);
+        assertThat(chi).isGreaterThan(75);
+    }
+
+    @Test
+    void blockSamplerAgreesWithTheCksSamplerOnTheUnitBins() {
+        DiscreteGaussianNoise.Sampler s = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(21));
+        // sigma = 16 (m = 4, blocks of width 2): unit bins near zero check the block edges and the zero rejection
+        double sigma2 = 256;
+        double chi = chiSquare(() -> s.blockGaussian(4), 300_000, 12, x -> Math.exp(-x * x / (2 * sigma2)));
+        assertThat(chi).isLessThan(CHI2_26_CRIT);
+    }
+
+    @Test
+    void blockTableIsACumulativeDistribution() {
+        long[] hi = BlockTable.CUM_HI;
+        for (int j = 1; j < hi.length; j++) {
+            assertThat(Long.compareUnsigned(hi[j - 1], hi[j])).isLessThanOrEqualTo(0);
+        }
+        assertThat(hi[hi.length - 1]).isEqualTo(-1L);
+        // p_0 = 1 / sum_{j >= 0} exp(-j^2/128) = 1 / (sqrt(32 pi) + 1/2) (Poisson summation: exact to ~e^-2500)
+        double p0 = Math.scalb((double) (hi[0] >>> 11), -53);
+        assertThat(p0).isCloseTo(1.0 / (Math.sqrt(32 * Math.PI) + 0.5), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(BlockTable.block(0L, () -> 0L)).isZero();
+        assertThat(BlockTable.block(-1L, () -> -1L)).isEqualTo(BlockTable.BLOCKS - 1);
+        // a tie on the high word is decided by the low word
+        int j = 5;
+        assertThat(BlockTable.block(hi[j], () -> BlockTable.CUM_LO[j] - 1)).isEqualTo(j);
+        assertThat(BlockTable.block(hi[j], () -> BlockTable.CUM_LO[j])).isEqualTo(j + 1);
+        assertThat(BlockTable.expMinus(java.math.BigDecimal.valueOf(800), new java.math.MathContext(30)).doubleValue())
+                .isCloseTo(Math.exp(-800), org.assertj.core.data.Percentage.withPercentage(1e-10));
+    }
+
+    @Test
+    void chiSquareRejectsARoundedContinuousGaussianOfTheWrongWidth() {
+        // the deliberately wrong mechanism: round(N(0, 4.4^2)) tested against N_Z(0, 16)
+        java.util.Random r = new java.util.Random(2);
+        double chi = chiSquare(() -> Math.round(r.nextGaussian() * 4.4), 200_000, 12, x -> Math.exp(-x * x / 32.0));
+        assertThat(chi).isGreaterThan(CHI2_26_CRIT);
+    }
+
+    @Test
+    void discreteLaplaceMatchesItsPmf() {
+        DiscreteGaussianNoise.Sampler s = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(3));
+        double chi = chiSquare(() -> s.discreteLaplace(2), 200_000, 12, x -> Math.exp(-Math.abs(x) / 4.0));
+        assertThat(chi).isLessThan(CHI2_26_CRIT);
+    }
+
+    @Test
+    void bernoulliExpMinusHasTheRightFrequency() {
+        DiscreteGaussianNoise.Sampler s = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(4));
+        int n = 400_000;
+        // gamma = 1 + 3/8: P = exp(-1.375) = 0.2528; binomial sd = 0.00069; tolerance 6 sd (false failure ~2e-9)
+        int hits = 0;
+        for (int i = 0; i < n; i++) {
+            if (s.bernoulliExpMinus(1, 3, 3)) {
+                hits++;
+            }
+        }
+        double p = Math.exp(-1.375);
+        assertThat((double) hits / n).isCloseTo(p, org.assertj.core.data.Offset.offset(6 * Math.sqrt(p * (1 - p) / n)));
+    }
+
+    @Test
+    void vectorNoiseHasTheStatedMomentsAndGrid() {
+        DiscreteGaussianNoise noise = new DiscreteGaussianNoise(NoiseRandom.insecureSeededForTests(5));
+        int d = 100_000;
+        float[] v = new float[d];
+        double z = 1.3;
+        double c = 0.7;
+        DiscreteGaussianNoise.Grid g = noise.addNoise(v, z, c);
+        assertThat(g.log2Sigma()).isBetween(20, 30);
+        assertThat(g.stdDev()).isBetween(z * c, z * c * (1 + 0x1p-9));
+        double s1 = 0;
+        double s2 = 0;
+        double s4 = 0;
+        for (float f : v) {
+            s1 += f;
+            s2 += (double) f * f;
+            s4 += Math.pow(f, 4);
+        }
+        double sd = Math.sqrt(s2 / d);
+        // sd of the sample sd ~ sigma / sqrt(2d) = 0.22% ; tolerance 2% (~9 sd). Mean: 6 / sqrt(d) sigma.
+        assertThat(sd / g.stdDev()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.02));
+        assertThat(s1 / d).isCloseTo(0.0, org.assertj.core.data.Offset.offset(6 * g.stdDev() / Math.sqrt(d)));
+        // kurtosis 3 for a Gaussian (sd of the estimate ~ sqrt(96/d) = 0.031); Laplace would give 6
+        assertThat(s4 / d / Math.pow(s2 / d, 2)).isCloseTo(3.0, org.assertj.core.data.Offset.offset(0.2));
+    }
+
+    @Test
+    void sameKeyGivesTheSameNoiseWhateverTheThreadCount() {
+        float[] a = new float[3 * DiscreteGaussianNoise.CHUNK + 5];
+        float[] b = a.clone();
+        new DiscreteGaussianNoise(NoiseRandom.insecureSeededForTests(6)).addNoise(a, 1.0, 1.0);
+        int saved = org.privet.core.tensor.Parallel.threads();
+        try {
+            org.privet.core.tensor.Parallel.setThreads(1);
+            new DiscreteGaussianNoise(NoiseRandom.insecureSeededForTests(6)).addNoise(b, 1.0, 1.0);
+        } finally {
+            org.privet.core.tensor.Parallel.setThreads(saved);
+        }
+        assertThat(b).containsExactly(a);
+    }
+
+    @Test
+    void rejectsBadParameters() {
+        assertThatThrownBy(() -> DiscreteGaussianNoise.grid(10, -1, 1))
+                .hasMessage("noise multiplier must be > 0 and finite. Provided value: -1.0");
+        assertThatThrownBy(() -> DiscreteGaussianNoise.grid(10, 1, Double.NaN))
+                .hasMessage("L2 sensitivity must be > 0 and finite. Provided value: NaN");
+        assertThatThrownBy(() -> DiscreteGaussianNoise.grid(1L << 40, 10, 1))
+                .hasMessageContaining("must be <= 2^20");
+    }
+}
