@@ -54,7 +54,8 @@ import picocli.CommandLine.Option;
             "  privet audit",
             "  privet audit --attacks lira,rmia,loss --references 16",
             "  privet audit --data mnist --model mlp --members 2000",
-            "  privet audit --fail-if 'tpr@0.001>0.02'      (CI gate on low-FPR leakage)"})
+            "  privet audit --fail-if 'tpr@0.001>0.02'      (CI gate on low-FPR leakage)",
+            "  privet audit --dp --epsilon 1 --epochs 10 --batch-size 128   (does DP-SGD close the leak?)"})
 final class AuditCommand implements Callable<Integer> {
     static final int GATE_FAILED = 3;
 
@@ -63,6 +64,9 @@ final class AuditCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions dataOptions;
+
+    @Mixin
+    DpOptions dpOptions;
 
     @Option(names = "--model", defaultValue = "mlp", paramLabel = "KIND",
             description = "Target (and reference) architecture: mlp, cnn or logreg (default: ${DEFAULT-VALUE}).")
@@ -398,6 +402,12 @@ final class AuditCommand implements Callable<Integer> {
         if (epochs < 1 || batchSize < 1 || !(learningRate > 0)) {
             throw new UsageException("--epochs and --batch-size must be >= 1 and --lr > 0. Provided values: "
                     + epochs + ", " + batchSize + ", " + learningRate);
+        }
+        if (dpOptions.dp) {
+            if (kind.equals("logreg")) {
+                throw new UsageException("--dp trains networks (mlp, cnn) with DP-SGD; --model logreg has no DP trainer");
+            }
+            return new DpRecipe(kind, hidden, dpOptions.config(epochs, batchSize), dpOptions.describe(epochs, batchSize));
         }
         TrainConfig cfg = new TrainConfig("adam", learningRate, epochs, batchSize, 0f, weightDecay, common.seed);
         return switch (kind) {

@@ -22,6 +22,9 @@ import org.privet.core.tensor.Tensor;
 import org.privet.core.train.TrainConfig;
 import org.privet.core.train.TrainHistory;
 import org.privet.core.train.Trainer;
+import org.privet.dp.sgd.DpSgd;
+import org.privet.dp.sgd.DpSgdConfig;
+import org.privet.dp.sgd.DpTrainResult;
 import org.privet.report.GridImage;
 import org.privet.report.ImageGrid;
 import org.privet.report.Metric;
@@ -47,6 +50,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions dataOptions;
+
+    @Mixin
+    DpOptions dpOptions;
 
     @Option(names = "--model", defaultValue = "mlp", paramLabel = "KIND",
             description = "mlp, cnn, logreg or tree (default: ${DEFAULT-VALUE}).")
@@ -111,6 +117,10 @@ final class TrainCommand implements Callable<Integer> {
 
         ProbabilisticClassifier clf;
         TrainHistory history = null;
+        DpTrainResult dpResult = null;
+        if (dpOptions.dp && !(kind.equals("mlp") || kind.equals("cnn"))) {
+            throw new UsageException("--dp trains networks (mlp, cnn) with DP-SGD; --model " + kind + " has no DP trainer");
+        }
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("model", kind);
         settings.put("data", data.source());
@@ -149,7 +159,25 @@ final class TrainCommand implements Callable<Integer> {
                 settings.put("momentum", cfg.momentum());
                 settings.put("weightDecay", cfg.weightDecay());
                 log("model: " + net.spec() + " (" + net.parameterCount() + " parameters)");
-                history = Trainer.fit(net, x, train.labels(), xTest, test.labels(), cfg, progress);
+                if (dpOptions.dp) {
+                    DpSgdConfig dcfg = dpOptions.config(ep, batchSize);
+                    DpSgd.Plan plan = DpSgd.plan(dcfg, x.dim(0));
+                    log(String.format(Locale.ROOT, "DP-SGD: q=%.5f, %d steps, noise multiplier %.4f, clip %.3g; "
+                            + "epsilon %.3f at delta %.1e (accountant, before training)", plan.sampleRate(), plan.steps(),
+                            plan.noiseMultiplier(), dcfg.clipNorm(), plan.predictedEpsilon(), dcfg.delta()));
+                    settings.put("dp", dpOptions.describe(ep, batchSize));
+                    settings.put("dp.noiseMultiplier", plan.noiseMultiplier());
+                    settings.put("dp.sampleRate", plan.sampleRate());
+                    settings.put("dp.steps", plan.steps());
+                    DpTrainResult dr = DpSgd.train(net, x, train.labels(), xTest, test.labels(), dcfg, progress);
+                    dpResult = dr;
+                    history = new TrainHistory(dr.history().loss(), dr.history().accuracy(),
+                            dr.history().validationLoss(), dr.history().validationAccuracy());
+                    settings.put("dp.epsilonSpent", dr.epsilon());
+                    settings.put("dp.delta", dr.delta());
+                } else {
+                    history = Trainer.fit(net, x, train.labels(), xTest, test.labels(), cfg, progress);
+                }
                 clf = new NetworkClassifier(net, inputShape, train.numClasses());
             }
             case "logreg" -> {
@@ -196,6 +224,17 @@ final class TrainCommand implements Callable<Integer> {
         result.put("trainAccuracy", trainAcc);
         result.put("testAccuracy", testAcc);
         result.put("testMacroF1", cmTest.macroF1());
+        if (dpResult != null) {
+            Map<String, Object> dpm = new LinkedHashMap<>();
+            dpm.put("epsilon", dpResult.epsilon());
+            dpm.put("epsilonRdp", dpResult.epsilonRdp());
+            dpm.put("epsilonPld", dpResult.epsilonPld());
+            dpm.put("delta", dpResult.delta());
+            dpm.put("noiseMultiplier", dpResult.plan().noiseMultiplier());
+            dpm.put("sampleRate", dpResult.plan().sampleRate());
+            dpm.put("steps", dpResult.plan().steps());
+            result.put("dp", dpm);
+        }
         if (history != null) {
             result.put("lossPerEpoch", history.loss());
             result.put("validationAccuracyPerEpoch", history.validationAccuracy());
@@ -213,6 +252,12 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "train accuracy  %.4f%n", trainAcc);
             System.out.printf(Locale.ROOT, "test accuracy   %.4f%n", testAcc);
             System.out.printf(Locale.ROOT, "test macro F1   %.4f%n", cmTest.macroF1());
+            if (dpResult != null) {
+                System.out.printf(Locale.ROOT, "privacy         (%.3f, %.1e)-DP (RDP %.3f, PLD %.3f); noise multiplier %.4f, "
+                        + "%d steps at q=%.5f%n", dpResult.epsilon(), dpResult.delta(), dpResult.epsilonRdp(),
+                        dpResult.epsilonPld(), dpResult.plan().noiseMultiplier(), dpResult.plan().steps(),
+                        dpResult.plan().sampleRate());
+            }
             System.out.println("model saved to  " + out);
             if (!noReport) {
                 System.out.println("report          " + reportDir.resolve(Report.HTML_FILE));
