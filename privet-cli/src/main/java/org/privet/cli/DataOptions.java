@@ -5,7 +5,7 @@ import picocli.CommandLine.Option;
 
 /** The data flags shared by commands that load a data set. */
 final class DataOptions {
-    @Option(names = "--data", defaultValue = "purchase", paramLabel = "NAME|PATH",
+    @Option(names = {"--data", "--dataset"}, defaultValue = "purchase", paramLabel = "NAME|PATH",
             description = {"Built-in generated data (purchase, gaussian, images), a registry data set "
                     + "(mnist, fashion-mnist, digits, breast-cancer, german-credit; fetched once), or a file: "
                     + "CSV (.csv/.csv.gz/.tsv), ARFF, IDX images (with --idx-labels), or a folder with one "

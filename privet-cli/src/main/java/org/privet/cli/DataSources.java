@@ -70,6 +70,9 @@ final class DataSources {
         if (isRegistryName && !Files.exists(path)) {
             return registry(registry, key, r, dataRng, progress);
         }
+        if (Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+            return zip(path, r, dataRng, progress);
+        }
         if (!Files.exists(path)) {
             throw new UsageException("--data: '" + d + "' is neither a built-in set (" + String.join(", ", GENERATED)
                     + "), a registry data set (" + registryNames(registry) + ") nor an existing file or folder");
@@ -135,6 +138,45 @@ final class DataSources {
         }
         Dataset all = parts.values().iterator().next();
         return split(key, all, r, rng, key + " (registry)", "registry:" + key);
+    }
+
+    /**
+     * A zip of class folders: {@code train/CLASS/*} and {@code test/CLASS/*} (CIFAR-10's layout) give
+     * the two splits; otherwise the class folders at the top are split like any other data.
+     */
+    private static Loaded zip(Path path, Request r, Rng rng, Progress progress) {
+        String name = DataFilesName.of(path);
+        boolean hasTrain = false;
+        boolean hasTest = false;
+        try (java.util.zip.ZipFile zf = new java.util.zip.ZipFile(path.toFile())) {
+            var entries = zf.entries();
+            while (entries.hasMoreElements() && !(hasTrain && hasTest)) {
+                String e = entries.nextElement().getName();
+                hasTrain |= e.startsWith("train/");
+                hasTest |= e.startsWith("test/");
+            }
+        } catch (java.io.IOException e) {
+            throw new org.privet.core.data.DataFormatException(path, "not a readable zip archive", e);
+        }
+        if (hasTrain && hasTest) {
+            Dataset train = ImageFolderLoader.loadZip(path, "train", ImageFolderLoader.options().rgb(true)
+                    .name(name + "-train").build(), progress);
+            Dataset test = ImageFolderLoader.loadZip(path, "test", ImageFolderLoader.options().rgb(true)
+                    .name(name + "-test").build(), progress);
+            return new Loaded(name, train, test, name + " (zip " + path + "): " + train.size() + " train, "
+                    + test.size() + " test images " + train.features().shapeString(), path.toString());
+        }
+        Dataset all = ImageFolderLoader.loadZip(path, "", ImageFolderLoader.options().rgb(true).name(name).build(),
+                progress);
+        return split(name, all, r, rng, "image folders in zip " + path, path.toString());
+    }
+
+    private static final class DataFilesName {
+        static String of(Path p) {
+            String n = p.getFileName().toString();
+            int dot = n.indexOf('.');
+            return dot > 0 ? n.substring(0, dot) : n;
+        }
     }
 
     private static Dataset file(Path path, Request r, Progress progress) {

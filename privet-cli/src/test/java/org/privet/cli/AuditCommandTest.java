@@ -52,6 +52,21 @@ class AuditCommandTest {
     }
 
     @Test
+    void dpTrainedTargetDoesNotLeak() throws Exception {
+        // epsilon 1 DP-SGD: the theoretical bound on TPR at FPR f is e^eps f + delta, about 2.7 f;
+        // with 300 members and 300 non-members the empirical AUC stays near 0.5 (band 0.4-0.6 is
+        // about 3.5 standard errors wide for 600 scores)
+        CliTest.Run r = audit("--json", "--dp", "--epsilon", "1", "--batch-size", "64",
+                "--attacks", "loss,lira-offline,rmia-offline", "--option", "reference-mode=offline");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        for (JsonNode a : j.get("attacks")) {
+            assertThat(a.get("auc").asDouble()).as(a.get("attack").asText()).isBetween(0.4, 0.6);
+        }
+        assertThat(j.get("settings").get("target").asText()).contains("DP-SGD eps=1");
+    }
+
+    @Test
     void failIfGateExitsThree() {
         CliTest.Run tripped = audit("--attacks", "loss,lira", "--fail-if", "auc>0.55");
         assertThat(tripped.code()).as(tripped.err()).isEqualTo(3);
