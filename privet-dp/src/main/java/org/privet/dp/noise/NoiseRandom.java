@@ -1,8 +1,6 @@
 package org.privet.dp.noise;
 
-import java.security.Provider;
 import java.security.SecureRandom;
-import java.security.SecureRandomSpi;
 
 /**
  * The two sources of randomness a mechanism may use.
@@ -32,7 +30,7 @@ public final class NoiseRandom {
     }
 
     /** Reads the wrapped generator in blocks; every public draw method is served from the block. */
-    private static final class Buffered extends SecureRandom {
+    private static final class Buffered extends LongStreamRandom {
         private static final long serialVersionUID = 1L;
         private static final int BLOCK = 512;
 
@@ -41,7 +39,7 @@ public final class NoiseRandom {
         private int pos = BLOCK;
 
         Buffered(SecureRandom inner) {
-            super(new NoSpi(), InsecureSeeded.PROVIDER);
+            super("PrivetBufferedRandom", "platform SecureRandom read in blocks");
             this.inner = inner;
         }
 
@@ -58,32 +56,6 @@ public final class NoiseRandom {
             java.util.Arrays.fill(block, pos, pos + 8, (byte) 0); // used bits do not linger
             pos += 8;
             return r;
-        }
-
-        @Override
-        public int nextInt() {
-            return (int) (nextLong() >>> 32);
-        }
-
-        @Override
-        public boolean nextBoolean() {
-            return nextLong() < 0;
-        }
-
-        @Override
-        public double nextDouble() {
-            return (nextLong() >>> 11) * 0x1.0p-53;
-        }
-
-        @Override
-        public void nextBytes(byte[] bytes) {
-            int i = 0;
-            while (i < bytes.length) {
-                long r = nextLong();
-                for (int k = 0; k < 8 && i < bytes.length; k++, r >>>= 8) {
-                    bytes[i++] = (byte) r;
-                }
-            }
         }
 
         @Override
@@ -107,12 +79,8 @@ public final class NoiseRandom {
     }
 
     /** xoshiro256** (Blackman and Vigna) seeded through SplitMix64. */
-    private static final class InsecureSeeded extends SecureRandom {
+    private static final class InsecureSeeded extends LongStreamRandom {
         private static final long serialVersionUID = 1L;
-        static final Provider PROVIDER =
-                new Provider("PrivetInsecureTestRandom", "1.0", "deterministic test-only generator") {
-                    private static final long serialVersionUID = 1L;
-                };
 
         private long s0;
         private long s1;
@@ -120,7 +88,7 @@ public final class NoiseRandom {
         private long s3;
 
         InsecureSeeded(long seed) {
-            super(new NoSpi(), PROVIDER);
+            super("PrivetInsecureTestRandom", "deterministic test-only generator");
             long x = seed;
             x += 0x9E3779B97F4A7C15L;
             s0 = mix(x);
@@ -152,54 +120,8 @@ public final class NoiseRandom {
         }
 
         @Override
-        public int nextInt() {
-            return (int) (nextLong() >>> 32);
-        }
-
-        @Override
-        public boolean nextBoolean() {
-            return nextLong() < 0;
-        }
-
-        @Override
-        public double nextDouble() {
-            return (nextLong() >>> 11) * 0x1.0p-53;
-        }
-
-        @Override
-        public void nextBytes(byte[] bytes) {
-            int i = 0;
-            while (i < bytes.length) {
-                long r = nextLong();
-                for (int k = 0; k < 8 && i < bytes.length; k++, r >>>= 8) {
-                    bytes[i++] = (byte) r;
-                }
-            }
-        }
-
-        @Override
         public String getAlgorithm() {
             return "InsecureSeededForTests(xoshiro256**)";
-        }
-    }
-
-    /** Never used: every draw method of the two generators above is overridden. */
-    private static final class NoSpi extends SecureRandomSpi {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected void engineSetSeed(byte[] seed) {
-            // deterministic test generator: reseeding is ignored
-        }
-
-        @Override
-        protected void engineNextBytes(byte[] bytes) {
-            throw new AssertionError("internal invariant: NoiseRandom generators override nextBytes");
-        }
-
-        @Override
-        protected byte[] engineGenerateSeed(int numBytes) {
-            throw new UnsupportedOperationException("insecure test generator cannot generate seeds");
         }
     }
 }

@@ -4,12 +4,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
-import java.security.Provider;
 import java.security.SecureRandom;
-import java.security.SecureRandomSpi;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.privet.dp.noise.LongStreamRandom;
 
 /**
  * A fast cryptographically secure bit stream: the AES-256 keystream in counter mode (the core of NIST
@@ -19,13 +18,10 @@ import javax.crypto.spec.SecretKeySpec;
  * chunks of one noise vector can be drawn on several threads and still give the same output for the
  * same key. Not thread-safe: one instance per thread.
  */
-final class AesCtrRandom extends SecureRandom {
+final class AesCtrRandom extends LongStreamRandom {
     private static final long serialVersionUID = 1L;
     private static final int BLOCK_BYTES = 4096;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final Provider PROVIDER = new Provider("PrivetAesCtr", "1.0", "AES-256-CTR keystream") {
-        private static final long serialVersionUID = 1L;
-    };
 
     private final transient Cipher cipher;
     private final byte[] zeros = new byte[BLOCK_BYTES];
@@ -37,7 +33,7 @@ final class AesCtrRandom extends SecureRandom {
      * @param stream which of the 2^64 independent streams of this key
      */
     AesCtrRandom(byte[] key, long stream) {
-        super(new NoSpi(), PROVIDER);
+        super("PrivetAesCtr", "AES-256-CTR keystream");
         if (key.length != 32) {
             throw new IllegalArgumentException("AES-256 key must be 32 bytes. Provided length: " + key.length);
         }
@@ -76,53 +72,7 @@ final class AesCtrRandom extends SecureRandom {
     }
 
     @Override
-    public int nextInt() {
-        return (int) (nextLong() >>> 32);
-    }
-
-    @Override
-    public boolean nextBoolean() {
-        return nextLong() < 0;
-    }
-
-    @Override
-    public double nextDouble() {
-        return (nextLong() >>> 11) * 0x1.0p-53;
-    }
-
-    @Override
-    public void nextBytes(byte[] bytes) {
-        int i = 0;
-        while (i < bytes.length) {
-            long r = nextLong();
-            for (int k = 0; k < 8 && i < bytes.length; k++, r >>>= 8) {
-                bytes[i++] = (byte) r;
-            }
-        }
-    }
-
-    @Override
     public String getAlgorithm() {
         return "AES-256-CTR";
-    }
-
-    /** Never used: every draw method is overridden. */
-    private static final class NoSpi extends SecureRandomSpi {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected void engineSetSeed(byte[] seed) {
-            // the key is fixed at construction
-        }
-
-        @Override
-        protected void engineNextBytes(byte[] bytes) {
-            throw new AssertionError("internal invariant: AesCtrRandom overrides nextBytes");
-        }
-
-        @Override
-        protected byte[] engineGenerateSeed(int numBytes) {
-            throw new UnsupportedOperationException("AesCtrRandom does not generate seeds");
-        }
     }
 }
