@@ -120,7 +120,6 @@ public final class Main implements Runnable {
     }
 
     static String version() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "0.1.0-SNAPSHOT" : v;
+        return org.privet.core.Version.current();
     }
 }

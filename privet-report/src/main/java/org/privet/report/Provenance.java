@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -81,7 +80,7 @@ public record Provenance(String toolVersion, String command, SortedMap<String, O
 
     /** Privet's version, from the build ({@code "unknown"} if the resource is missing). */
     public static String privetVersion() {
-        return VersionHolder.VERSION;
+        return org.privet.core.Version.current();
     }
 
     /** {@code "sha256:<lowercase hex>"} of a file's bytes, streamed. */
@@ -182,24 +181,6 @@ public record Provenance(String toolVersion, String command, SortedMap<String, O
                     System.getProperty("os.name", "?") + " " + System.getProperty("os.version", "?") + " ("
                             + System.getProperty("os.arch", "?") + ")",
                     Runtime.getRuntime().availableProcessors());
-        }
-    }
-
-    private static final class VersionHolder {
-        static final String VERSION = load();
-
-        private static String load() {
-            try (InputStream in = Provenance.class.getResourceAsStream("version.properties")) {
-                if (in == null) {
-                    return "unknown";
-                }
-                Properties p = new Properties();
-                p.load(in);
-                String v = p.getProperty("version", "unknown").trim();
-                return v.isEmpty() || v.startsWith("${") ? "unknown" : v;
-            } catch (IOException e) {
-                return "unknown";
-            }
         }
     }
 }

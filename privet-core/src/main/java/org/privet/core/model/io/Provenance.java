@@ -107,9 +107,8 @@ public record Provenance(String creator, Map<String, String> parameters, Long se
         return "sha256:" + HexFormat.of().formatHex(md.digest());
     }
 
-    /** The version in the privet-core jar manifest, or {@code "dev"} when running from classes. */
+    /** Privet's version ({@link org.privet.core.Version#current()}). */
     public static String privetBuildVersion() {
-        String v = Provenance.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return org.privet.core.Version.current();
     }
 }
