@@ -51,7 +51,7 @@ public final class BoundedSum {
      */
     public double computeResult() {
         release.release();
-        result = mechanism.addNoise(sum);
+        result = Noisy.release(mechanism, sum);
         sum = 0;
         return result;
     }

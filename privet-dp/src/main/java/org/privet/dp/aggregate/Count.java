@@ -51,7 +51,7 @@ public final class Count {
      */
     public long computeResult() {
         release.release();
-        result = mechanism.addNoise(rawCount);
+        result = Noisy.release(mechanism, rawCount);
         rawCount = 0;
         return result;
     }

@@ -216,16 +216,16 @@ public final class PartitionedAggregation {
             ConfidenceInterval sumCi = null;
             double mean = Double.NaN;
             if (countMech != null) {
-                count = countMech.addNoise(t.rows);
+                count = Noisy.release(countMech, t.rows);
                 countCi = countMech.confidenceInterval(count, level);
             }
             if (sumMech != null) {
-                sum = sumMech.addNoise(t.sum);
+                sum = Noisy.release(sumMech, t.sum);
                 sumCi = sumMech.confidenceInterval(sum, level);
             }
             if (meanCountMech != null) {
-                double nc = meanCountMech.addNoise(t.rows);
-                double ns = meanSumMech.addNoise(t.centredSum);
+                double nc = Noisy.release(meanCountMech, t.rows);
+                double ns = Noisy.release(meanSumMech, t.centredSum);
                 mean = BoundedMean.meanOf(nc, ns, p.lower(), p.upper());
             }
             out.add(new PartitionResult(e.getKey(), count, countCi, sum, sumCi, mean));
