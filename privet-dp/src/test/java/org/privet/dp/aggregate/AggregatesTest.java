@@ -74,6 +74,32 @@ class AggregatesTest {
     }
 
     @Test
+    void varianceSplitsBudgetInThirdsWithExactSensitivities() {
+        BoundedVariance v = BoundedVariance.builder().epsilon(1.5).lower(-2).upper(6).maxPartitionsContributed(2)
+                .maxContributionsPerPartition(3).insecureSeededForTests(1).build();
+        assertThat(v.budget()).isEqualTo(PrivacyBudget.pure(1.5));
+        assertThat(v.countMechanism().budget()).isEqualTo(PrivacyBudget.pure(0.5));
+        assertThat(v.countMechanism().sensitivity()).isEqualTo(new Sensitivity(2, 3.0));
+        assertThat(v.sumMechanism().sensitivity()).isEqualTo(new Sensitivity(2, 12.0)); // 3 * 4
+        assertThat(v.sumOfSquaresMechanism().sensitivity()).isEqualTo(new Sensitivity(2, 48.0)); // 3 * 4^2
+    }
+
+    @Test
+    void nearlyNoiselessVarianceIsThePopulationVarianceOfClampedValues() {
+        BoundedVariance v = BoundedVariance.builder().epsilon(1e9).lower(0).upper(10).insecureSeededForTests(8).build();
+        for (double x : new double[] {2, 4, 4, 4, 5, 5, 7, 9, -30}) {
+            v.addEntry(x); // -30 is clamped to 0
+        }
+        // clamped values {2,4,4,4,5,5,7,9,0}: mean 40/9, E[x^2] = 232/9
+        double expected = 232.0 / 9 - (40.0 / 9) * (40.0 / 9);
+        assertThat(v.computeResult()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6));
+        assertThatThrownBy(v::computeResult).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("BoundedVariance: the result was already released");
+        assertThatThrownBy(() -> BoundedVariance.builder().epsilon(1).lower(1).upper(0).build())
+                .hasMessage("lower bound must be <= upper bound. Provided values: lower=1.0, upper=0.0");
+    }
+
+    @Test
     void centredMagnitudeNeverUnderstates() {
         double lo = 0.1;
         double hi = 0.7;
