@@ -42,7 +42,7 @@ final class DpCommand implements Runnable {
 
     /** {@code privet dp aggregate}: per-group noisy count / sum / mean of a CSV with private partition selection. */
     @Command(name = "aggregate", mixinStandardHelpOptions = true,
-            description = {"Differentially private count, sum and mean per group of a CSV file (header row required).",
+            description = {"Differentially private count, sum, mean and variance per group of a CSV file (header row required).",
                 "Each privacy unit's rows are bounded (at most --max-partitions groups, --max-contributions rows per group,"
                         + " the excess dropped at random), values clamped to [--lower, --upper], groups released only when"
                         + " their noisy number of units passes a threshold set by --delta. Noise is drawn from SecureRandom."},
@@ -66,13 +66,13 @@ final class DpCommand implements Runnable {
         String privacyUnit;
 
         @Option(names = "--aggregate", split = ",", defaultValue = "count", paramLabel = "AGG[,AGG...]",
-                description = "count, sum and/or mean (default: ${DEFAULT-VALUE}).")
+                description = "count, sum, mean and/or variance (default: ${DEFAULT-VALUE}).")
         List<String> aggregates;
 
-        @Option(names = "--lower", paramLabel = "X", description = "Values are clamped to [lower, upper] (sum, mean).")
+        @Option(names = "--lower", paramLabel = "X", description = "Values are clamped to [lower, upper] (sum, mean, variance).")
         Double lower;
 
-        @Option(names = "--upper", paramLabel = "X", description = "Values are clamped to [lower, upper] (sum, mean).")
+        @Option(names = "--upper", paramLabel = "X", description = "Values are clamped to [lower, upper] (sum, mean, variance).")
         Double upper;
 
         @Option(names = "--epsilon", required = true, paramLabel = "X", description = "Total epsilon (> 0).")
@@ -107,12 +107,13 @@ final class DpCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             EnumSet<Metric> metrics = parseMetrics();
-            boolean needsValue = metrics.contains(Metric.SUM) || metrics.contains(Metric.MEAN);
+            boolean needsValue = metrics.contains(Metric.SUM) || metrics.contains(Metric.MEAN)
+                    || metrics.contains(Metric.VARIANCE);
             if (needsValue && value == null) {
-                throw new UsageException("--value is required for sum and mean");
+                throw new UsageException("--value is required for sum, mean and variance");
             }
             if (needsValue && (lower == null || upper == null)) {
-                throw new UsageException("--lower and --upper are required for sum and mean (values are clamped to them)");
+                throw new UsageException("--lower and --upper are required for sum, mean and variance (values are clamped to them)");
             }
             String unitWords = privacyUnit == null ? "one row (no --privacy-unit: each row is its own unit)"
                     : "one privacy unit (all rows sharing a value of column '" + privacyUnit + "')";
@@ -170,7 +171,9 @@ final class DpCommand implements Runnable {
                     case "count" -> m.add(Metric.COUNT);
                     case "sum" -> m.add(Metric.SUM);
                     case "mean" -> m.add(Metric.MEAN);
-                    default -> throw new UsageException("--aggregate: unknown aggregate '" + a + "'; use count, sum or mean");
+                    case "variance" -> m.add(Metric.VARIANCE);
+                    default -> throw new UsageException(
+                            "--aggregate: unknown aggregate '" + a + "'; use count, sum, mean or variance");
                 }
             }
             return m;
@@ -332,6 +335,9 @@ final class DpCommand implements Runnable {
             if (metrics.contains(Metric.MEAN)) {
                 sb.append(",mean");
             }
+            if (metrics.contains(Metric.VARIANCE)) {
+                sb.append(",variance");
+            }
             w.write(sb.append('\n').toString());
             for (PartitionResult p : r.partitions()) {
                 sb.setLength(0);
@@ -346,6 +352,9 @@ final class DpCommand implements Runnable {
                 }
                 if (metrics.contains(Metric.MEAN)) {
                     sb.append(',').append(p.mean());
+                }
+                if (metrics.contains(Metric.VARIANCE)) {
+                    sb.append(',').append(p.variance());
                 }
                 w.write(sb.append('\n').toString());
             }

@@ -74,6 +74,8 @@ class DpCommandTest {
         assertThat(inverted.err()).contains("lower bound must be <= upper bound").contains("lower=5.0, upper=1.0");
         assertThat(CliTest.run("dp", "aggregate", f, "--group-by", "city", "--epsilon", "1", "--delta", "1e-6",
                 "--aggregate", "median").code()).isEqualTo(2);
+        assertThat(CliTest.run("dp", "aggregate", f, "--group-by", "city", "--epsilon", "1", "--delta", "1e-6",
+                "--aggregate", "variance", "--value", "amount").err()).contains("--lower and --upper are required");
         assertThat(CliTest.run("dp", "aggregate", f, "--group-by", "city", "--epsilon", "1").code()).isEqualTo(2);
         assertThat(CliTest.run("dp", "aggregate", f, "--group-by", "city", "--epsilon", "1", "--delta", "1e-6",
                 "--aggregate", "sum").err()).contains("--value is required");

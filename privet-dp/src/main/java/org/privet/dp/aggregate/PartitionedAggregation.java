@@ -20,7 +20,7 @@ import org.privet.dp.noise.Sensitivity;
 /**
  * Grouped differentially private aggregation over rows {@code (privacyUnit, partition, value)}, in the style of
  * Google's DP building blocks / PipelineDP: contribution bounding, private partition selection, then a noisy
- * count, bounded sum and/or bounded mean per kept partition.
+ * count, bounded sum, bounded mean and/or bounded variance per kept partition.
  *
  * <p>Steps of {@link #computeResult()}:
  * <ol>
@@ -33,7 +33,8 @@ import org.privet.dp.noise.Sensitivity;
  *   <li>Per kept partition, each requested {@link Metric} is released with the noise kind chosen
  *       ({@link Count}-, {@link BoundedSum}- and {@link BoundedMean}-style calibration, sensitivity
  *       {@code (L0, Linf)}, {@code (L0, Linf max(|lower|,|upper|))} and, for the mean, a count and a centred sum
- *       with {@code (L0, Linf (upper-lower)/2)} each on half its share).</li>
+ *       with {@code (L0, Linf (upper-lower)/2)} each on half its share; the variance as {@link BoundedVariance} on
+ *       thirds of its share).</li>
  * </ol>
  *
  * <p>Budget: epsilon is split evenly among the selection and each requested metric. With Laplace noise all of
@@ -55,15 +56,17 @@ public final class PartitionedAggregation {
         /** Sum of clamped values. */
         SUM,
         /** Mean of clamped values. */
-        MEAN
+        MEAN,
+        /** Population variance of clamped values. */
+        VARIANCE
     }
 
     /**
      * The release of one kept partition. Statistics that were not requested are {@code NaN} (values) and
-     * {@code null} (intervals); the mean has no interval (see {@link BoundedMean}).
+     * {@code null} (intervals); the mean and the variance have none (see {@link BoundedMean}, {@link BoundedVariance}).
      */
     public record PartitionResult(String partition, double count, ConfidenceInterval countInterval, double sum,
-            ConfidenceInterval sumInterval, double mean) {
+            ConfidenceInterval sumInterval, double mean, double variance) {
     }
 
     /**
@@ -97,6 +100,7 @@ public final class PartitionedAggregation {
         long rows;
         double sum;
         double centredSum;
+        double centredSumOfSquares;
     }
 
     /** An immutable copy of the builder's validated parameters (the builder may be reused). */
@@ -112,12 +116,16 @@ public final class PartitionedAggregation {
     private final Map<String, Map<String, Values>> byUnit = new LinkedHashMap<>();
     private final double mid;
 
+    private static boolean needsBounds(Set<Metric> m) {
+        return m.contains(Metric.SUM) || m.contains(Metric.MEAN) || m.contains(Metric.VARIANCE);
+    }
+
     private PartitionedAggregation(Params p, EnumSet<Metric> metrics, BudgetAccountant accountant, SecureRandom random) {
         this.p = p;
         this.metrics = metrics;
         this.accountant = accountant;
         this.random = random;
-        this.mid = metrics.contains(Metric.MEAN) || metrics.contains(Metric.SUM) ? p.lower() + (p.upper() - p.lower()) / 2 : 0;
+        this.mid = needsBounds(metrics) ? p.lower() + (p.upper() - p.lower()) / 2 : 0;
     }
 
     /** A builder; set epsilon, delta, the metrics and (for sum and mean) lower and upper. */
@@ -170,6 +178,8 @@ public final class PartitionedAggregation {
         NoiseMechanism sumMech = null;
         NoiseMechanism meanCountMech = null;
         NoiseMechanism meanSumMech = null;
+        NoiseMechanism[] varMech = null;
+        double varMaxH2 = 0;
         if (metrics.contains(Metric.COUNT)) {
             countMech = p.noise().mechanism(aggBudget, new Sensitivity(l0, lInf), random);
         }
@@ -182,6 +192,16 @@ public final class PartitionedAggregation {
             meanCountMech = p.noise().mechanism(half, new Sensitivity(l0, lInf), random);
             double halfWidth = BoundedSum.centredMagnitude(p.lower(), p.upper());
             meanSumMech = p.noise().mechanism(half, new Sensitivity(l0, BoundedSum.roundedUpProduct(lInf, halfWidth)), random);
+        }
+        if (metrics.contains(Metric.VARIANCE)) {
+            PrivacyBudget third = new PrivacyBudget(aggBudget.epsilon() / 3, aggBudget.delta() / 3);
+            double h = BoundedSum.centredMagnitude(p.lower(), p.upper());
+            double h2 = BoundedSum.roundedUpProduct(h, h);
+            varMech = new NoiseMechanism[] {
+                p.noise().mechanism(third, new Sensitivity(l0, lInf), random),
+                p.noise().mechanism(third, new Sensitivity(l0, BoundedSum.roundedUpProduct(lInf, h)), random),
+                p.noise().mechanism(third, new Sensitivity(l0, BoundedSum.roundedUpProduct(lInf, h2)), random)};
+            varMaxH2 = h2;
         }
         List<String> labels = new ArrayList<>();
         List<PrivacyBudget> shares = new ArrayList<>();
@@ -215,6 +235,7 @@ public final class PartitionedAggregation {
             double sum = Double.NaN;
             ConfidenceInterval sumCi = null;
             double mean = Double.NaN;
+            double variance = Double.NaN;
             if (countMech != null) {
                 count = Noisy.release(countMech, t.rows);
                 countCi = countMech.confidenceInterval(count, level);
@@ -228,7 +249,13 @@ public final class PartitionedAggregation {
                 double ns = Noisy.release(meanSumMech, t.centredSum);
                 mean = BoundedMean.meanOf(nc, ns, p.lower(), p.upper());
             }
-            out.add(new PartitionResult(e.getKey(), count, countCi, sum, sumCi, mean));
+            if (varMech != null) {
+                double n = Math.max(1.0, Noisy.release(varMech[0], t.rows));
+                double m = Noisy.release(varMech[1], t.centredSum) / n;
+                double v = Noisy.release(varMech[2], t.centredSumOfSquares) / n - m * m;
+                variance = Math.min(varMaxH2, Math.max(0.0, v));
+            }
+            out.add(new PartitionResult(e.getKey(), count, countCi, sum, sumCi, mean, variance));
         }
         byUnit.clear();
         List<BudgetAccountant.Spend> spends = new ArrayList<>();
@@ -260,7 +287,9 @@ public final class PartitionedAggregation {
                 for (int j = 0; j < keepRows; j++) {
                     double c = Math.min(p.upper(), Math.max(p.lower(), vals.v[j]));
                     t.sum += c;
-                    t.centredSum += c - mid;
+                    double d = c - mid;
+                    t.centredSum += d;
+                    t.centredSumOfSquares += d * d;
                 }
             }
         }
@@ -305,7 +334,7 @@ public final class PartitionedAggregation {
         sb.append(String.format(Locale.ROOT,
                 "Each unit contributes to at most %d partition(s) and at most %d row(s) per partition (excess dropped "
                         + "uniformly at random)", p.maxPartitionsContributed(), p.maxContributionsPerPartition()));
-        if (metrics.contains(Metric.SUM) || metrics.contains(Metric.MEAN)) {
+        if (needsBounds(metrics)) {
             sb.append(String.format(Locale.ROOT, "; values clamped to [%s, %s]", p.lower(), p.upper()));
         }
         sb.append(String.format(Locale.ROOT,
@@ -375,17 +404,17 @@ public final class PartitionedAggregation {
             PrivacyBudget.checkPositiveDelta(delta);
             checkBounds(maxPartitionsContributed, maxContributionsPerPartition);
             if (requested == null || requested.isEmpty()) {
-                throw new IllegalArgumentException("at least one metric (COUNT, SUM, MEAN) must be requested. Provided value: "
+                throw new IllegalArgumentException("at least one metric (COUNT, SUM, MEAN, VARIANCE) must be requested. Provided value: "
                         + requested);
             }
             EnumSet<Metric> m = EnumSet.copyOf(requested);
-            if (m.contains(Metric.SUM) || m.contains(Metric.MEAN)) {
+            if (needsBounds(m)) {
                 checkValueBounds(lower, upper);
                 if (m.contains(Metric.SUM) && Math.max(Math.abs(lower), Math.abs(upper)) == 0) {
                     throw new IllegalArgumentException("SUM: bounds [0, 0] make every sum 0; nothing to release");
                 }
-                if (m.contains(Metric.MEAN) && !(lower < upper)) {
-                    throw new IllegalArgumentException("MEAN: lower must be < upper. Provided values: lower=" + lower
+                if ((m.contains(Metric.MEAN) || m.contains(Metric.VARIANCE)) && !(lower < upper)) {
+                    throw new IllegalArgumentException("MEAN and VARIANCE: lower must be < upper. Provided values: lower=" + lower
                             + ", upper=" + upper);
                 }
             }
@@ -395,8 +424,8 @@ public final class PartitionedAggregation {
             if (privacyUnit == null || privacyUnit.isBlank()) {
                 throw new IllegalArgumentException("privacy unit description must be non-blank");
             }
-            double lo = m.contains(Metric.SUM) || m.contains(Metric.MEAN) ? lower : 0.0;
-            double hi = m.contains(Metric.SUM) || m.contains(Metric.MEAN) ? upper : 0.0;
+            double lo = needsBounds(m) ? lower : 0.0;
+            double hi = needsBounds(m) ? upper : 0.0;
             PrivacyBudget total = new PrivacyBudget(eps, delta);
             BudgetAccountant acc = accountant != null ? accountant : new BudgetAccountant(total);
             Params params = new Params(eps, delta, noise, maxPartitionsContributed, maxContributionsPerPartition,

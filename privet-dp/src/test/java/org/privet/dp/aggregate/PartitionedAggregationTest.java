@@ -28,7 +28,7 @@ class PartitionedAggregationTest {
         // [0, 5]. Epsilon 1e4 makes the noise ~1e-3 (count, sum) so the bounded totals show through.
         PartitionedAggregation agg = PartitionedAggregation.builder().epsilon(1e4).delta(1e-6)
                 .maxPartitionsContributed(2).maxContributionsPerPartition(3).lower(0).upper(5)
-                .metrics(EnumSet.of(Metric.COUNT, Metric.SUM, Metric.MEAN)).insecureSeededForTests(11).build();
+                .metrics(EnumSet.of(Metric.COUNT, Metric.SUM, Metric.MEAN, Metric.VARIANCE)).insecureSeededForTests(11).build();
         for (int u = 0; u < 50; u++) {
             for (int p = 0; p < 5; p++) {
                 for (int j = 0; j < 4; j++) {
@@ -44,10 +44,27 @@ class PartitionedAggregationTest {
             totalCount += pr.count();
             totalSum += pr.sum();
             assertThat(pr.mean()).isCloseTo(5.0, org.assertj.core.data.Offset.offset(0.01));
+            assertThat(pr.variance()).isCloseTo(0.0, org.assertj.core.data.Offset.offset(0.01)); // all values clamp to 5
             assertThat(pr.countInterval().contains(Math.rint(pr.count()))).isTrue();
         }
         assertThat(totalCount).isEqualTo(50 * 2 * 3); // counts are integers; noise << 0.5
         assertThat(totalSum).isCloseTo(50 * 2 * 3 * 5.0, org.assertj.core.data.Offset.offset(0.1));
+    }
+
+    @Test
+    void varianceAndMeanOfAPartitionWithSpreadValues() {
+        // 100 units with one row each, values 0..9 ten times: mean 4.5, population variance 8.25. Epsilon 1e4:
+        // noise on the count ~4e-3 and on the sums ~0.02-0.2, far below the 0.05 tolerance after division by 100.
+        PartitionedAggregation agg = PartitionedAggregation.builder().epsilon(1e4).delta(1e-6).lower(0).upper(9)
+                .metrics(EnumSet.of(Metric.MEAN, Metric.VARIANCE)).insecureSeededForTests(13).build();
+        for (int u = 0; u < 100; u++) {
+            agg.add("u" + u, "p", u % 10);
+        }
+        PartitionResult pr = agg.computeResult().partitions().get(0);
+        assertThat(pr.mean()).isCloseTo(4.5, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(pr.variance()).isCloseTo(8.25, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(pr.count()).isNaN();
+        assertThat(pr.countInterval()).isNull();
     }
 
     @Test
