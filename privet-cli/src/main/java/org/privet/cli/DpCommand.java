@@ -107,6 +107,9 @@ final class DpCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             EnumSet<Metric> metrics = parseMetrics();
+            if (json && out == null) {
+                throw new UsageException("--json needs --out FILE.csv (stdout would carry both the CSV and the JSON)");
+            }
             boolean needsValue = metrics.contains(Metric.SUM) || metrics.contains(Metric.MEAN)
                     || metrics.contains(Metric.VARIANCE);
             if (needsValue && value == null) {
@@ -217,11 +220,13 @@ final class DpCommand implements Runnable {
                     if (v >= 0) {
                         x = parseValue(f[v], lineNo);
                     }
-                    String unit = u >= 0 ? f[u] : Long.toString(lineNo);
-                    if (u >= 0 && unit.isEmpty()) {
+                    if (u < 0) {
+                        agg.addRowAsOwnUnit(f[g], x);
+                    } else if (f[u].isEmpty()) {
                         throw new DataFormatException(input, lineNo, privacyUnit, "privacy unit is empty");
+                    } else {
+                        agg.add(f[u], f[g], x);
                     }
-                    agg.add(unit, f[g], x);
                     rows++;
                 }
                 if (rows == 0) {

@@ -84,7 +84,21 @@ class DpCommandTest {
         assertThat(noCol.err()).contains("no column 'town'");
         assertThat(CliTest.run("dp", "aggregate", f, "--group-by", "city", "--epsilon", "1", "--delta", "1e-6",
                 "--max-partitions", "0").err()).contains("--max-partitions must be >= 1. Provided value: 0");
+        assertThat(CliTest.run("dp", "aggregate", f, "--group-by", "city", "--epsilon", "1", "--delta", "1e-6",
+                "--json").code()).isEqualTo(2);
         assertThat(files()).containsExactly(in);
+    }
+
+    @Test
+    void withoutAPrivacyUnitEachRowIsItsOwnUnit() throws Exception {
+        Path in = visits();
+        Path out = dir.resolve("rows.csv");
+        CliTest.Run r = CliTest.run("dp", "aggregate", in.toString(), "--group-by", "city", "--epsilon", "1e4",
+                "--delta", "1e-6", "--out", out.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"partitionsReleased\" : 2").contains("each row is its own unit");
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(2)).startsWith("paris,80,"); // 80 rows, each its own unit
     }
 
     @Test

@@ -114,6 +114,8 @@ public final class PartitionedAggregation {
     private final SecureRandom random;
     private final Release release = new Release("PartitionedAggregation");
     private final Map<String, Map<String, Values>> byUnit = new LinkedHashMap<>();
+    /** Totals of rows that are privacy units of their own: nothing to bound, so kept as running totals only. */
+    private final TreeMap<String, Totals> ownUnitTotals = new TreeMap<>();
     private final double mid;
 
     private static boolean needsBounds(Set<Metric> m) {
@@ -149,6 +151,36 @@ public final class PartitionedAggregation {
             throw new IllegalArgumentException("value must not be NaN (unit '" + privacyUnit + "', partition '" + partition + "')");
         }
         byUnit.computeIfAbsent(privacyUnit, k -> new HashMap<>()).computeIfAbsent(partition, k -> new Values()).add(value);
+    }
+
+    /**
+     * Adds one row that is a privacy unit of its own (no other row belongs to the same person or entity), e.g. a
+     * table with one row per person. It touches one partition with one row, within any L0 and Linf, so it needs
+     * no bounding and costs only the running totals of its partition (no per-row memory).
+     *
+     * @param partition the group key; not null
+     * @param value the value (ignored when only COUNT is requested); not NaN
+     */
+    public void addRowAsOwnUnit(String partition, double value) {
+        release.checkOpen();
+        if (partition == null) {
+            throw new IllegalArgumentException("partition must not be null");
+        }
+        if (Double.isNaN(value)) {
+            throw new IllegalArgumentException("value must not be NaN (partition '" + partition + "')");
+        }
+        Totals t = ownUnitTotals.computeIfAbsent(partition, x -> new Totals());
+        t.units++;
+        accumulate(t, value);
+    }
+
+    private void accumulate(Totals t, double value) {
+        double c = Math.min(p.upper(), Math.max(p.lower(), value));
+        double d = c - mid;
+        t.rows++;
+        t.sum += c;
+        t.centredSum += d;
+        t.centredSumOfSquares += d * d;
     }
 
     /** The accountant the shares are recorded in. */
@@ -258,6 +290,7 @@ public final class PartitionedAggregation {
             out.add(new PartitionResult(e.getKey(), count, countCi, sum, sumCi, mean, variance));
         }
         byUnit.clear();
+        ownUnitTotals.clear();
         List<BudgetAccountant.Spend> spends = new ArrayList<>();
         for (int i = 0; i < labels.size(); i++) {
             spends.add(new BudgetAccountant.Spend(labels.get(i), shares.get(i)));
@@ -267,7 +300,7 @@ public final class PartitionedAggregation {
 
     /** Step 1: per-unit bounding; returns the bounded totals per partition, sorted by key. */
     private TreeMap<String, Totals> bound() {
-        TreeMap<String, Totals> totals = new TreeMap<>();
+        TreeMap<String, Totals> totals = ownUnitTotals;
         int l0 = p.maxPartitionsContributed();
         int lInf = p.maxContributionsPerPartition();
         for (Map<String, Values> parts : byUnit.values()) {
@@ -283,13 +316,8 @@ public final class PartitionedAggregation {
                 }
                 Totals t = totals.computeIfAbsent(keys[i], x -> new Totals());
                 t.units++;
-                t.rows += keepRows;
                 for (int j = 0; j < keepRows; j++) {
-                    double c = Math.min(p.upper(), Math.max(p.lower(), vals.v[j]));
-                    t.sum += c;
-                    double d = c - mid;
-                    t.centredSum += d;
-                    t.centredSumOfSquares += d * d;
+                    accumulate(t, vals.v[j]);
                 }
             }
         }

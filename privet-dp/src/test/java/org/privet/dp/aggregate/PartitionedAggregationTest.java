@@ -68,6 +68,25 @@ class PartitionedAggregationTest {
     }
 
     @Test
+    void rowsAsTheirOwnUnitsAreCountedWithoutBounding() {
+        // 300 own-unit rows in "a" (values 4, clamped to 3) plus 10 named units with 5 rows each in "a" (Linf = 2).
+        PartitionedAggregation agg = PartitionedAggregation.builder().epsilon(1e4).delta(1e-6).lower(0).upper(3)
+                .maxContributionsPerPartition(2).metrics(EnumSet.of(Metric.COUNT, Metric.SUM))
+                .insecureSeededForTests(14).build();
+        for (int i = 0; i < 300; i++) {
+            agg.addRowAsOwnUnit("a", 4);
+        }
+        for (int u = 0; u < 10; u++) {
+            for (int j = 0; j < 5; j++) {
+                agg.add("u" + u, "a", 1);
+            }
+        }
+        PartitionResult pr = agg.computeResult().partitions().get(0);
+        assertThat(pr.count()).isEqualTo(320); // 300 + 10 * 2
+        assertThat(pr.sum()).isCloseTo(300 * 3 + 20, org.assertj.core.data.Offset.offset(0.1));
+    }
+
+    @Test
     void droppedPartitionsAreChosenUniformly() {
         // 2000 units each in partitions A and B, L0 = 1: each keeps A with probability 1/2. Count(A) ~ 1000,
         // sd 22.4 (binomial) plus noise of scale ~3e-3; tolerance 5 sd = 112 (false failure ~6e-7).
