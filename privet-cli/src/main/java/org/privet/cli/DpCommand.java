@@ -1,0 +1,375 @@
+package org.privet.cli;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.privet.core.data.DataFormatException;
+import org.privet.dp.aggregate.NoiseKind;
+import org.privet.dp.aggregate.PartitionedAggregation;
+import org.privet.dp.aggregate.PartitionedAggregation.Metric;
+import org.privet.dp.aggregate.PartitionedAggregation.PartitionResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code privet dp}: differentially private releases of tabular data. */
+@Command(name = "dp", mixinStandardHelpOptions = true,
+        description = "Differentially private releases of tabular data.",
+        subcommands = {DpCommand.AggregateCommand.class})
+final class DpCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code privet dp aggregate}: per-group noisy count / sum / mean of a CSV with private partition selection. */
+    @Command(name = "aggregate", mixinStandardHelpOptions = true,
+            description = {"Differentially private count, sum, mean and variance per group of a CSV file (header row required).",
+                "Each privacy unit's rows are bounded (at most --max-partitions groups, --max-contributions rows per group,"
+                        + " the excess dropped at random), values clamped to [--lower, --upper], groups released only when"
+                        + " their noisy number of units passes a threshold set by --delta. Noise is drawn from SecureRandom."},
+            footer = {"", "Examples:",
+                "  privet dp aggregate visits.csv --group-by city --privacy-unit user --epsilon 1 --delta 1e-6",
+                "  privet dp aggregate sales.csv --group-by shop --value amount --aggregate count,sum,mean \\",
+                "      --lower 0 --upper 500 --privacy-unit customer --max-partitions 3 --max-contributions 5 \\",
+                "      --epsilon 2 --delta 1e-7 --out shops.csv"})
+    static final class AggregateCommand implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "FILE.csv", description = "Input CSV (comma-separated, RFC 4180 quoting, header row).")
+        Path input;
+
+        @Option(names = "--group-by", required = true, paramLabel = "COL", description = "The partition (group) column.")
+        String groupBy;
+
+        @Option(names = "--value", paramLabel = "COL", description = "The value column (required for sum and mean).")
+        String value;
+
+        @Option(names = "--privacy-unit", paramLabel = "COL",
+                description = "The column naming whom to protect (e.g. a user id). Default: each row is its own unit.")
+        String privacyUnit;
+
+        @Option(names = "--aggregate", split = ",", defaultValue = "count", paramLabel = "AGG[,AGG...]",
+                description = "count, sum, mean and/or variance (default: ${DEFAULT-VALUE}).")
+        List<String> aggregates;
+
+        @Option(names = "--lower", paramLabel = "X", description = "Values are clamped to [lower, upper] (sum, mean, variance).")
+        Double lower;
+
+        @Option(names = "--upper", paramLabel = "X", description = "Values are clamped to [lower, upper] (sum, mean, variance).")
+        Double upper;
+
+        @Option(names = "--epsilon", required = true, paramLabel = "X", description = "Total epsilon (> 0).")
+        double epsilon;
+
+        @Option(names = "--delta", required = true, paramLabel = "X",
+                description = "Total delta in (0, 1); partition selection needs it (e.g. 1e-6, well below 1/rows).")
+        double delta;
+
+        @Option(names = "--noise", defaultValue = "laplace", paramLabel = "KIND",
+                description = "laplace or gaussian, for the aggregates (default: ${DEFAULT-VALUE}).")
+        String noise;
+
+        @Option(names = "--max-partitions", defaultValue = "1", paramLabel = "N",
+                description = "Groups one privacy unit may contribute to (default: ${DEFAULT-VALUE}).")
+        int maxPartitions;
+
+        @Option(names = "--max-contributions", defaultValue = "1", paramLabel = "N",
+                description = "Rows one privacy unit may contribute per group (default: ${DEFAULT-VALUE}).")
+        int maxContributions;
+
+        @Option(names = "--confidence", defaultValue = "0.95", paramLabel = "P",
+                description = "Level of the confidence intervals written for count and sum (default: ${DEFAULT-VALUE}).")
+        double confidence;
+
+        @Option(names = "--out", paramLabel = "FILE.csv", description = "Output CSV (default: stdout).")
+        Path out;
+
+        @Option(names = "--json", description = "Print the privacy statement and budget split as JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            EnumSet<Metric> metrics = parseMetrics();
+            if (json && out == null) {
+                throw new UsageException("--json needs --out FILE.csv (stdout would carry both the CSV and the JSON)");
+            }
+            boolean needsValue = metrics.contains(Metric.SUM) || metrics.contains(Metric.MEAN)
+                    || metrics.contains(Metric.VARIANCE);
+            if (needsValue && value == null) {
+                throw new UsageException("--value is required for sum, mean and variance");
+            }
+            if (needsValue && (lower == null || upper == null)) {
+                throw new UsageException("--lower and --upper are required for sum, mean and variance (values are clamped to them)");
+            }
+            String unitWords = privacyUnit == null ? "one row (no --privacy-unit: each row is its own unit)"
+                    : "one privacy unit (all rows sharing a value of column '" + privacyUnit + "')";
+            PartitionedAggregation agg;
+            try {
+                PartitionedAggregation.Builder b = PartitionedAggregation.builder().epsilon(epsilon).delta(delta)
+                        .noise(parseNoise()).maxPartitionsContributed(maxPartitions)
+                        .maxContributionsPerPartition(maxContributions).metrics(metrics).confidenceLevel(confidence)
+                        .privacyUnitDescription(unitWords);
+                if (needsValue) {
+                    b.lower(lower).upper(upper);
+                }
+                agg = b.build();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(flagWords(e.getMessage()));
+            }
+            readInto(agg, needsValue);
+            PartitionedAggregation.Result r = agg.computeResult();
+            writeResult(r, metrics);
+            PrintStream info = out == null && !json ? System.err : System.out;
+            if (json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("output", out == null ? "stdout" : out.toString());
+                m.put("partitionsReleased", r.partitions().size());
+                m.put("epsilon", epsilon);
+                m.put("delta", delta);
+                m.put("selectionThreshold", r.selectionThreshold());
+                List<Map<String, Object>> spends = new ArrayList<>();
+                for (var s : r.spends()) {
+                    spends.add(Map.of("what", s.label(), "epsilon", s.budget().epsilon(), "delta", s.budget().delta()));
+                }
+                m.put("budgetSplit", spends);
+                m.put("statement", r.statement());
+                Json.print(m);
+            } else {
+                if (out != null) {
+                    info.println("wrote " + r.partitions().size() + " group(s) to " + out);
+                }
+                info.println("privacy: " + r.statement());
+            }
+            return Main.OK;
+        }
+
+        private static String flagWords(String message) {
+            return message.replace("maxPartitionsContributed", "--max-partitions")
+                    .replace("maxContributionsPerPartition", "--max-contributions")
+                    .replace("epsilon must", "--epsilon must").replace("delta must", "--delta must")
+                    .replace("confidence level", "--confidence");
+        }
+
+        private EnumSet<Metric> parseMetrics() {
+            EnumSet<Metric> m = EnumSet.noneOf(Metric.class);
+            for (String a : aggregates) {
+                switch (a.trim().toLowerCase(Locale.ROOT)) {
+                    case "count" -> m.add(Metric.COUNT);
+                    case "sum" -> m.add(Metric.SUM);
+                    case "mean" -> m.add(Metric.MEAN);
+                    case "variance" -> m.add(Metric.VARIANCE);
+                    default -> throw new UsageException(
+                            "--aggregate: unknown aggregate '" + a + "'; use count, sum, mean or variance");
+                }
+            }
+            return m;
+        }
+
+        private NoiseKind parseNoise() {
+            return switch (noise.toLowerCase(Locale.ROOT)) {
+                case "laplace" -> NoiseKind.LAPLACE;
+                case "gaussian" -> NoiseKind.GAUSSIAN;
+                default -> throw new UsageException("--noise must be laplace or gaussian. Provided value: " + noise);
+            };
+        }
+
+        /** Streams the CSV into the aggregation; every data problem names file:line and column. */
+        private void readInto(PartitionedAggregation agg, boolean needsValue) throws IOException {
+            try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+                String line = in.readLine();
+                long lineNo = 1;
+                if (line == null) {
+                    throw new DataFormatException(input, 1, null, "empty file: a header row is required");
+                }
+                if (line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                String[] header = splitCsv(line, lineNo);
+                int g = column(header, groupBy, "--group-by");
+                int u = privacyUnit == null ? -1 : column(header, privacyUnit, "--privacy-unit");
+                int v = needsValue ? column(header, value, "--value") : -1;
+                long rows = 0;
+                while ((line = in.readLine()) != null) {
+                    lineNo++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    String[] f = splitCsv(line, lineNo);
+                    if (f.length != header.length) {
+                        throw new DataFormatException(input, lineNo, null,
+                                "expected " + header.length + " fields (as in the header), found " + f.length);
+                    }
+                    double x = 0;
+                    if (v >= 0) {
+                        x = parseValue(f[v], lineNo);
+                    }
+                    if (u < 0) {
+                        agg.addRowAsOwnUnit(f[g], x);
+                    } else if (f[u].isEmpty()) {
+                        throw new DataFormatException(input, lineNo, privacyUnit, "privacy unit is empty");
+                    } else {
+                        agg.add(f[u], f[g], x);
+                    }
+                    rows++;
+                }
+                if (rows == 0) {
+                    throw new DataFormatException(input, lineNo, null, "no data rows after the header");
+                }
+            }
+        }
+
+        private double parseValue(String s, long lineNo) {
+            double x;
+            try {
+                x = Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                throw new DataFormatException(input, lineNo, value, "'" + s + "' is not a number", e);
+            }
+            if (!Double.isFinite(x)) {
+                throw new DataFormatException(input, lineNo, value, "value must be finite. Provided value: " + s);
+            }
+            return x;
+        }
+
+        private int column(String[] header, String name, String flag) {
+            for (int i = 0; i < header.length; i++) {
+                if (header[i].equals(name)) {
+                    return i;
+                }
+            }
+            throw new UsageException(flag + ": no column '" + name + "' in " + input + "; columns: " + Arrays.toString(header));
+        }
+
+        /** One CSV line (RFC 4180 quoting; a quoted field may not span lines). */
+        private String[] splitCsv(String line, long lineNo) {
+            List<String> fields = new ArrayList<>();
+            StringBuilder f = new StringBuilder();
+            int i = 0;
+            int n = line.length();
+            while (true) {
+                f.setLength(0);
+                if (i < n && line.charAt(i) == '"') {
+                    i++;
+                    while (true) {
+                        if (i >= n) {
+                            throw new DataFormatException(input, lineNo, "field " + (fields.size() + 1),
+                                    "unterminated quoted field (quoted fields may not span lines here)");
+                        }
+                        char c = line.charAt(i++);
+                        if (c == '"') {
+                            if (i < n && line.charAt(i) == '"') {
+                                f.append('"');
+                                i++;
+                            } else {
+                                break;
+                            }
+                        } else {
+                            f.append(c);
+                        }
+                    }
+                    if (i < n && line.charAt(i) != ',') {
+                        throw new DataFormatException(input, lineNo, "field " + (fields.size() + 1),
+                                "unexpected character '" + line.charAt(i) + "' after a closing quote");
+                    }
+                } else {
+                    while (i < n && line.charAt(i) != ',') {
+                        char c = line.charAt(i++);
+                        if (c == '"') {
+                            throw new DataFormatException(input, lineNo, "field " + (fields.size() + 1),
+                                    "a quote inside an unquoted field; quote the whole field and double inner quotes");
+                        }
+                        f.append(c);
+                    }
+                }
+                fields.add(f.toString());
+                if (i >= n) {
+                    return fields.toArray(new String[0]);
+                }
+                i++; // the comma
+            }
+        }
+
+        private void writeResult(PartitionedAggregation.Result r, EnumSet<Metric> metrics) throws IOException {
+            if (out == null) {
+                Writer w = new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8);
+                writeCsv(w, r, metrics);
+                w.flush();
+                return;
+            }
+            Path target = out.toAbsolutePath();
+            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            try {
+                try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                    writeCsv(w, r, metrics);
+                }
+                try {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        }
+
+        private static void writeCsv(Writer w, PartitionedAggregation.Result r, EnumSet<Metric> metrics) throws IOException {
+            StringBuilder sb = new StringBuilder("partition");
+            if (metrics.contains(Metric.COUNT)) {
+                sb.append(",count,count_ci_low,count_ci_high");
+            }
+            if (metrics.contains(Metric.SUM)) {
+                sb.append(",sum,sum_ci_low,sum_ci_high");
+            }
+            if (metrics.contains(Metric.MEAN)) {
+                sb.append(",mean");
+            }
+            if (metrics.contains(Metric.VARIANCE)) {
+                sb.append(",variance");
+            }
+            w.write(sb.append('\n').toString());
+            for (PartitionResult p : r.partitions()) {
+                sb.setLength(0);
+                sb.append(quote(p.partition()));
+                if (metrics.contains(Metric.COUNT)) {
+                    sb.append(',').append((long) p.count()).append(',').append(p.countInterval().lower())
+                            .append(',').append(p.countInterval().upper());
+                }
+                if (metrics.contains(Metric.SUM)) {
+                    sb.append(',').append(p.sum()).append(',').append(p.sumInterval().lower())
+                            .append(',').append(p.sumInterval().upper());
+                }
+                if (metrics.contains(Metric.MEAN)) {
+                    sb.append(',').append(p.mean());
+                }
+                if (metrics.contains(Metric.VARIANCE)) {
+                    sb.append(',').append(p.variance());
+                }
+                w.write(sb.append('\n').toString());
+            }
+        }
+
+        private static String quote(String s) {
+            if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+                return s;
+            }
+            return '"' + s.replace("\"", "\"\"") + '"';
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.privet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code privet dp aggregate} as a user meets it: output CSV, privacy statement, exit codes, no partial files. */
+class DpCommandTest {
+    @TempDir
+    Path dir;
+
+    /** 3 cities; 40 users in "paris" (2 rows each), 30 in "lyon", 1 in "nice" (a single-unit group). */
+    private Path visits() throws Exception {
+        StringBuilder sb = new StringBuilder("user,city,amount\n");
+        for (int u = 0; u < 40; u++) {
+            sb.append("u").append(u).append(",paris,").append(10).append('\n');
+            sb.append("u").append(u).append(",paris,").append(1000).append('\n'); // clamped to 20
+        }
+        for (int u = 40; u < 70; u++) {
+            sb.append("u").append(u).append(",\"lyon, FR\",").append(5).append('\n');
+        }
+        sb.append("u99,nice,7\n");
+        Path f = dir.resolve("visits.csv");
+        Files.writeString(f, sb.toString(), StandardCharsets.UTF_8);
+        return f;
+    }
+
+    private List<Path> files() throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        }
+    }
+
+    @Test
+    void aggregatesACsvIntoAnOutputCsvWithAStatement() throws Exception {
+        Path in = visits();
+        Path out = dir.resolve("out.csv");
+        // epsilon 1e4: noise ~1e-3 on counts and ~0.1 on sums, so the bounded values show through; nice (1 unit)
+        // is kept only with probability <= delta = 1e-6 per run.
+        CliTest.Run r = CliTest.run("dp", "aggregate", in.toString(), "--group-by", "city", "--value", "amount",
+                "--privacy-unit", "user", "--aggregate", "count,sum,mean", "--lower", "0", "--upper", "20",
+                "--max-contributions", "2", "--epsilon", "1e4", "--delta", "1e-6", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("wrote 2 group(s)").contains("privacy: (epsilon=10000.0, delta=1.0E-6)")
+                .contains("column 'user'").contains("partition selection");
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("partition,count,count_ci_low,count_ci_high,sum,sum_ci_low,sum_ci_high,mean");
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).startsWith("\"lyon, FR\",30,");
+        String[] paris = lines.get(2).split(",");
+        assertThat(paris[0]).isEqualTo("paris");
+        assertThat(paris[1]).isEqualTo("80");
+        assertThat(Double.parseDouble(paris[4])).isCloseTo(40 * (10 + 20), org.assertj.core.data.Offset.offset(1.0));
+        assertThat(Double.parseDouble(paris[7])).isCloseTo(15.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(files()).containsExactlyInAnyOrder(in, out); // no temp file left behind
+    }
+
+    @Test
+    void badFlagsExitTwoBeforeReadingData() throws Exception {
+        Path in = visits();
+        String f = in.toString();
+        CliTest.Run neg = CliTest.run("dp", "aggregate", f, "--group-by", "city", "--epsilon", "-1", "--delta", "1e-6");
+        assertThat(neg.code()).isEqualTo(2);
+        assertThat(neg.err()).contains("--epsilon must be > 0 and finite. Provided value: -1.0");
+        CliTest.Run inverted = CliTest.run("dp", "aggregate", f, "--group-by", "city", "--value", "amount",
+                "--aggregate", "sum", "--lower", "5", "--upper", "1", "--epsilon", "1", "--delta", "1e-6");
+        assertThat(inverted.code()).isEqualTo(2);
+        assertThat(inverted.err()).contains("lower bound must be <= upper bound").contains("lower=5.0, upper=1.0");
+        assertThat(CliTest.run("dp", "aggregate", f, "--group-by", "city", "--epsilon", "1", "--delta", "1e-6",
+                "--aggregate", "median").code()).isEqualTo(2);
+        assertThat(CliTest.run("dp", "aggregate", f, "--group-by", "city", "--epsilon", "1", "--delta", "1e-6",
+                "--aggregate", "variance", "--value", "amount").err()).contains("--lower and --upper are required");
+        assertThat(CliTest.run("dp", "aggregate", f, "--group-by", "city", "--epsilon", "1").code()).isEqualTo(2);
+        assertThat(CliTest.run("dp", "aggregate", f, "--group-by", "city", "--epsilon", "1", "--delta", "1e-6",
+                "--aggregate", "sum").err()).contains("--value is required");
+        CliTest.Run noCol = CliTest.run("dp", "aggregate", f, "--group-by", "town", "--epsilon", "1", "--delta", "1e-6");
+        assertThat(noCol.code()).isEqualTo(2);
+        assertThat(noCol.err()).contains("no column 'town'");
+        assertThat(CliTest.run("dp", "aggregate", f, "--group-by", "city", "--epsilon", "1", "--delta", "1e-6",
+                "--max-partitions", "0").err()).contains("--max-partitions must be >= 1. Provided value: 0");
+        assertThat(CliTest.run("dp", "aggregate", f, "--group-by", "city", "--epsilon", "1", "--delta", "1e-6",
+                "--json").code()).isEqualTo(2);
+        assertThat(files()).containsExactly(in);
+    }
+
+    @Test
+    void withoutAPrivacyUnitEachRowIsItsOwnUnit() throws Exception {
+        Path in = visits();
+        Path out = dir.resolve("rows.csv");
+        CliTest.Run r = CliTest.run("dp", "aggregate", in.toString(), "--group-by", "city", "--epsilon", "1e4",
+                "--delta", "1e-6", "--out", out.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"partitionsReleased\" : 2").contains("each row is its own unit");
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(2)).startsWith("paris,80,"); // 80 rows, each its own unit
+    }
+
+    @Test
+    void malformedCsvExitsOneWithFileAndLineAndWritesNothing() throws Exception {
+        Path in = dir.resolve("bad.csv");
+        Files.writeString(in, "user,city,amount\nu1,paris,3\nu2,paris,abc\n", StandardCharsets.UTF_8);
+        Path out = dir.resolve("out.csv");
+        CliTest.Run r = CliTest.run("dp", "aggregate", in.toString(), "--group-by", "city", "--value", "amount",
+                "--aggregate", "sum", "--lower", "0", "--upper", "10", "--epsilon", "1", "--delta", "1e-6",
+                "--out", out.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("bad.csv:3").contains("amount").contains("'abc' is not a number");
+        assertThat(files()).containsExactly(in);
+
+        Files.writeString(in, "user,city\nu1,paris\nu2\n", StandardCharsets.UTF_8);
+        CliTest.Run ragged = CliTest.run("dp", "aggregate", in.toString(), "--group-by", "city", "--epsilon", "1",
+                "--delta", "1e-6", "--out", out.toString());
+        assertThat(ragged.code()).isEqualTo(1);
+        assertThat(ragged.err()).contains("bad.csv:3").contains("expected 2 fields");
+        Files.writeString(in, "user,city\nu1,\"paris\n", StandardCharsets.UTF_8);
+        assertThat(CliTest.run("dp", "aggregate", in.toString(), "--group-by", "city", "--epsilon", "1",
+                "--delta", "1e-6").err()).contains("bad.csv:2").contains("unterminated");
+        assertThat(files()).containsExactly(in);
+    }
+
+    @Test
+    void helpListsTheCommand() {
+        assertThat(CliTest.run("dp", "--help").out()).contains("aggregate");
+        assertThat(CliTest.run("dp", "aggregate", "--help").out()).contains("--group-by").contains("--privacy-unit");
+    }
+}

@@ -1,0 +1,464 @@
+package org.privet.dp.aggregate;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.privet.dp.accounting.BudgetAccountant;
+import org.privet.dp.noise.ConfidenceInterval;
+import org.privet.dp.noise.NoiseMechanism;
+import org.privet.dp.noise.PrivacyBudget;
+import org.privet.dp.noise.Sensitivity;
+
+/**
+ * Grouped differentially private aggregation over rows {@code (privacyUnit, partition, value)}, in the style of
+ * Google's DP building blocks / PipelineDP: contribution bounding, private partition selection, then a noisy
+ * count, bounded sum, bounded mean and/or bounded variance per kept partition.
+ *
+ * <p>Steps of {@link #computeResult()}:
+ * <ol>
+ *   <li>Contribution bounding per privacy unit: of the partitions a unit appears in, at most
+ *       {@code maxPartitionsContributed} (L0) are kept, and of its rows in a kept partition at most
+ *       {@code maxContributionsPerPartition} (Linf); the excess is dropped uniformly at random (partial
+ *       Fisher-Yates on the secure source). Values are clamped to {@code [lower, upper]}.</li>
+ *   <li>Partition selection: {@link PartitionSelection} (Laplace thresholding on the number of distinct units).
+ *       Partitions not kept are not released at all.</li>
+ *   <li>Per kept partition, each requested {@link Metric} is released with the noise kind chosen
+ *       ({@link Count}-, {@link BoundedSum}- and {@link BoundedMean}-style calibration, sensitivity
+ *       {@code (L0, Linf)}, {@code (L0, Linf max(|lower|,|upper|))} and, for the mean, a count and a centred sum
+ *       with {@code (L0, Linf (upper-lower)/2)} each on half its share; the variance as {@link BoundedVariance} on
+ *       thirds of its share).</li>
+ * </ol>
+ *
+ * <p>Budget: epsilon is split evenly among the selection and each requested metric. With Laplace noise all of
+ * delta goes to the selection; with Gaussian noise delta is split evenly too. Every share is recorded in the
+ * {@link BudgetAccountant} (one given to the builder, which then refuses to overspend, or a fresh one holding
+ * exactly the total) before any noise is drawn. By basic composition the release is (epsilon, delta)-DP with
+ * respect to adding or removing all rows of one privacy unit. It is only that when the caller's privacy-unit
+ * column really identifies the person (or other entity) to protect.
+ *
+ * <p>Rows are held in memory grouped by unit until the release. One-shot: a second {@code computeResult()} (or
+ * adding rows afterwards) throws {@link IllegalStateException}. Not thread-safe.
+ */
+public final class PartitionedAggregation {
+
+    /** The statistics a partition can release. */
+    public enum Metric {
+        /** Number of rows (after bounding). */
+        COUNT,
+        /** Sum of clamped values. */
+        SUM,
+        /** Mean of clamped values. */
+        MEAN,
+        /** Population variance of clamped values. */
+        VARIANCE
+    }
+
+    /**
+     * The release of one kept partition. Statistics that were not requested are {@code NaN} (values) and
+     * {@code null} (intervals); the mean and the variance have none (see {@link BoundedMean}, {@link BoundedVariance}).
+     */
+    public record PartitionResult(String partition, double count, ConfidenceInterval countInterval, double sum,
+            ConfidenceInterval sumInterval, double mean, double variance) {
+    }
+
+    /**
+     * The whole release.
+     *
+     * @param partitions the kept partitions, sorted by key
+     * @param spends the budget shares, in the order recorded
+     * @param selectionThreshold the partition-selection threshold on noisy unit counts
+     * @param statement a plain-language privacy statement
+     */
+    public record Result(List<PartitionResult> partitions, List<BudgetAccountant.Spend> spends, double selectionThreshold,
+            String statement) {
+    }
+
+    /** Values of one (unit, partition) pair; a growable primitive array. */
+    private static final class Values {
+        double[] v = new double[2];
+        int n;
+
+        void add(double x) {
+            if (n == v.length) {
+                v = Arrays.copyOf(v, n * 2);
+            }
+            v[n++] = x;
+        }
+    }
+
+    /** Bounded totals of one partition. */
+    private static final class Totals {
+        long units;
+        long rows;
+        double sum;
+        double centredSum;
+        double centredSumOfSquares;
+    }
+
+    /** An immutable copy of the builder's validated parameters (the builder may be reused). */
+    private record Params(double epsilon, double delta, NoiseKind noise, int maxPartitionsContributed,
+            int maxContributionsPerPartition, double lower, double upper, double confidenceLevel, String privacyUnit) {
+    }
+
+    private final Params p;
+    private final EnumSet<Metric> metrics;
+    private final BudgetAccountant accountant;
+    private final SecureRandom random;
+    private final Release release = new Release("PartitionedAggregation");
+    private final Map<String, Map<String, Values>> byUnit = new LinkedHashMap<>();
+    /** Totals of rows that are privacy units of their own: nothing to bound, so kept as running totals only. */
+    private final TreeMap<String, Totals> ownUnitTotals = new TreeMap<>();
+    private final double mid;
+
+    private static boolean needsBounds(Set<Metric> m) {
+        return m.contains(Metric.SUM) || m.contains(Metric.MEAN) || m.contains(Metric.VARIANCE);
+    }
+
+    private PartitionedAggregation(Params p, EnumSet<Metric> metrics, BudgetAccountant accountant, SecureRandom random) {
+        this.p = p;
+        this.metrics = metrics;
+        this.accountant = accountant;
+        this.random = random;
+        this.mid = needsBounds(metrics) ? p.lower() + (p.upper() - p.lower()) / 2 : 0;
+    }
+
+    /** A builder; set epsilon, delta, the metrics and (for sum and mean) lower and upper. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Adds one row.
+     *
+     * @param privacyUnit who the row belongs to (the entity protected); not null
+     * @param partition the group key; not null
+     * @param value the value (ignored when only COUNT is requested); not NaN
+     */
+    public void add(String privacyUnit, String partition, double value) {
+        release.checkOpen();
+        if (privacyUnit == null || partition == null) {
+            throw new IllegalArgumentException("privacy unit and partition must not be null");
+        }
+        if (Double.isNaN(value)) {
+            throw new IllegalArgumentException("value must not be NaN (unit '" + privacyUnit + "', partition '" + partition + "')");
+        }
+        byUnit.computeIfAbsent(privacyUnit, k -> new HashMap<>()).computeIfAbsent(partition, k -> new Values()).add(value);
+    }
+
+    /**
+     * Adds one row that is a privacy unit of its own (no other row belongs to the same person or entity), e.g. a
+     * table with one row per person. It touches one partition with one row, within any L0 and Linf, so it needs
+     * no bounding and costs only the running totals of its partition (no per-row memory).
+     *
+     * @param partition the group key; not null
+     * @param value the value (ignored when only COUNT is requested); not NaN
+     */
+    public void addRowAsOwnUnit(String partition, double value) {
+        release.checkOpen();
+        if (partition == null) {
+            throw new IllegalArgumentException("partition must not be null");
+        }
+        if (Double.isNaN(value)) {
+            throw new IllegalArgumentException("value must not be NaN (partition '" + partition + "')");
+        }
+        Totals t = ownUnitTotals.computeIfAbsent(partition, x -> new Totals());
+        t.units++;
+        accumulate(t, value);
+    }
+
+    private void accumulate(Totals t, double value) {
+        double c = Math.min(p.upper(), Math.max(p.lower(), value));
+        double d = c - mid;
+        t.rows++;
+        t.sum += c;
+        t.centredSum += d;
+        t.centredSumOfSquares += d * d;
+    }
+
+    /** The accountant the shares are recorded in. */
+    public BudgetAccountant accountant() {
+        return accountant;
+    }
+
+    /**
+     * Bounds contributions, selects partitions and releases the metrics.
+     *
+     * @throws IllegalStateException when already released, or when the accountant cannot afford the shares
+     *     (then nothing is released and no noise is drawn)
+     */
+    public Result computeResult() {
+        release.checkOpen();
+        int k = 1 + metrics.size();
+        double epsShare = p.epsilon() / k;
+        double selDelta = p.noise() == NoiseKind.LAPLACE ? p.delta() : p.delta() / k;
+        double aggDelta = p.noise() == NoiseKind.LAPLACE ? 0.0 : p.delta() / k;
+        PrivacyBudget selBudget = new PrivacyBudget(epsShare, selDelta);
+        PrivacyBudget aggBudget = new PrivacyBudget(epsShare, aggDelta);
+        // Build every mechanism (and so check every parameter) before spending or drawing anything.
+        PartitionSelection selection = PartitionSelection.laplace(selBudget, p.maxPartitionsContributed(), random);
+        int l0 = p.maxPartitionsContributed();
+        int lInf = p.maxContributionsPerPartition();
+        NoiseMechanism countMech = null;
+        NoiseMechanism sumMech = null;
+        NoiseMechanism meanCountMech = null;
+        NoiseMechanism meanSumMech = null;
+        NoiseMechanism[] varMech = null;
+        double varMaxH2 = 0;
+        if (metrics.contains(Metric.COUNT)) {
+            countMech = p.noise().mechanism(aggBudget, new Sensitivity(l0, lInf), random);
+        }
+        if (metrics.contains(Metric.SUM)) {
+            double mag = Math.max(Math.abs(p.lower()), Math.abs(p.upper()));
+            sumMech = p.noise().mechanism(aggBudget, new Sensitivity(l0, BoundedSum.roundedUpProduct(lInf, mag)), random);
+        }
+        if (metrics.contains(Metric.MEAN)) {
+            PrivacyBudget half = new PrivacyBudget(aggBudget.epsilon() / 2, aggBudget.delta() / 2);
+            meanCountMech = p.noise().mechanism(half, new Sensitivity(l0, lInf), random);
+            double halfWidth = BoundedSum.centredMagnitude(p.lower(), p.upper());
+            meanSumMech = p.noise().mechanism(half, new Sensitivity(l0, BoundedSum.roundedUpProduct(lInf, halfWidth)), random);
+        }
+        if (metrics.contains(Metric.VARIANCE)) {
+            PrivacyBudget third = new PrivacyBudget(aggBudget.epsilon() / 3, aggBudget.delta() / 3);
+            double h = BoundedSum.centredMagnitude(p.lower(), p.upper());
+            double h2 = BoundedSum.roundedUpProduct(h, h);
+            varMech = new NoiseMechanism[] {
+                p.noise().mechanism(third, new Sensitivity(l0, lInf), random),
+                p.noise().mechanism(third, new Sensitivity(l0, BoundedSum.roundedUpProduct(lInf, h)), random),
+                p.noise().mechanism(third, new Sensitivity(l0, BoundedSum.roundedUpProduct(lInf, h2)), random)};
+            varMaxH2 = h2;
+        }
+        List<String> labels = new ArrayList<>();
+        List<PrivacyBudget> shares = new ArrayList<>();
+        labels.add("partition selection (Laplace thresholding)");
+        shares.add(selBudget);
+        for (Metric m : metrics) {
+            labels.add(m.name().toLowerCase(Locale.ROOT) + " (" + p.noise().name().toLowerCase(Locale.ROOT) + " noise)");
+            shares.add(aggBudget);
+        }
+        synchronized (accountant) {
+            BudgetAccountant probe = BudgetAccountant.replay(accountant.total(), accountant.history());
+            for (int i = 0; i < labels.size(); i++) {
+                probe.spend(labels.get(i), shares.get(i)); // throws before anything is recorded or released
+            }
+            for (int i = 0; i < labels.size(); i++) {
+                accountant.spend(labels.get(i), shares.get(i));
+            }
+        }
+        release.release();
+
+        TreeMap<String, Totals> totals = bound();
+        List<PartitionResult> out = new ArrayList<>();
+        double level = p.confidenceLevel();
+        for (Map.Entry<String, Totals> e : totals.entrySet()) {
+            Totals t = e.getValue();
+            if (!selection.keep(t.units)) {
+                continue;
+            }
+            double count = Double.NaN;
+            ConfidenceInterval countCi = null;
+            double sum = Double.NaN;
+            ConfidenceInterval sumCi = null;
+            double mean = Double.NaN;
+            double variance = Double.NaN;
+            if (countMech != null) {
+                count = Noisy.release(countMech, t.rows);
+                countCi = countMech.confidenceInterval(count, level);
+            }
+            if (sumMech != null) {
+                sum = Noisy.release(sumMech, t.sum);
+                sumCi = sumMech.confidenceInterval(sum, level);
+            }
+            if (meanCountMech != null) {
+                double nc = Noisy.release(meanCountMech, t.rows);
+                double ns = Noisy.release(meanSumMech, t.centredSum);
+                mean = BoundedMean.meanOf(nc, ns, p.lower(), p.upper());
+            }
+            if (varMech != null) {
+                double n = Math.max(1.0, Noisy.release(varMech[0], t.rows));
+                double m = Noisy.release(varMech[1], t.centredSum) / n;
+                double v = Noisy.release(varMech[2], t.centredSumOfSquares) / n - m * m;
+                variance = Math.min(varMaxH2, Math.max(0.0, v));
+            }
+            out.add(new PartitionResult(e.getKey(), count, countCi, sum, sumCi, mean, variance));
+        }
+        byUnit.clear();
+        ownUnitTotals.clear();
+        List<BudgetAccountant.Spend> spends = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            spends.add(new BudgetAccountant.Spend(labels.get(i), shares.get(i)));
+        }
+        return new Result(List.copyOf(out), List.copyOf(spends), selection.threshold(), statement(spends, selection));
+    }
+
+    /** Step 1: per-unit bounding; returns the bounded totals per partition, sorted by key. */
+    private TreeMap<String, Totals> bound() {
+        TreeMap<String, Totals> totals = ownUnitTotals;
+        int l0 = p.maxPartitionsContributed();
+        int lInf = p.maxContributionsPerPartition();
+        for (Map<String, Values> parts : byUnit.values()) {
+            String[] keys = parts.keySet().toArray(new String[0]);
+            Arrays.sort(keys); // a fixed order, so a seeded test source gives a reproducible choice
+            int keepParts = Math.min(l0, keys.length);
+            sampleInPlace(keys, keepParts);
+            for (int i = 0; i < keepParts; i++) {
+                Values vals = parts.get(keys[i]);
+                int keepRows = Math.min(lInf, vals.n);
+                if (vals.n > lInf) {
+                    sampleInPlace(vals.v, vals.n, keepRows);
+                }
+                Totals t = totals.computeIfAbsent(keys[i], x -> new Totals());
+                t.units++;
+                for (int j = 0; j < keepRows; j++) {
+                    accumulate(t, vals.v[j]);
+                }
+            }
+        }
+        return totals;
+    }
+
+    /** Moves a uniformly random {@code k}-subset of {@code a} to its front (partial Fisher-Yates). */
+    private void sampleInPlace(Object[] a, int k) {
+        for (int i = 0; i < k; i++) {
+            int j = i + uniform(a.length - i);
+            Object tmp = a[i];
+            a[i] = a[j];
+            a[j] = tmp;
+        }
+    }
+
+    private void sampleInPlace(double[] a, int n, int k) {
+        for (int i = 0; i < k; i++) {
+            int j = i + uniform(n - i);
+            double tmp = a[i];
+            a[i] = a[j];
+            a[j] = tmp;
+        }
+    }
+
+    /** Uniform in {@code [0, bound)} from the secure source: 63 random bits, rejecting the biased top (no modulo bias). */
+    private int uniform(int bound) {
+        long r;
+        long m;
+        do {
+            r = random.nextLong() >>> 1;
+            m = r % bound;
+        } while (r - m + (bound - 1) < 0); // r falls in the incomplete last block of size < bound
+        return (int) m;
+    }
+
+    private String statement(List<BudgetAccountant.Spend> spends, PartitionSelection selection) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT,
+                "(epsilon=%s, delta=%s)-differential privacy with respect to adding or removing all rows of %s. ",
+                p.epsilon(), p.delta(), p.privacyUnit()));
+        sb.append(String.format(Locale.ROOT,
+                "Each unit contributes to at most %d partition(s) and at most %d row(s) per partition (excess dropped "
+                        + "uniformly at random)", p.maxPartitionsContributed(), p.maxContributionsPerPartition()));
+        if (needsBounds(metrics)) {
+            sb.append(String.format(Locale.ROOT, "; values clamped to [%s, %s]", p.lower(), p.upper()));
+        }
+        sb.append(String.format(Locale.ROOT,
+                ". Partitions are released only when their noisy count of units exceeds %.3f. Budget split (basic "
+                        + "composition):", selection.threshold()));
+        for (BudgetAccountant.Spend s : spends) {
+            sb.append(String.format(Locale.ROOT, " %s epsilon=%s delta=%s;", s.label(), s.budget().epsilon(),
+                    s.budget().delta()));
+        }
+        sb.setLength(sb.length() - 1);
+        sb.append('.');
+        return sb.toString();
+    }
+
+    /** Builder for {@link PartitionedAggregation}. */
+    public static final class Builder extends AggregationBuilder<Builder> {
+        private double lower = Double.NaN;
+        private double upper = Double.NaN;
+        private Set<Metric> requested = EnumSet.of(Metric.COUNT);
+        private BudgetAccountant accountant;
+        private double confidenceLevel = 0.95;
+        private String privacyUnit = "one privacy unit";
+
+        private Builder() {
+        }
+
+        /** The metrics to release (default COUNT); at least one. */
+        public Builder metrics(Set<Metric> metrics) {
+            this.requested = metrics == null ? null : EnumSet.copyOf(metrics);
+            return this;
+        }
+
+        /** Clamping lower bound (required for SUM and MEAN). */
+        public Builder lower(double lower) {
+            this.lower = lower;
+            return this;
+        }
+
+        /** Clamping upper bound (required for SUM and MEAN). */
+        public Builder upper(double upper) {
+            this.upper = upper;
+            return this;
+        }
+
+        /** Where to record the spends (it refuses to overspend); default a fresh one with exactly the total. */
+        public Builder accountant(BudgetAccountant accountant) {
+            this.accountant = accountant;
+            return this;
+        }
+
+        /** The level of the released confidence intervals, in (0, 1) (default 0.95). */
+        public Builder confidenceLevel(double level) {
+            this.confidenceLevel = level;
+            return this;
+        }
+
+        /** Words naming the privacy unit, for the statement (e.g. "one user (column user_id)"). */
+        public Builder privacyUnitDescription(String words) {
+            this.privacyUnit = words;
+            return this;
+        }
+
+        /** Validates every parameter (before any data is added or noise drawn). */
+        public PartitionedAggregation build() {
+            double eps = PrivacyBudget.checkEpsilon(epsilon);
+            // delta is needed by partition selection whatever the noise, so check it for both kinds here.
+            PrivacyBudget.checkPositiveDelta(delta);
+            checkBounds(maxPartitionsContributed, maxContributionsPerPartition);
+            if (requested == null || requested.isEmpty()) {
+                throw new IllegalArgumentException("at least one metric (COUNT, SUM, MEAN, VARIANCE) must be requested. Provided value: "
+                        + requested);
+            }
+            EnumSet<Metric> m = EnumSet.copyOf(requested);
+            if (needsBounds(m)) {
+                checkValueBounds(lower, upper);
+                if (m.contains(Metric.SUM) && Math.max(Math.abs(lower), Math.abs(upper)) == 0) {
+                    throw new IllegalArgumentException("SUM: bounds [0, 0] make every sum 0; nothing to release");
+                }
+                if ((m.contains(Metric.MEAN) || m.contains(Metric.VARIANCE)) && !(lower < upper)) {
+                    throw new IllegalArgumentException("MEAN and VARIANCE: lower must be < upper. Provided values: lower=" + lower
+                            + ", upper=" + upper);
+                }
+            }
+            if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
+                throw new IllegalArgumentException("confidence level must be in (0, 1). Provided value: " + confidenceLevel);
+            }
+            if (privacyUnit == null || privacyUnit.isBlank()) {
+                throw new IllegalArgumentException("privacy unit description must be non-blank");
+            }
+            double lo = needsBounds(m) ? lower : 0.0;
+            double hi = needsBounds(m) ? upper : 0.0;
+            PrivacyBudget total = new PrivacyBudget(eps, delta);
+            BudgetAccountant acc = accountant != null ? accountant : new BudgetAccountant(total);
+            Params params = new Params(eps, delta, noise, maxPartitionsContributed, maxContributionsPerPartition,
+                    lo, hi, confidenceLevel, privacyUnit);
+            return new PartitionedAggregation(params, m, acc, randomOrDefault());
+        }
+    }
+}
