@@ -59,8 +59,8 @@ public final class BoundedMean {
      */
     public double computeResult() {
         release.release();
-        double noisyCount = Noisy.release(countMechanism, count);
-        double noisySum = Noisy.release(sumMechanism, normalizedSum);
+        double noisyCount = countMechanism.addNoise(count);
+        double noisySum = sumMechanism.addNoise(normalizedSum);
         count = 0;
         normalizedSum = 0;
         return meanOf(noisyCount, noisySum, lower, upper);

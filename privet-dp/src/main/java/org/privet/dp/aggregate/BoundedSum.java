@@ -51,7 +51,7 @@ public final class BoundedSum {
      */
     public double computeResult() {
         release.release();
-        result = Noisy.release(mechanism, sum);
+        result = mechanism.addNoise(sum);
         sum = 0;
         return result;
     }

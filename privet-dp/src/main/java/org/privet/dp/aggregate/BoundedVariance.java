@@ -67,9 +67,9 @@ public final class BoundedVariance {
      */
     public double computeResult() {
         release.release();
-        double n = Math.max(1.0, Noisy.release(countMechanism, count));
-        double s = Noisy.release(sumMechanism, sum);
-        double sq = Noisy.release(sumOfSquaresMechanism, sumOfSquares);
+        double n = Math.max(1.0, countMechanism.addNoise(count));
+        double s = sumMechanism.addNoise(sum);
+        double sq = sumOfSquaresMechanism.addNoise(sumOfSquares);
         count = 0;
         sum = 0;
         sumOfSquares = 0;

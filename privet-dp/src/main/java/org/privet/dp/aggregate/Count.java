@@ -51,7 +51,7 @@ public final class Count {
      */
     public long computeResult() {
         release.release();
-        result = Noisy.release(mechanism, rawCount);
+        result = mechanism.addNoise(rawCount);
         rawCount = 0;
         return result;
     }

@@ -91,7 +91,7 @@ public final class PartitionSelection {
         if (privacyUnits == 0) {
             return false; // an empty partition exists on neither side: never released
         }
-        return Noisy.release(mechanism, (double) privacyUnits) > threshold; // unclamped: see Noisy
+        return mechanism.addNoise((double) privacyUnits) > threshold;
     }
 
     /**

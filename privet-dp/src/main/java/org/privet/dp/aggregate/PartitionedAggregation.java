@@ -269,22 +269,22 @@ public final class PartitionedAggregation {
             double mean = Double.NaN;
             double variance = Double.NaN;
             if (countMech != null) {
-                count = Noisy.release(countMech, t.rows);
+                count = countMech.addNoise(t.rows);
                 countCi = countMech.confidenceInterval(count, level);
             }
             if (sumMech != null) {
-                sum = Noisy.release(sumMech, t.sum);
+                sum = sumMech.addNoise(t.sum);
                 sumCi = sumMech.confidenceInterval(sum, level);
             }
             if (meanCountMech != null) {
-                double nc = Noisy.release(meanCountMech, t.rows);
-                double ns = Noisy.release(meanSumMech, t.centredSum);
+                double nc = meanCountMech.addNoise(t.rows);
+                double ns = meanSumMech.addNoise(t.centredSum);
                 mean = BoundedMean.meanOf(nc, ns, p.lower(), p.upper());
             }
             if (varMech != null) {
-                double n = Math.max(1.0, Noisy.release(varMech[0], t.rows));
-                double m = Noisy.release(varMech[1], t.centredSum) / n;
-                double v = Noisy.release(varMech[2], t.centredSumOfSquares) / n - m * m;
+                double n = Math.max(1.0, varMech[0].addNoise(t.rows));
+                double m = varMech[1].addNoise(t.centredSum) / n;
+                double v = varMech[2].addNoise(t.centredSumOfSquares) / n - m * m;
                 variance = Math.min(varMaxH2, Math.max(0.0, v));
             }
             out.add(new PartitionResult(e.getKey(), count, countCi, sum, sumCi, mean, variance));

@@ -10,7 +10,7 @@ import java.security.SecureRandom;
  * <p>Construction: sigma is calibrated to (epsilon, delta) and the L2 sensitivity by
  * {@link GaussianCalibration.Method#ANALYTIC} (default; Balle-Wang 2018), {@code CLASSIC} or
  * {@code ZCDP}. The granularity {@code g} is the smallest power of two {@code >= sigma / 2^30}. The
- * input is rounded to the nearest multiple of {@code g} (clamped to {@code +-2^50 g}) and
+ * input is rounded to the nearest multiple of {@code g} and
  * {@code g * Z} is added, where {@code Z} is an exact discrete Gaussian (CKS 2020 Algorithm 3) whose
  * sigma in granules, {@code sigma_g}, is calibrated for the rounded query's sensitivity {@code l2/g +
  * sqrt(l0)} granules (rounding moves each coordinate by at most half a granule) and rounded up to an
@@ -78,9 +78,8 @@ public final class GaussianMechanism implements NoiseMechanism {
     @Override
     public double addNoise(double value) {
         Grid.checkFinite(value);
-        long k = Grid.toGranules(value, granularity);
         long z = ExactSamplers.discreteGaussian(sigma2, BigInteger.ONE, random);
-        return (double) (k + z) * granularity;
+        return Grid.release(value, granularity, z);
     }
 
     /**

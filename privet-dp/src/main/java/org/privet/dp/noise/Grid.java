@@ -5,7 +5,7 @@ import java.math.BigInteger;
 /** Power-of-two grids and rational scale helpers shared by the mechanisms. */
 final class Grid {
 
-    /** Grid values are clamped to +-2^50 granules so that (value + noise) * granularity stays exact. */
+    /** Up to +-2^50 granules, (value + noise) * granularity is computed exactly in one step. */
     static final long MAX_GRANULES = 1L << 50;
 
     private Grid() {
@@ -24,16 +24,22 @@ final class Grid {
         return p == x ? p : Math.scalb(1.0, e + 1);
     }
 
-    /** Rounds x / granularity to the nearest integer, clamped to +-MAX_GRANULES. */
-    static long toGranules(double x, double granularity) {
-        double k = Math.rint(x / granularity);
-        if (k > MAX_GRANULES) {
-            return MAX_GRANULES;
+    /**
+     * The release of grid point {@code rint(x / g)} plus {@code z} granules of noise. Within
+     * {@code +-2^50} granules the sum is formed exactly in integers; beyond, the grid point and the
+     * noise are two exact doubles added once, and that single rounding is post-processing of the
+     * exact grid release (never a clamp of the input, which would bias large values). When
+     * {@code x / g} overflows, {@code |x| >= 2^53 g}, so {@code x} is itself a multiple of {@code g}.
+     */
+    static double release(double x, double g, long z) {
+        double k = Math.rint(x / g);
+        if (!Double.isFinite(k)) {
+            return x + (double) z * g;
         }
-        if (k < -MAX_GRANULES) {
-            return -MAX_GRANULES;
+        if (Math.abs(k) <= MAX_GRANULES) {
+            return (double) ((long) k + z) * g;
         }
-        return (long) k;
+        return k * g + (double) z * g;
     }
 
     /**

@@ -6,8 +6,8 @@ import java.security.SecureRandom;
  * The Laplace mechanism for real values, released on a power-of-two grid so that the output's
  * floating-point representation leaks nothing (Mironov 2012). This follows the approach of Google's
  * differential-privacy library: the granularity {@code g} is the smallest power of two {@code >=
- * (l1/epsilon) / 2^40}; the input is rounded to the nearest multiple of {@code g} (and clamped to
- * {@code +-2^50 g}); noise {@code g * Z} is added where {@code Z} is an exact discrete Laplace
+ * (l1/epsilon) / 2^40}; the input is rounded to the nearest multiple of {@code g} (beyond {@code 2^50 g} the
+ * grid point and the noise are added as two exact doubles); noise {@code g * Z} is added where {@code Z} is an exact discrete Laplace
  * sample (CKS 2020 Algorithm 2) with scale {@code (l1/g + l0) / epsilon} granules.
  *
  * <p>Why it is safe: after rounding, neighbouring inputs differ by at most {@code l1/g + l0} granules
@@ -64,9 +64,8 @@ public final class LaplaceMechanism implements NoiseMechanism {
     @Override
     public double addNoise(double value) {
         Grid.checkFinite(value);
-        long k = Grid.toGranules(value, granularity);
         long z = ExactSamplers.discreteLaplace(t, s, random);
-        return (double) (k + z) * granularity;
+        return Grid.release(value, granularity, z);
     }
 
     /**

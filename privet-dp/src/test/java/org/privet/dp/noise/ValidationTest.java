@@ -97,8 +97,12 @@ class ValidationTest {
         assertThat(Grid.ceilPowerOfTwo(3.0)).isEqualTo(4.0);
         assertThat(Grid.ceilPowerOfTwo(4.0)).isEqualTo(4.0);
         assertThat(Grid.ceilPowerOfTwo(0x1p-1070)).isEqualTo(Double.MIN_NORMAL);
-        assertThat(Grid.toGranules(1e300, 1.0)).isEqualTo(Grid.MAX_GRANULES);
-        assertThat(Grid.toGranules(-2.5, 0.5)).isEqualTo(-5);
+        // no clamp: beyond 2^50 granules the grid point and the noise are added as exact doubles
+        assertThat(Grid.release(1e300, 1.0, 3)).isEqualTo(1e300);
+        assertThat(Grid.release(-2.5, 0.5, 0)).isEqualTo(-2.5);
+        assertThat(Grid.release(0x1p60, 1.0, 5)).isEqualTo(0x1p60);
+        assertThat(Grid.release(1e6, 0x1p-30, 1L << 20)).isEqualTo(1e6 + 0x1p-10);
+        assertThat(Grid.release(Double.MAX_VALUE, 0x1p-60, 7)).isEqualTo(Double.MAX_VALUE);
         assertThat(Rational.ofDouble(0.1).doubleValue()).isEqualTo(0.1);
         assertThat(Rational.ofDouble(Double.MIN_VALUE).den().bitLength()).isEqualTo(1075);
         long[] ts = Grid.scaleFraction(Rational.of(3, 2), "x");
