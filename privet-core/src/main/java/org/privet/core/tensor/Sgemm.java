@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Algorithm (Goto / BLIS): {@code op(B)} is packed in KC x NC blocks into panels of
  * {@link #NR} columns, {@code op(A)} in MC x KC blocks into panels of {@link #MR} rows (transposes
  * are absorbed by the packing, edges are zero-padded), and a register-blocked micro-kernel
- * computes an MR x NR tile with fused multiply-adds on the preferred vector species capped at 256
- * bits (2 vectors per row, 6 rows: 12 accumulators). Narrow products (n &lt; NR, e.g. a 10-class
+ * computes an MR x NR tile with fused multiply-adds on the preferred vector species (512 bits
+ * with AVX-512; 2 vectors per row, 6 rows: 12 accumulators). Narrow products (n &lt; NR, e.g. a 10-class
  * output layer) skip packing A and use dot-product / lane-per-row kernels instead, and tiny ones
  * (m n k &lt;= 512) a plain loop; which path runs depends only on the shape. Large problems are
  * split into tiles of C that run in parallel through {@link Parallel}; the split never divides
@@ -31,19 +31,27 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Sgemm {
     /**
-     * The preferred species, capped at 256 bits: on AMD Zen 4 (512-bit operations double-pumped
-     * through 256-bit units) the 6 x 2-vector tile measured ~100 GFLOP/s with 256-bit vectors and
-     * ~70 with 512-bit ones on JDK 17, and 256-bit code avoids frequency drops on older Intel parts.
+     * The preferred species capped at 256 bits, for the elementwise kernels of {@link Kernels}
+     * (256-bit code avoids frequency drops on older Intel parts).
      */
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.vectorBitSize() > 256
             ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
-    private static final int VL = S.length();
+    /**
+     * The species of this class's kernels: the preferred one, 512 bits where the CPU has AVX-512.
+     * On AMD Zen 4 (512-bit operations double-pumped through 256-bit units, JDK 17.0.15) the
+     * 6 x (2 x 16) tile measured 95 GFLOP/s at 1024^3 and 101 at 256x512x784 against 84-89 and
+     * 94-96 for the 6 x (2 x 8) tile (same runs, one thread): half the loads and loop overhead per
+     * FMA (docs/benchmarks.md, "Tuning, 2026-11-28 afternoon").
+     */
+    private static final VectorSpecies<Float> G = FloatVector.SPECIES_PREFERRED;
+    private static final int VL = G.length();
     /** Rows of the register tile. */
     public static final int MR = 6;
     /** Columns of the register tile: two vectors. */
     public static final int NR = 2 * VL;
-    // Cache blocking: a KC x NR panel of B (16 KiB) stays in L1, an MC x KC block of A (144 KiB) in
-    // L2, a KC x NC panel of B (1 MiB) in L2/L3. Tuned on Zen 4 (32 KiB L1d, 1 MiB L2).
+    // Cache blocking: a KC x NR panel of B (32 KiB with 512-bit vectors, 16 KiB with 256) is reused
+    // from L1/L2 by every MR-row panel, an MC x KC block of A (144 KiB) stays in L2, a KC x NC panel
+    // of B (1 MiB) in L2/L3. Tuned on Zen 4 (32 KiB L1d, 1 MiB L2).
     private static final int KC = 256;
     private static final int MC = MR * 24;
     private static final int NC = NR * (1024 / NR);
@@ -308,7 +316,7 @@ public final class Sgemm {
                     bp[j * k + p] = j < n ? (transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j]) : 0f;
                 }
             }
-            int kv = S.loopBound(k);
+            int kv = G.loopBound(k);
             int i = 0;
             for (; i + 1 < m; i += 2) {
                 // 2 x 4 block: rows i, i+1 against columns j..j+3, each entry a vector dot product
@@ -321,27 +329,27 @@ public final class Sgemm {
                     int b1 = b0 + k;
                     int b2 = b1 + k;
                     int b3 = b2 + k;
-                    FloatVector s00 = FloatVector.zero(S);
-                    FloatVector s01 = FloatVector.zero(S);
-                    FloatVector s02 = FloatVector.zero(S);
-                    FloatVector s03 = FloatVector.zero(S);
-                    FloatVector s10 = FloatVector.zero(S);
-                    FloatVector s11 = FloatVector.zero(S);
-                    FloatVector s12 = FloatVector.zero(S);
-                    FloatVector s13 = FloatVector.zero(S);
+                    FloatVector s00 = FloatVector.zero(G);
+                    FloatVector s01 = FloatVector.zero(G);
+                    FloatVector s02 = FloatVector.zero(G);
+                    FloatVector s03 = FloatVector.zero(G);
+                    FloatVector s10 = FloatVector.zero(G);
+                    FloatVector s11 = FloatVector.zero(G);
+                    FloatVector s12 = FloatVector.zero(G);
+                    FloatVector s13 = FloatVector.zero(G);
                     for (int p = 0; p < kv; p += VL) {
-                        FloatVector a0 = FloatVector.fromArray(S, a, ar0 + p);
-                        FloatVector a1 = FloatVector.fromArray(S, a, ar1 + p);
-                        FloatVector bv = FloatVector.fromArray(S, bp, b0 + p);
+                        FloatVector a0 = FloatVector.fromArray(G, a, ar0 + p);
+                        FloatVector a1 = FloatVector.fromArray(G, a, ar1 + p);
+                        FloatVector bv = FloatVector.fromArray(G, bp, b0 + p);
                         s00 = a0.fma(bv, s00);
                         s10 = a1.fma(bv, s10);
-                        bv = FloatVector.fromArray(S, bp, b1 + p);
+                        bv = FloatVector.fromArray(G, bp, b1 + p);
                         s01 = a0.fma(bv, s01);
                         s11 = a1.fma(bv, s11);
-                        bv = FloatVector.fromArray(S, bp, b2 + p);
+                        bv = FloatVector.fromArray(G, bp, b2 + p);
                         s02 = a0.fma(bv, s02);
                         s12 = a1.fma(bv, s12);
-                        bv = FloatVector.fromArray(S, bp, b3 + p);
+                        bv = FloatVector.fromArray(G, bp, b3 + p);
                         s03 = a0.fma(bv, s03);
                         s13 = a1.fma(bv, s13);
                     }
@@ -377,16 +385,16 @@ public final class Sgemm {
                     int b1 = b0 + k;
                     int b2 = b1 + k;
                     int b3 = b2 + k;
-                    FloatVector s0 = FloatVector.zero(S);
-                    FloatVector s1 = FloatVector.zero(S);
-                    FloatVector s2 = FloatVector.zero(S);
-                    FloatVector s3 = FloatVector.zero(S);
+                    FloatVector s0 = FloatVector.zero(G);
+                    FloatVector s1 = FloatVector.zero(G);
+                    FloatVector s2 = FloatVector.zero(G);
+                    FloatVector s3 = FloatVector.zero(G);
                     for (int p = 0; p < kv; p += VL) {
-                        FloatVector av = FloatVector.fromArray(S, a, ar + p);
-                        s0 = av.fma(FloatVector.fromArray(S, bp, b0 + p), s0);
-                        s1 = av.fma(FloatVector.fromArray(S, bp, b1 + p), s1);
-                        s2 = av.fma(FloatVector.fromArray(S, bp, b2 + p), s2);
-                        s3 = av.fma(FloatVector.fromArray(S, bp, b3 + p), s3);
+                        FloatVector av = FloatVector.fromArray(G, a, ar + p);
+                        s0 = av.fma(FloatVector.fromArray(G, bp, b0 + p), s0);
+                        s1 = av.fma(FloatVector.fromArray(G, bp, b1 + p), s1);
+                        s2 = av.fma(FloatVector.fromArray(G, bp, b2 + p), s2);
+                        s3 = av.fma(FloatVector.fromArray(G, bp, b3 + p), s3);
                     }
                     float t0 = s0.reduceLanes(VectorOperators.ADD);
                     float t1 = s1.reduceLanes(VectorOperators.ADD);
@@ -410,34 +418,34 @@ public final class Sgemm {
                 bp[p * n4 + j] = j < n ? (transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j]) : 0f;
             }
         }
-        int mv = S.loopBound(m);
+        int mv = G.loopBound(m);
         int i = 0;
         for (; i + 2 * VL <= mv; i += 2 * VL) {
             for (int j = 0; j < n; j += 4) {
                 // 2 x 4 register block: rows i..i+2VL-1 as lanes of two vectors, columns j..j+3
-                FloatVector s00 = FloatVector.zero(S);
-                FloatVector s01 = FloatVector.zero(S);
-                FloatVector s02 = FloatVector.zero(S);
-                FloatVector s03 = FloatVector.zero(S);
-                FloatVector s10 = FloatVector.zero(S);
-                FloatVector s11 = FloatVector.zero(S);
-                FloatVector s12 = FloatVector.zero(S);
-                FloatVector s13 = FloatVector.zero(S);
+                FloatVector s00 = FloatVector.zero(G);
+                FloatVector s01 = FloatVector.zero(G);
+                FloatVector s02 = FloatVector.zero(G);
+                FloatVector s03 = FloatVector.zero(G);
+                FloatVector s10 = FloatVector.zero(G);
+                FloatVector s11 = FloatVector.zero(G);
+                FloatVector s12 = FloatVector.zero(G);
+                FloatVector s13 = FloatVector.zero(G);
                 for (int p = 0; p < k; p++) {
                     int ao = aOff + p * lda + i;
-                    FloatVector a0 = FloatVector.fromArray(S, a, ao);
-                    FloatVector a1 = FloatVector.fromArray(S, a, ao + VL);
+                    FloatVector a0 = FloatVector.fromArray(G, a, ao);
+                    FloatVector a1 = FloatVector.fromArray(G, a, ao + VL);
                     int bo = p * n4 + j;
-                    FloatVector bv = FloatVector.broadcast(S, bp[bo]);
+                    FloatVector bv = FloatVector.broadcast(G, bp[bo]);
                     s00 = a0.fma(bv, s00);
                     s10 = a1.fma(bv, s10);
-                    bv = FloatVector.broadcast(S, bp[bo + 1]);
+                    bv = FloatVector.broadcast(G, bp[bo + 1]);
                     s01 = a0.fma(bv, s01);
                     s11 = a1.fma(bv, s11);
-                    bv = FloatVector.broadcast(S, bp[bo + 2]);
+                    bv = FloatVector.broadcast(G, bp[bo + 2]);
                     s02 = a0.fma(bv, s02);
                     s12 = a1.fma(bv, s12);
-                    bv = FloatVector.broadcast(S, bp[bo + 3]);
+                    bv = FloatVector.broadcast(G, bp[bo + 3]);
                     s03 = a0.fma(bv, s03);
                     s13 = a1.fma(bv, s13);
                 }
@@ -461,17 +469,17 @@ public final class Sgemm {
         }
         for (; i < mv; i += VL) {
             for (int j = 0; j < n; j += 4) {
-                FloatVector s0 = FloatVector.zero(S);
-                FloatVector s1 = FloatVector.zero(S);
-                FloatVector s2 = FloatVector.zero(S);
-                FloatVector s3 = FloatVector.zero(S);
+                FloatVector s0 = FloatVector.zero(G);
+                FloatVector s1 = FloatVector.zero(G);
+                FloatVector s2 = FloatVector.zero(G);
+                FloatVector s3 = FloatVector.zero(G);
                 for (int p = 0; p < k; p++) {
-                    FloatVector av = FloatVector.fromArray(S, a, aOff + p * lda + i);
+                    FloatVector av = FloatVector.fromArray(G, a, aOff + p * lda + i);
                     int bo = p * n4 + j;
-                    s0 = av.fma(FloatVector.broadcast(S, bp[bo]), s0);
-                    s1 = av.fma(FloatVector.broadcast(S, bp[bo + 1]), s1);
-                    s2 = av.fma(FloatVector.broadcast(S, bp[bo + 2]), s2);
-                    s3 = av.fma(FloatVector.broadcast(S, bp[bo + 3]), s3);
+                    s0 = av.fma(FloatVector.broadcast(G, bp[bo]), s0);
+                    s1 = av.fma(FloatVector.broadcast(G, bp[bo + 1]), s1);
+                    s2 = av.fma(FloatVector.broadcast(G, bp[bo + 2]), s2);
+                    s3 = av.fma(FloatVector.broadcast(G, bp[bo + 3]), s3);
                 }
                 // lanes are rows i..i+VL-1: store the 4 columns through the tile buffer
                 s0.intoArray(tile, 0);
@@ -562,12 +570,13 @@ public final class Sgemm {
             int nr = Math.min(NR, nc - jr);
             int base = jr * kc;
             if (transB) {
-                // op(B)(p,j) = b[j*ldb + p]: row j of b holds the kc entries contiguously.
-                for (int q = 0; q < nr; q++) {
-                    int src = bOff + (jc + jr + q) * ldb + pc;
-                    int dst = base + q;
-                    for (int p = 0; p < kc; p++) {
-                        pb[dst + p * NR] = b[src + p];
+                // op(B)(p,j) = b[j*ldb + p]: read down the nr rows of b, write each panel row in order
+                // (measured ~20% faster than one source row at a time, whose writes stride by NR).
+                int src0 = bOff + (jc + jr) * ldb + pc;
+                for (int p = 0; p < kc; p++) {
+                    int dst = base + p * NR;
+                    for (int q = 0, src = src0 + p; q < nr; q++, src += ldb) {
+                        pb[dst + q] = b[src];
                     }
                 }
                 for (int q = nr; q < NR; q++) {
@@ -578,8 +587,8 @@ public final class Sgemm {
             } else if (nr == NR) {
                 for (int p = 0; p < kc; p++) {
                     int src = bOff + (pc + p) * ldb + jc + jr;
-                    FloatVector.fromArray(S, b, src).intoArray(pb, base + p * NR);
-                    FloatVector.fromArray(S, b, src + VL).intoArray(pb, base + p * NR + VL);
+                    FloatVector.fromArray(G, b, src).intoArray(pb, base + p * NR);
+                    FloatVector.fromArray(G, b, src + VL).intoArray(pb, base + p * NR + VL);
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
@@ -626,59 +635,59 @@ public final class Sgemm {
 
     /** The 6 x (2 vectors) register tile: c[co + i*ldc + j] += sum_p pa[ao + p*MR + i] pb[bo + p*NR + j]. */
     private static void kernel(int kc, float[] pa, int ao, float[] pb, int bo, float[] c, int co, int ldc) {
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S);
-        FloatVector c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S);
-        FloatVector c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S);
-        FloatVector c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S);
-        FloatVector c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S);
-        FloatVector c51 = FloatVector.zero(S);
+        FloatVector c00 = FloatVector.zero(G);
+        FloatVector c01 = FloatVector.zero(G);
+        FloatVector c10 = FloatVector.zero(G);
+        FloatVector c11 = FloatVector.zero(G);
+        FloatVector c20 = FloatVector.zero(G);
+        FloatVector c21 = FloatVector.zero(G);
+        FloatVector c30 = FloatVector.zero(G);
+        FloatVector c31 = FloatVector.zero(G);
+        FloatVector c40 = FloatVector.zero(G);
+        FloatVector c41 = FloatVector.zero(G);
+        FloatVector c50 = FloatVector.zero(G);
+        FloatVector c51 = FloatVector.zero(G);
         int bEnd = bo + kc * NR;
         for (int bb = bo, a = ao; bb < bEnd; bb += NR, a += MR) {
-            FloatVector b0 = FloatVector.fromArray(S, pb, bb);
-            FloatVector b1 = FloatVector.fromArray(S, pb, bb + VL);
-            FloatVector av = FloatVector.broadcast(S, pa[a]);
+            FloatVector b0 = FloatVector.fromArray(G, pb, bb);
+            FloatVector b1 = FloatVector.fromArray(G, pb, bb + VL);
+            FloatVector av = FloatVector.broadcast(G, pa[a]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, pa[a + 1]);
+            av = FloatVector.broadcast(G, pa[a + 1]);
             c10 = av.fma(b0, c10);
             c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, pa[a + 2]);
+            av = FloatVector.broadcast(G, pa[a + 2]);
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, pa[a + 3]);
+            av = FloatVector.broadcast(G, pa[a + 3]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, pa[a + 4]);
+            av = FloatVector.broadcast(G, pa[a + 4]);
             c40 = av.fma(b0, c40);
             c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, pa[a + 5]);
+            av = FloatVector.broadcast(G, pa[a + 5]);
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
         // Written out rather than through a helper: a vector passed to a call that is not inlined
         // must be boxed, which measured 2x slower on JDK 17.
-        c00.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-        c01.add(FloatVector.fromArray(S, c, co + VL)).intoArray(c, co + VL);
+        c00.add(FloatVector.fromArray(G, c, co)).intoArray(c, co);
+        c01.add(FloatVector.fromArray(G, c, co + VL)).intoArray(c, co + VL);
         int r = co + ldc;
-        c10.add(FloatVector.fromArray(S, c, r)).intoArray(c, r);
-        c11.add(FloatVector.fromArray(S, c, r + VL)).intoArray(c, r + VL);
+        c10.add(FloatVector.fromArray(G, c, r)).intoArray(c, r);
+        c11.add(FloatVector.fromArray(G, c, r + VL)).intoArray(c, r + VL);
         r += ldc;
-        c20.add(FloatVector.fromArray(S, c, r)).intoArray(c, r);
-        c21.add(FloatVector.fromArray(S, c, r + VL)).intoArray(c, r + VL);
+        c20.add(FloatVector.fromArray(G, c, r)).intoArray(c, r);
+        c21.add(FloatVector.fromArray(G, c, r + VL)).intoArray(c, r + VL);
         r += ldc;
-        c30.add(FloatVector.fromArray(S, c, r)).intoArray(c, r);
-        c31.add(FloatVector.fromArray(S, c, r + VL)).intoArray(c, r + VL);
+        c30.add(FloatVector.fromArray(G, c, r)).intoArray(c, r);
+        c31.add(FloatVector.fromArray(G, c, r + VL)).intoArray(c, r + VL);
         r += ldc;
-        c40.add(FloatVector.fromArray(S, c, r)).intoArray(c, r);
-        c41.add(FloatVector.fromArray(S, c, r + VL)).intoArray(c, r + VL);
+        c40.add(FloatVector.fromArray(G, c, r)).intoArray(c, r);
+        c41.add(FloatVector.fromArray(G, c, r + VL)).intoArray(c, r + VL);
         r += ldc;
-        c50.add(FloatVector.fromArray(S, c, r)).intoArray(c, r);
-        c51.add(FloatVector.fromArray(S, c, r + VL)).intoArray(c, r + VL);
+        c50.add(FloatVector.fromArray(G, c, r)).intoArray(c, r);
+        c51.add(FloatVector.fromArray(G, c, r + VL)).intoArray(c, r + VL);
     }
 }
