@@ -22,7 +22,7 @@ echo "java: $(java -version 2>&1 | head -1)  OPENBLAS_CORETYPE=${OPENBLAS_CORETY
 java -jar "$jar" MlpStepBench -rf json -rff "$out/jmh.json" ${JMH_ARGS:-} > "$out/jmh.log" 2>&1 \
   || { cat "$out/jmh.log"; exit 1; }
 for t in 1 2; do
-  MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=100000000000 PYENV_VERSION=system \
+  OPENBLAS_NUM_THREADS="$t" MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=100000000000 PYENV_VERSION=system \
     python3 "$here/peers/mlp_torch.py" --threads "$t" > "$out/torch-$t.txt"
 done
 head -1 "$out/torch-1.txt"
