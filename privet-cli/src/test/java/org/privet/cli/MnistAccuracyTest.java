@@ -25,13 +25,15 @@ class MnistAccuracyTest {
     @BeforeAll
     static void mnistAvailable() {
         DatasetRegistry registry = DatasetRegistry.standard();
+        String problem = null;
         if (!registry.isCached("mnist")) {
             try {
                 registry.fetch("mnist", org.privet.core.progress.Progress.NONE);
             } catch (RuntimeException e) {
-                assumeTrue(false, "MNIST is not cached and cannot be fetched: " + e.getMessage());
+                problem = e.getMessage();
             }
         }
+        assumeTrue(problem == null, "MNIST is not cached and cannot be fetched: " + problem);
     }
 
     private JsonNode train(String... extra) throws Exception {
