@@ -73,23 +73,8 @@ public final class BoundedSum {
     }
 
     /** Builder for {@link BoundedSum}. */
-    public static final class Builder extends AggregationBuilder<Builder> {
-        private double lower = Double.NaN;
-        private double upper = Double.NaN;
-
+    public static final class Builder extends BoundedAggregationBuilder<Builder> {
         private Builder() {
-        }
-
-        /** The clamping lower bound (required, finite, {@code <= upper}). */
-        public Builder lower(double lower) {
-            this.lower = lower;
-            return this;
-        }
-
-        /** The clamping upper bound (required, finite, {@code >= lower}). */
-        public Builder upper(double upper) {
-            this.upper = upper;
-            return this;
         }
 
         /** Validates every parameter and builds the sum. */
