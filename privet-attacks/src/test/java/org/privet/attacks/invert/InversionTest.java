@@ -199,4 +199,23 @@ class InversionTest {
             assertThat(g).isEqualTo(0); // always the prior's mode
         }
     }
+
+    @Test
+    void inversionAuditScoresReconstructionsAgainstTheTrainingImages() {
+        Dataset data = SyntheticImages.generate(600, CLASSES, Rng.of(5));
+        Tensor flat = data.features().reshape(600, 256);
+        LogisticRegression lr = LogisticRegression.fit(flat, data.labels(), CLASSES,
+                LogisticRegression.Options.defaults().withL2(1e-2));
+        // the audit feeds images [1, 16, 16]; the model takes 256 features
+        org.privet.attacks.reference.FlatteningClassifier model =
+                new org.privet.attacks.reference.FlatteningClassifier(lr, new int[] {600, 1, 16, 16});
+        InversionAudit.Result r = InversionAudit.run(model, data, new int[] {0, 1, 2, 3, 4, 5},
+                MiFace.Options.paper().withAlpha(300).withLambda(1.0), true, Rng.of(1), Progress.NONE);
+        assertThat(r.whiteBox()).isTrue();
+        assertThat(r.classes()).hasSize(6);
+        assertThat(r.identificationRate()).isGreaterThanOrEqualTo(4 / 6.0);
+        for (InversionAudit.ClassResult c : r.classes()) {
+            assertThat(c.image().shape()).containsExactly(1, 16, 16);
+        }
+    }
 }
