@@ -12,10 +12,11 @@ import org.privet.core.rng.Rng;
 import org.privet.core.tensor.Tensor;
 
 /**
- * MI-Face against every class (person) of an image classifier, scored as in Fredrikson et al. 2015: how
- * similar each reconstruction is to that person's training images, and whether it is more similar to them
- * than to anyone else's (identification). Similarity is SSIM (data range 1) against each training image of
- * a class, averaged over the class's images.
+ * MI-Face against every class (person) of an image classifier, scored automatically where Fredrikson et al.
+ * 2015 asked people to pick the person from a line-up: the SSIM (data range 1) of each reconstruction to
+ * each of that person's training images, averaged; and identification: whether the reconstruction
+ * correlates best with that person's distinctive features (the person's mean training image minus the mean
+ * of all training images; Pearson correlation over pixels) among all people's.
  */
 public final class InversionAudit {
     private InversionAudit() {
@@ -24,9 +25,9 @@ public final class InversionAudit {
     /**
      * One class's reconstruction.
      *
-     * @param ownSimilarity     mean SSIM to the class's own training images
+     * @param ownSimilarity       mean SSIM to the class's own training images
      * @param bestOtherSimilarity the highest mean SSIM to another class's images
-     * @param nearestClass      the class whose images it resembles most
+     * @param nearestClass        the class whose distinctive features it correlates with most
      */
     public record ClassResult(int label, String className, Tensor image, double cost, int iterations, String stop,
                               long queries, double ownSimilarity, double bestOtherSimilarity, int nearestClass) {
@@ -77,6 +78,7 @@ public final class InversionAudit {
         List<ClassResult> out = new ArrayList<>();
         int[] y = train.labels();
         float[] xv = x.data();
+        float[][] distinct = distinctFeatures(xv, y, k, plane);
         pr.start("invert " + classes.length + " classes (" + (white ? "white" : "black") + "-box)", classes.length);
         try {
             for (int t = 0; t < classes.length; t++) {
@@ -97,20 +99,21 @@ public final class InversionAudit {
                     sum[y[i]] += s;
                     count[y[i]]++;
                 }
-                int nearest = -1;
                 double bestOther = Double.NEGATIVE_INFINITY;
-                double bestAll = Double.NEGATIVE_INFINITY;
                 for (int q = 0; q < k; q++) {
-                    if (count[q] == 0) {
-                        continue;
+                    if (count[q] > 0 && q != label) {
+                        bestOther = Math.max(bestOther, sum[q] / count[q]);
                     }
-                    double m = sum[q] / count[q];
-                    if (m > bestAll) {
-                        bestAll = m;
-                        nearest = q;
-                    }
-                    if (q != label) {
-                        bestOther = Math.max(bestOther, m);
+                }
+                int nearest = -1;
+                double bestCorr = Double.NEGATIVE_INFINITY;
+                for (int q = 0; q < k; q++) {
+                    if (distinct[q] != null) {
+                        double r0 = pearson(img, distinct[q]);
+                        if (r0 > bestCorr) {
+                            bestCorr = r0;
+                            nearest = q;
+                        }
                     }
                 }
                 double own = count[label] == 0 ? Double.NaN : sum[label] / count[label];
@@ -123,5 +126,53 @@ public final class InversionAudit {
             pr.finish();
         }
         return new Result(List.copyOf(out), white);
+    }
+
+    /** Per class its mean image minus the mean of all images (null for a class without images). */
+    private static float[][] distinctFeatures(float[] x, int[] y, int k, int plane) {
+        double[][] sum = new double[k][plane];
+        double[] all = new double[plane];
+        int[] count = new int[k];
+        for (int i = 0; i < y.length; i++) {
+            count[y[i]]++;
+            for (int j = 0; j < plane; j++) {
+                sum[y[i]][j] += x[i * plane + j];
+                all[j] += x[i * plane + j];
+            }
+        }
+        float[][] out = new float[k][];
+        for (int q = 0; q < k; q++) {
+            if (count[q] == 0) {
+                continue;
+            }
+            out[q] = new float[plane];
+            for (int j = 0; j < plane; j++) {
+                out[q][j] = (float) (sum[q][j] / count[q] - all[j] / y.length);
+            }
+        }
+        return out;
+    }
+
+    /** Pearson correlation over positions; 0 when either side is constant. */
+    static double pearson(float[] a, float[] b) {
+        double ma = 0;
+        double mb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ma += a[i];
+            mb += b[i];
+        }
+        ma /= a.length;
+        mb /= b.length;
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            double u = a[i] - ma;
+            double v = b[i] - mb;
+            sab += u * v;
+            saa += u * u;
+            sbb += v * v;
+        }
+        return saa == 0 || sbb == 0 ? 0 : sab / Math.sqrt(saa * sbb);
     }
 }

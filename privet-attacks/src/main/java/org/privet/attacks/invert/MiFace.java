@@ -15,7 +15,7 @@ import org.privet.core.tensor.Tensor;
  * {@code alpha} iterations, when the cost is not below every cost of the last {@code beta} iterations, or
  * when the class confidence reaches {@code gamma}; return the iterate of least cost. (The paper writes the
  * last rule as {@code c(x) <= gamma} with {@code gamma = 0.99}, which would stop at once from most starts;
- * it is read here, as in IBM ART's implementation, as a confidence threshold: {@code c(x) <= 1 - gamma}.) Paper parameters for softmax
+ * it is read here as a confidence threshold: {@code c(x) <= 1 - gamma}.) Paper parameters for softmax
  * and MLP models: alpha = 5000, beta = 100, gamma = 0.99, lambda = 0.1.
  *
  * <p>White-box: {@code grad c = -grad p_label = p_label * grad(-log p_label)} from the model's input
