@@ -1,0 +1,366 @@
+package org.privet.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.privet.attacks.extract.ExtractionAudit;
+import org.privet.attacks.extract.InputDomain;
+import org.privet.attacks.invert.AttributeInference;
+import org.privet.attacks.invert.InversionAudit;
+import org.privet.attacks.invert.MiFace;
+import org.privet.attacks.invert.SensitiveAttribute;
+import org.privet.core.data.Dataset;
+import org.privet.core.model.LabelClassifier;
+import org.privet.core.model.ProbabilisticClassifier;
+import org.privet.core.progress.Progress;
+import org.privet.core.rng.Rng;
+import org.privet.core.tensor.Tensor;
+import org.privet.report.GridImage;
+import org.privet.report.ImageGrid;
+import org.privet.report.Report;
+import org.privet.report.Table;
+
+/**
+ * The inversion and extraction parts of {@code privet audit}: run on the same target and data as the
+ * membership audit, each adds a report section and a JSON entry.
+ *
+ * <p>Options (through {@code --option}): {@code inversion.classes=N} (classes inverted, default 10),
+ * {@code inversion.alpha}, {@code inversion.lambda}, {@code inversion.gamma}, {@code inversion.blackbox=true},
+ * {@code inversion.sensitive=COLUMN} (tabular data: attribute inference on that column),
+ * {@code extraction.budget=N} (queries per attack, default 1000), {@code extraction.family=logreg|tree|any}.
+ */
+final class AuditExtras {
+    private AuditExtras() {
+    }
+
+    /** What the extras add: JSON entries and a report-section writer. */
+    record Outcome(Map<String, Object> json, Consumer<Report.Builder> sections) {
+    }
+
+    static final List<String> NAMES = List.of("inversion", "extraction");
+
+    /** The options this class reads (so the membership audit does not reject them as unknown). */
+    static boolean owns(String optionKey) {
+        return optionKey.startsWith("inversion.") || optionKey.startsWith("extraction.");
+    }
+
+    static Outcome run(List<String> which, LabelClassifier target, String targetFamily, Dataset members,
+                       Dataset nonMembers, Dataset population, Map<String, String> options, Rng rng,
+                       Progress progress) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        List<Consumer<Report.Builder>> parts = new ArrayList<>();
+        if (which.contains("inversion")) {
+            inversion(target, members, nonMembers, population, options, rng.child("inversion"), progress, json,
+                    parts);
+        }
+        if (which.contains("extraction")) {
+            extraction(target, targetFamily, members, nonMembers, population, options, rng.child("extraction"),
+                    progress, json, parts);
+        }
+        return new Outcome(json, b -> parts.forEach(p -> p.accept(b)));
+    }
+
+    private static int intOption(Map<String, String> o, String key, int dflt, int min) {
+        String v = o.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int x = Integer.parseInt(v.trim());
+            if (x < min) {
+                throw new UsageException("--option " + key + " must be >= " + min + ". Provided value: " + v);
+            }
+            return x;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--option " + key + " must be an integer. Provided value: " + v);
+        }
+    }
+
+    private static double doubleOption(Map<String, String> o, String key, double dflt) {
+        String v = o.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--option " + key + " must be a number. Provided value: " + v);
+        }
+    }
+
+    private static void inversion(LabelClassifier target, Dataset members, Dataset nonMembers, Dataset population,
+                                  Map<String, String> o, Rng rng, Progress progress, Map<String, Object> json,
+                                  List<Consumer<Report.Builder>> parts) {
+        if (!(target instanceof ProbabilisticClassifier pt)) {
+            throw new UsageException("inversion needs a target that returns confidences");
+        }
+        if (members.features().rank() == 4) {
+            int k = Math.min(target.numClasses(), intOption(o, "inversion.classes", 10, 1));
+            int[] classes = new int[k];
+            for (int i = 0; i < k; i++) {
+                classes[i] = i;
+            }
+            MiFace.Options mo = MiFace.Options.paper()
+                    .withAlpha(intOption(o, "inversion.alpha", 5000, 1))
+                    .withLambda(doubleOption(o, "inversion.lambda", 0.1))
+                    .withGamma(doubleOption(o, "inversion.gamma", 0.99));
+            boolean black = Boolean.parseBoolean(o.getOrDefault("inversion.blackbox", "false"));
+            InversionAudit.Result r = InversionAudit.run(pt, members, classes, mo, !black, rng, progress);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (InversionAudit.ClassResult c : r.classes()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("class", c.className());
+                row.put("ssimOwn", c.ownSimilarity());
+                row.put("ssimBestOther", c.bestOtherSimilarity());
+                row.put("identified", c.identified());
+                row.put("confidence", 1 - c.cost());
+                row.put("iterations", c.iterations());
+                row.put("stop", c.stop());
+                row.put("queries", c.queries());
+                rows.add(row);
+            }
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("method", "MI-Face (" + (r.whiteBox() ? "white-box" : "black-box") + ")");
+            j.put("identificationRate", r.identificationRate());
+            j.put("meanSsimOwn", r.meanOwnSimilarity());
+            j.put("classes", rows);
+            json.put("inversion", j);
+            float[] means = classMeans(members);
+            int plane = members.features().size() / members.size();
+            int[] shape = members.features().shape();
+            parts.add(b -> {
+                b.section("Model inversion (MI-Face)");
+                b.text(String.format(Locale.ROOT, "MI-Face (Fredrikson et al. 2015), %s, alpha %d, beta %d, "
+                        + "lambda %.3g, confidence threshold %.2f. %d of %d classes identified (reconstruction "
+                        + "correlates best with that class's distinctive features); mean SSIM to the class's own "
+                        + "training images %.3f.", r.whiteBox() ? "white-box" : "black-box", mo.alpha(), mo.beta(),
+                        mo.lambda(), mo.gamma(), Math.round(r.identificationRate() * r.classes().size()),
+                        r.classes().size(), r.meanOwnSimilarity()));
+                Table.Builder t = Table.builder("Reconstructions", "class", "SSIM to own images",
+                        "best SSIM to others", "identified", "confidence", "iterations", "stop");
+                for (InversionAudit.ClassResult c : r.classes()) {
+                    t.row(c.className(), fmt(c.ownSimilarity()), fmt(c.bestOtherSimilarity()),
+                            c.identified() ? "yes" : "no", fmt(1 - c.cost()), c.iterations(), c.stop());
+                }
+                b.table(t.build());
+                ImageGrid.Builder g = ImageGrid.builder("Reconstruction beside the class's mean training image")
+                        .columns("reconstruction", "mean of training images");
+                for (InversionAudit.ClassResult c : r.classes()) {
+                    float[] mean = Arrays.copyOfRange(means, c.label() * plane, (c.label() + 1) * plane);
+                    g.row(c.className(), GridImage.of(c.image(), 1.0),
+                            GridImage.of(Tensor.wrap(mean, shape[1], shape[2], shape[3]), 1.0));
+                }
+                b.imageGrid(g.build());
+            });
+            return;
+        }
+        String column = o.get("inversion.sensitive");
+        if (column == null) {
+            throw new UsageException("inversion on tabular data is attribute inference: name the sensitive column "
+                    + "with --option inversion.sensitive=COLUMN");
+        }
+        SensitiveAttribute a;
+        try {
+            Dataset knowledge = population != null ? population : nonMembers;
+            a = SensitiveAttribute.fromColumn(knowledge, column);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--option inversion.sensitive: " + e.getMessage());
+        }
+        Dataset aux = population != null ? population : nonMembers;
+        int n = Math.min(1000, members.size());
+        Dataset victims = members.subset(java.util.Arrays.copyOf(rng.child("victims").permutation(members.size()), n));
+        Dataset nonVictims = nonMembers.subset(java.util.Arrays.copyOf(
+                rng.child("non-victims").permutation(nonMembers.size()), Math.min(n, nonMembers.size())));
+        // only records whose value the attacker's prior knows
+        AttributeInference.Report onMembers = AttributeInference.evaluate(target, a, aux.features(), aux.labels(),
+                known(victims, a).features(), known(victims, a).labels());
+        AttributeInference.Report onNon = AttributeInference.evaluate(target, a, aux.features(), aux.labels(),
+                known(nonVictims, a).features(), known(nonVictims, a).labels());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < onMembers.estimates().size(); i++) {
+            AttributeInference.Estimate m = onMembers.estimates().get(i);
+            AttributeInference.Estimate nm = onNon.estimates().get(i);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("method", m.method());
+            row.put("accuracyMembers", m.accuracy());
+            row.put("balancedAccuracyMembers", m.balancedAccuracy());
+            row.put("accuracyNonMembers", nm.accuracy());
+            row.put("balancedAccuracyNonMembers", nm.balancedAccuracy());
+            row.put("queriesPerRecord", m.queries() / Math.max(1, m.guesses().length));
+            rows.add(row);
+        }
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("attribute", column);
+        j.put("values", a.valueNames());
+        j.put("estimates", rows);
+        json.put("attributeInference", j);
+        parts.add(b -> {
+            b.section("Attribute inference: " + column);
+            b.text("The attacker knows a record's other features and its label and guesses '" + column + "' ("
+                    + a.values() + " values) from the model's answers (Fredrikson et al. 2014/2015). Members are "
+                    + "training records, non-members held-out ones: a gap between them is a privacy leak of the "
+                    + "training set; equal figures are what the model reveals about the population. The prior "
+                    + "row guesses the most frequent value; balanced accuracy is the mean recall over values.");
+            Table.Builder t = Table.builder("Estimators", "method", "accuracy (members)",
+                    "balanced accuracy (members)", "accuracy (non-members)", "balanced accuracy (non-members)");
+            for (Map<String, Object> row : rows) {
+                t.row(row.get("method"), fmt((double) row.get("accuracyMembers")),
+                        fmt((double) row.get("balancedAccuracyMembers")), fmt((double) row.get("accuracyNonMembers")),
+                        fmt((double) row.get("balancedAccuracyNonMembers")));
+            }
+            b.table(t.build());
+        });
+    }
+
+    private static Dataset known(Dataset d, SensitiveAttribute a) {
+        int[] keep = new int[d.size()];
+        int n = 0;
+        for (int i = 0; i < d.size(); i++) {
+            if (a.valueOf(d.features(), i) >= 0) {
+                keep[n++] = i;
+            }
+        }
+        return d.subset(Arrays.copyOf(keep, n));
+    }
+
+    private static void extraction(LabelClassifier target, String family, Dataset members, Dataset nonMembers,
+                                   Dataset population, Map<String, String> o, Rng rng, Progress progress,
+                                   Map<String, Object> json, List<Consumer<Report.Builder>> parts) {
+        int budget = intOption(o, "extraction.budget", 1000, 2);
+        String fam = o.getOrDefault("extraction.family", family);
+        if (!List.of("logreg", "tree", "any").contains(fam)) {
+            throw new UsageException("--option extraction.family must be logreg, tree or any. Provided value: " + fam);
+        }
+        Dataset attacker = population != null ? population : members;
+        int n = attacker.size();
+        int d = attacker.features().size() / n;
+        LabelClassifier flat = Reshaped.of(target, d);
+        Tensor transfer = attacker.features().reshape(n, d);
+        Tensor testX = nonMembers.features().reshape(nonMembers.size(), d);
+        List<ExtractionAudit.Row> rows = ExtractionAudit.run(flat, transfer, testX, nonMembers.labels(),
+                InputDomain.of(transfer), new ExtractionAudit.Options(budget, fam), rng, progress);
+        double targetAcc = org.privet.attacks.extract.Fidelity.accuracy(flat, testX, nonMembers.labels());
+        List<Map<String, Object>> jr = new ArrayList<>();
+        for (ExtractionAudit.Row r : rows) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("attack", r.attack());
+            m.put("queries", r.queries());
+            m.put("agreementTest", r.agreementTest());
+            m.put("agreementUniform", r.agreementUniform());
+            m.put("copyAccuracy", r.copyAccuracy());
+            m.put("error", r.error());
+            jr.add(m);
+        }
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("budget", budget);
+        j.put("family", fam);
+        j.put("targetTestAccuracy", targetAcc);
+        j.put("attacks", jr);
+        json.put("extraction", j);
+        parts.add(b -> {
+            b.section("Model extraction");
+            b.text(String.format(Locale.ROOT, "Each attack queries the target through a counter with a budget of "
+                    + "%d rows (equation solving uses d + 1 and 20 (d + 1)); the attacker's data is the audit's "
+                    + "population. Agreement: fraction of inputs on which copy and target give the same label, on "
+                    + "held-out records and on uniform inputs over the data's bounding box (Tramer et al. 2016). "
+                    + "Target test accuracy %.4f.", budget, targetAcc));
+            Table.Builder t = Table.builder("Extraction attacks", "attack", "queries", "agreement (test)",
+                    "agreement (uniform)", "copy accuracy", "note");
+            for (ExtractionAudit.Row r : rows) {
+                t.row(r.attack(), r.queries(), fmt(r.agreementTest()), fmt(r.agreementUniform()),
+                        fmt(r.copyAccuracy()), r.error() == null ? "" : r.error());
+            }
+            b.table(t.build());
+        });
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static float[] classMeans(Dataset d) {
+        int n = d.size();
+        int plane = d.features().size() / n;
+        int k = d.numClasses();
+        float[] out = new float[k * plane];
+        int[] count = new int[k];
+        float[] x = d.features().data();
+        for (int i = 0; i < n; i++) {
+            int c = d.label(i);
+            count[c]++;
+            for (int j = 0; j < plane; j++) {
+                out[c * plane + j] += x[i * plane + j];
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < plane; j++) {
+                out[c * plane + j] /= Math.max(1, count[c]);
+            }
+        }
+        return out;
+    }
+
+    /** A target seen with flat inputs {@code [n, d]} (reshaped to its own input shape on each query). */
+    private static final class Reshaped implements ProbabilisticClassifier {
+        private final LabelClassifier inner;
+        private final int d;
+
+        private Reshaped(LabelClassifier inner, int d) {
+            this.inner = inner;
+            this.d = d;
+        }
+
+        static LabelClassifier of(LabelClassifier target, int d) {
+            if (target.inputShape().length == 1) {
+                return target;
+            }
+            if (target instanceof ProbabilisticClassifier) {
+                return new Reshaped(target, d);
+            }
+            return new LabelClassifier() {
+                public int numClasses() {
+                    return target.numClasses();
+                }
+
+                public int[] inputShape() {
+                    return new int[] {d};
+                }
+
+                public int[] predict(Tensor x) {
+                    return target.predict(unflatten(x, target.inputShape()));
+                }
+            };
+        }
+
+        private static Tensor unflatten(Tensor x, int[] shape) {
+            int[] s = new int[shape.length + 1];
+            s[0] = x.dim(0);
+            System.arraycopy(shape, 0, s, 1, shape.length);
+            return x.reshape(s);
+        }
+
+        @Override
+        public int numClasses() {
+            return inner.numClasses();
+        }
+
+        @Override
+        public int[] inputShape() {
+            return new int[] {d};
+        }
+
+        @Override
+        public Tensor predictProba(Tensor x) {
+            return ((ProbabilisticClassifier) inner).predictProba(unflatten(x, inner.inputShape()));
+        }
+
+        @Override
+        public int[] predict(Tensor x) {
+            return inner.predict(unflatten(x, inner.inputShape()));
+        }
+    }
+}
