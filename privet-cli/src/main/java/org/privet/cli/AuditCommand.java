@@ -103,7 +103,8 @@ final class AuditCommand implements Callable<Integer> {
 
     @Option(names = "--attacks", defaultValue = "all", paramLabel = "LIST",
             description = "Comma-separated: loss, confidence, entropy, mentr, lira-online, lira-offline, rmia-online, "
-                    + "rmia-offline, shokri, label-only, lira, rmia, all (default: ${DEFAULT-VALUE}).")
+                    + "rmia-offline, shokri, label-only, lira, rmia, all (membership), and inversion, extraction "
+                    + "(default: ${DEFAULT-VALUE}: all membership attacks).")
     String attacks;
 
     @Option(names = "--references", defaultValue = "32", paramLabel = "N",
@@ -181,11 +182,27 @@ final class AuditCommand implements Callable<Integer> {
         boolean[] isMember = new boolean[candidates.size()];
         Arrays.fill(isMember, 0, members, true);
 
+        // inversion and extraction are handled beside the membership audit (AuditExtras)
+        List<String> extras = new ArrayList<>();
+        List<String> membershipAttacks = new ArrayList<>();
+        for (String a : attacks.split(",")) {
+            String t = a.trim().toLowerCase(Locale.ROOT);
+            if (AuditExtras.NAMES.contains(t)) {
+                extras.add(t);
+            } else if (!t.isEmpty()) {
+                membershipAttacks.add(t);
+            }
+        }
+        if (membershipAttacks.isEmpty()) {
+            // membership is what the audit is built around: without a request, its reference-free baselines run
+            membershipAttacks = List.of("loss", "confidence", "entropy", "mentr");
+            log("membership: baselines only (no membership attack requested)");
+        }
         AuditRequest.Builder rb = AuditRequest.builder()
                 .candidates(candidates)
                 .population(pop > 0 ? split.population() : null)
                 .recipe(recipe)
-                .attacks(attacks)
+                .attacks(String.join(",", membershipAttacks))
                 .references(references)
                 .seed(common.seed)
                 .threads(common.threads == null ? Runtime.getRuntime().availableProcessors() : common.threads);
@@ -195,7 +212,11 @@ final class AuditCommand implements Callable<Integer> {
             }
             rb.augmentations(QueryAugmentations.mirror());
         }
-        attackOptions.forEach(rb::option);
+        attackOptions.forEach((k, v) -> {
+            if (!AuditExtras.owns(k)) {
+                rb.option(k, v);
+            }
+        });
         // validate the whole request before any training: a stand-in with the target's shape
         int[] inputShape = Arrays.copyOfRange(all.features().shape(), 1, all.features().rank());
         try {
@@ -220,6 +241,9 @@ final class AuditCommand implements Callable<Integer> {
         long t2 = System.nanoTime();
         double targetSeconds = (t1 - t0) / 1e9;
         double attackSeconds = (t2 - t1) / 1e9;
+        AuditExtras.Outcome extra = extras.isEmpty() ? null : AuditExtras.run(extras, target,
+                AuditExtras.familyOf(kind, target), split.members(), split.nonMembers(), pop > 0 ? split.population()
+                        : null, attackOptions, rng.child("extras"), progress);
 
         // score every attack
         Rng boot = rng.child("bootstrap");
@@ -269,13 +293,14 @@ final class AuditCommand implements Callable<Integer> {
         settings.put("nonMembers", nm);
         settings.put("population", pop);
         settings.put("references", references);
-        settings.put("attacks", String.join(",", request.attacks()));
+        settings.put("attacks", String.join(",", request.attacks()) + (extras.isEmpty() ? "" : ","
+                + String.join(",", extras)));
         settings.put("augment", augment);
         settings.putAll(result.provenance());
         attackOptions.forEach((k, v) -> settings.put("option." + k, v));
 
         Report report = buildReport(loaded, split, candidates, isMember, result, rocs, metrics, strongest,
-                trainAcc, testAcc, settings, tripped, started);
+                trainAcc, testAcc, settings, tripped, started, extra);
         report.writeTo(out);
 
         if (common.json) {
@@ -288,6 +313,9 @@ final class AuditCommand implements Callable<Integer> {
             j.put("attacks", rows);
             j.put("strongest", strongest);
             j.put("gatesTripped", tripped);
+            if (extra != null) {
+                j.putAll(extra.json());
+            }
             Map<String, Object> timing = new LinkedHashMap<>();
             timing.put("targetTrainingSeconds", targetSeconds);
             timing.put("referenceTrainingAndAttacksSeconds", attackSeconds);
@@ -438,7 +466,8 @@ final class AuditCommand implements Callable<Integer> {
 
     private Report buildReport(DataSources.Loaded loaded, AuditData split, Dataset candidates, boolean[] isMember,
             AuditResult result, Map<String, RocCurve> rocs, Map<String, List<Metric>> metrics, String strongest,
-            double trainAcc, double testAcc, Map<String, Object> settings, List<String> tripped, Instant started) {
+            double trainAcc, double testAcc, Map<String, Object> settings, List<String> tripped, Instant started,
+            AuditExtras.Outcome extra) {
         Provenance prov = Provenance.builder()
                 .command("privet audit")
                 .parameters(settings)
@@ -538,6 +567,9 @@ final class AuditCommand implements Callable<Integer> {
         }
         b.table(pc.build());
 
+        if (extra != null) {
+            extra.sections().accept(b);
+        }
         b.section("Every metric with its confidence interval");
         List<Metric> all = new ArrayList<>();
         metrics.values().forEach(all::addAll);

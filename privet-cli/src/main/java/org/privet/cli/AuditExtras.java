@@ -48,6 +48,15 @@ final class AuditExtras {
         return optionKey.startsWith("inversion.") || optionKey.startsWith("extraction.");
     }
 
+    /** The family equation solving / path finding may assume: from the trained kind, or the loaded model. */
+    static String familyOf(String kind, LabelClassifier target) {
+        String f = ExtractionAudit.familyOf(target);
+        if (!f.equals("any")) {
+            return f;
+        }
+        return kind.equals("logreg") ? "logreg" : "any";
+    }
+
     static Outcome run(List<String> which, LabelClassifier target, String targetFamily, Dataset members,
                        Dataset nonMembers, Dataset population, Map<String, String> options, Rng rng,
                        Progress progress) {
