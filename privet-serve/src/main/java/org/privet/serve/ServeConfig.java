@@ -230,11 +230,12 @@ public final class ServeConfig {
             overrides.accept(b);
         }
         try {
+            ServeConfig built = b.build();
             if (problems.isEmpty()) {
-                return b.build();
+                return built;
             }
         } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
+            problems.add(e.getMessage().replaceFirst("^invalid deployment: ", ""));
         }
         throw new IllegalArgumentException("deployment file " + file + ": " + String.join("; ", problems));
     }
