@@ -21,6 +21,9 @@ public final class ShapiroWilk {
     public record Result(double w, double pValue, int n) {
     }
 
+    /** The coefficients last computed: monitors test windows of one size again and again. */
+    private static volatile double[] lastCoefficients = new double[0];
+
     private ShapiroWilk() {
     }
 
@@ -46,7 +49,11 @@ public final class ShapiroWilk {
             throw new IllegalArgumentException("Shapiro-Wilk: all " + n + " values are equal (" + s[0]
                     + "); W is undefined");
         }
-        double[] a = coefficients(n);
+        double[] a = lastCoefficients;
+        if (a.length != n) {
+            a = coefficients(n);
+            lastCoefficients = a;
+        }
         double mean = 0;
         for (double v : s) {
             mean += v;
