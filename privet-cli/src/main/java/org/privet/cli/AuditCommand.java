@@ -181,7 +181,8 @@ final class AuditCommand implements Callable<Integer> {
         }
         ProbabilisticClassifier given = targetFile != null ? loadTarget(loaded) : endpoint == null ? null
                 : ServeCommand.connectForAudit(endpoint, apiKeyFile, java.util.Arrays.copyOfRange(
-                        loaded.train().features().shape(), 1, loaded.train().features().rank()), all.numClasses());
+                        loaded.train().features().shape(), 1, loaded.train().features().rank()), all.numClasses(),
+                        common.seed, loaded.train().contentHash());
         AuditData split = given == null ? splitForTraining(loaded, all, rng) : splitForGivenTarget(loaded);
         int nm = split.nonMembers().size();
         int pop = split.population() == null ? 0 : split.population().size();

@@ -116,6 +116,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--block-flagged", description = "Refuse (403) keys the monitor has flagged.")
     boolean blockFlagged;
 
+    @Option(names = "--publish-provenance",
+            description = "Include the model's training seed and dataset hash in GET /v1/model (lets 'privet audit "
+                    + "--endpoint' check its membership split; also lets anyone holding a dataset confirm it trained the model).")
+    boolean publishProvenance;
+
     @Option(names = {"-q", "--quiet"}, description = "No start-up message.")
     boolean quiet;
 
@@ -161,7 +166,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         PredictionServer server;
         try {
-            server = PredictionServer.start(pc, config);
+            server = PredictionServer.start(pc, config, lm.provenance());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         } catch (RuntimeException e) {
@@ -271,13 +276,19 @@ final class ServeCommand implements Callable<Integer> {
         if (blockFlagged) {
             b.blockFlagged(true);
         }
+        if (publishProvenance) {
+            b.publishProvenance(true);
+        }
     }
 
     /**
      * For {@code privet audit --endpoint}: connects to the endpoint with the key in {@code keyFile} and
-     * checks that it serves a model of the data's example shape and class count.
+     * checks that it serves a model of the data's example shape and class count, and, when the
+     * endpoint publishes its provenance, that the audit's seed and training split are the model's
+     * (as {@code --target FILE} does with the file's provenance).
      */
-    static RemoteClassifier connectForAudit(URI endpoint, Path keyFile, int[] exampleShape, int numClasses) {
+    static RemoteClassifier connectForAudit(URI endpoint, Path keyFile, int[] exampleShape, int numClasses, long seed,
+            String trainHash) {
         if (keyFile == null) {
             throw new UsageException("--endpoint needs --api-key-file FILE (a file whose first line is the API key)");
         }
@@ -299,6 +310,17 @@ final class ServeCommand implements Callable<Integer> {
             throw new UsageException("--endpoint " + endpoint + " serves a model of input shape "
                     + Arrays.toString(remote.inputShape()) + " and " + remote.numClasses() + " classes, but the data has "
                     + Arrays.toString(exampleShape) + " and " + numClasses);
+        }
+        if (remote.trainingSeed().isPresent() && remote.trainingSeed().getAsLong() != seed) {
+            throw new UsageException("--endpoint " + endpoint + " serves a model trained with --seed "
+                    + remote.trainingSeed().getAsLong() + "; pass --seed " + remote.trainingSeed().getAsLong()
+                    + " (and the same --data flags) so the audit rebuilds its training split");
+        }
+        if (remote.datasetHash().isPresent() && !remote.datasetHash().get().equals(trainHash)) {
+            throw new UsageException("--endpoint " + endpoint + ": the data given does not reproduce the served model's "
+                    + "training set (dataset hash " + remote.datasetHash().get() + " at the endpoint, " + trainHash
+                    + " here); pass the same --data, --records, --classes, --features, --test-fraction and --seed as "
+                    + "for 'privet train'");
         }
         return remote;
     }

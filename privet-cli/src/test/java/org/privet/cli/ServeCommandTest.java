@@ -72,12 +72,19 @@ class ServeCommandTest {
         JsonNode l = new ObjectMapper().readTree(local.out());
         JsonNode r;
         try (PredictionServer server = start("--model", model.toString(), "--port", "0", "--api-key-file",
-                keyFile.toString(), "--query-log", log.toString(), "--quiet")) {
+                keyFile.toString(), "--query-log", log.toString(), "--publish-provenance", "--quiet")) {
             CliTest.Run remote = CliTest.run(concat(new String[] {"audit", "--endpoint", server.uri().toString(),
                 "--api-key-file", keyFile.toString(), "--out", dir.resolve("remote").toString()}, common));
             assertThat(remote.code()).as(remote.err()).isZero();
             r = new ObjectMapper().readTree(remote.out());
             assertThat(server.used("default")).isPositive();
+            // the endpoint publishes its provenance: a wrong seed is caught before any work, as with --target
+            String[] wrongSeed = common.clone();
+            wrongSeed[5] = "7";
+            CliTest.Run wrong = CliTest.run(concat(new String[] {"audit", "--endpoint", server.uri().toString(),
+                "--api-key-file", keyFile.toString(), "--out", dir.resolve("wrong").toString()}, wrongSeed));
+            assertThat(wrong.code()).isEqualTo(2);
+            assertThat(wrong.err()).contains("serves a model trained with --seed 6");
         }
         assertThat(r.get("settings").get("target").asText()).startsWith("endpoint http://127.0.0.1:")
                 .endsWith("(defences: none)");

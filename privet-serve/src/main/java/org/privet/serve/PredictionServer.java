@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.privet.core.model.ProbabilisticClassifier;
+import org.privet.core.model.io.Provenance;
 import org.privet.core.tensor.Tensor;
 import org.privet.serve.defence.OutputDefence;
 import org.privet.serve.monitor.PradaMonitor;
@@ -30,7 +31,8 @@ import org.privet.serve.monitor.PradaMonitor;
  * <ul>
  *   <li>{@code GET /v1/health} (no key): {@code {"status": "ok"}}.</li>
  *   <li>{@code GET /v1/model}: {@code {"numClasses", "inputShape", "release": "probabilities" |
- *       "top-k" | "label", "topK", "decimals", "defences", "maxBatch", "maxBodyBytes"}}.</li>
+ *       "top-k" | "label", "topK", "decimals", "defences", "maxBatch", "maxBodyBytes"}}, plus {@code
+ *       "provenance": {"seed", "datasetHash"}} when the deployment publishes it.</li>
  *   <li>{@code POST /v1/predict} with {@code {"instances": [[x11, x12, ...], [x21, ...]]}}: each
  *       instance is the flat row-major example ({@code prod(inputShape)} numbers). Answer: {@code
  *       {"labels": [...]}} plus {@code "probabilities": [[...], ...]} (release "probabilities") or
@@ -61,7 +63,10 @@ public final class PredictionServer implements AutoCloseable {
     private final Javalin app;
     private final byte[] modelInfo;
 
-    private PredictionServer(ProbabilisticClassifier model, ServeConfig config, QueryLog log) {
+    private final Provenance provenance;
+
+    private PredictionServer(ProbabilisticClassifier model, ServeConfig config, Provenance provenance, QueryLog log) {
+        this.provenance = config.publishProvenance() ? provenance : null;
         this.model = model;
         this.config = config;
         this.defence = config.defence();
@@ -78,9 +83,6 @@ public final class PredictionServer implements AutoCloseable {
         }
         long now = System.nanoTime();
         for (ApiKeys.Entry e : config.keys().entries()) {
-            if (e.policy().burst() < 1) {
-                throw new AssertionError("internal invariant: validated policy");
-            }
             PradaMonitor m = config.monitor() == null ? null : new PradaMonitor(dim, config.monitor());
             states.put(e.id(), new KeyState(e, m, now));
         }
@@ -106,9 +108,19 @@ public final class PredictionServer implements AutoCloseable {
      * @throws IllegalStateException if the port cannot be bound
      */
     public static PredictionServer start(ProbabilisticClassifier model, ServeConfig config) throws IOException {
+        return start(model, config, null);
+    }
+
+    /**
+     * As {@link #start(ProbabilisticClassifier, ServeConfig)}, for a model loaded with its provenance:
+     * when {@link ServeConfig#publishProvenance()} is on, {@code /v1/model} also carries {@code
+     * "provenance": {"seed", "datasetHash"}} (either may be null).
+     */
+    public static PredictionServer start(ProbabilisticClassifier model, ServeConfig config, Provenance provenance)
+            throws IOException {
         QueryLog log = config.queryLog() == null ? null : new QueryLog(config.queryLog());
         try {
-            PredictionServer s = new PredictionServer(model, config, log);
+            PredictionServer s = new PredictionServer(model, config, provenance, log);
             s.app.start();
             return s;
         } catch (RuntimeException e) {
@@ -469,6 +481,16 @@ public final class PredictionServer implements AutoCloseable {
             g.writeStringField("defences", defence.describe());
             g.writeNumberField("maxBatch", config.maxBatch());
             g.writeNumberField("maxBodyBytes", config.maxBodyBytes());
+            if (provenance != null) {
+                g.writeObjectFieldStart("provenance");
+                if (provenance.seed() != null) {
+                    g.writeNumberField("seed", provenance.seed());
+                } else {
+                    g.writeNullField("seed");
+                }
+                g.writeStringField("datasetHash", provenance.datasetHash());
+                g.writeEndObject();
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new AssertionError("internal invariant: writing to memory cannot fail", e);

@@ -28,7 +28,8 @@ import org.privet.serve.monitor.PradaMonitor;
  *   "defaultPolicy": {"budget": 100000, "ratePerSecond": 100, "burst": 1000},
  *   "limits": {"maxBodyBytes": 1048576, "maxBatch": 1024},
  *   "queryLog": "queries.jsonl",
- *   "monitor": {"enabled": true, "delta": 0.9, "minQueries": 100, "window": 1000, "block": false}
+ *   "monitor": {"enabled": true, "delta": 0.9, "minQueries": 100, "window": 1000, "block": false},
+ *   "publishProvenance": false              // training seed and dataset hash in /v1/model
  * }
  * }</pre>
  * Unknown fields are errors (a misspelt defence must not silently switch a defence off). Immutable.
@@ -49,6 +50,7 @@ public final class ServeConfig {
     private final PradaMonitor.Config monitor;
     private final boolean blockFlagged;
     private final Path model;
+    private final boolean publishProvenance;
 
     private ServeConfig(Builder b) {
         this.host = b.host;
@@ -61,6 +63,7 @@ public final class ServeConfig {
         this.monitor = b.monitor;
         this.blockFlagged = b.blockFlagged;
         this.model = b.model;
+        this.publishProvenance = b.publishProvenance;
     }
 
     public static Builder builder() {
@@ -110,6 +113,15 @@ public final class ServeConfig {
         return blockFlagged;
     }
 
+    /**
+     * Whether {@code GET /v1/model} includes the model's training seed and dataset hash (so that
+     * {@code privet audit --endpoint} can check it rebuilt the right membership split). Off by default:
+     * a dataset hash lets whoever holds a candidate dataset confirm it was the training set.
+     */
+    public boolean publishProvenance() {
+        return publishProvenance;
+    }
+
     /** The model file named by the deployment file, or null. */
     public Path model() {
         return model;
@@ -135,10 +147,13 @@ public final class ServeConfig {
         Path dir = file.toAbsolutePath().getParent();
         List<String> problems = new ArrayList<>();
         unknown(root, Set.of("model", "host", "port", "defences", "keysFile", "defaultPolicy", "limits", "queryLog",
-                "monitor"), "", problems);
+                "monitor", "publishProvenance"), "", problems);
         Builder b = builder();
         if (root.has("model")) {
             b.model(dir.resolve(root.get("model").asText()));
+        }
+        if (root.has("publishProvenance")) {
+            b.publishProvenance(root.get("publishProvenance").asBoolean(false));
         }
         if (root.has("host")) {
             b.host(root.get("host").asText());
@@ -268,6 +283,7 @@ public final class ServeConfig {
         private PradaMonitor.Config monitor;
         private boolean blockFlagged;
         private Path model;
+        private boolean publishProvenance;
 
         private Builder() {
         }
@@ -329,6 +345,12 @@ public final class ServeConfig {
 
         public Builder blockFlagged(boolean v) {
             this.blockFlagged = v;
+            return this;
+        }
+
+        /** See {@link ServeConfig#publishProvenance()}. */
+        public Builder publishProvenance(boolean v) {
+            this.publishProvenance = v;
             return this;
         }
 

@@ -137,6 +137,46 @@ class PredictionServerTest {
     }
 
     @Test
+    void abusiveClientsDoNotDisturbConcurrentGoodOnes() throws Exception {
+        Tensor x = data(16, 21);
+        float[] expected = model.predictProba(x).data();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> bad = new java.util.ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                bad.add(pool.submit(() -> {
+                    int refused = 0;
+                    String[] bodies = {"{\"instances\": [[1,2,", "{\"instances\": [[1]]}", "[]", "{}"};
+                    for (int i = 0; i < 24; i++) {
+                        refused += post(bodies[i % bodies.length], i % 5 == 0 ? null : KEY).statusCode() / 100 == 4 ? 1 : 0;
+                    }
+                    return refused;
+                }));
+            }
+            List<java.util.concurrent.Future<Boolean>> good = new java.util.ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                good.add(pool.submit(() -> {
+                    RemoteClassifier c = RemoteClassifier.connect(server.uri(), KEY, RemoteOptions.defaults());
+                    for (int i = 0; i < 6; i++) {
+                        if (!java.util.Arrays.equals(c.predictProba(x).data(), expected)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> f : bad) {
+                assertThat(f.get()).isEqualTo(24);
+            }
+            for (java.util.concurrent.Future<Boolean> f : good) {
+                assertThat(f.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void clientMapsStatusesToExceptions() {
         assertThatThrownBy(() -> RemoteClassifier.connect(server.uri(), "pk_wrong_key_0000000000000000", RemoteOptions.defaults()))
                 .isInstanceOf(RemoteClassifierException.Unauthorized.class)
@@ -319,6 +359,24 @@ class PredictionServerTest {
                     .isInstanceOf(RemoteClassifierException.Forbidden.class)
                     .hasMessageContaining("model extraction attack");
             assertThat(user.predict(data(3, 9))).hasSize(3);
+        }
+    }
+
+    @Test
+    void provenanceIsPublishedOnlyWhenTheDeploymentSaysSo() throws Exception {
+        org.privet.core.model.io.Provenance prov = org.privet.core.model.io.Provenance.of("test").withSeed(42)
+                .withDatasetHash("abc123");
+        ApiKeys keys = ApiKeys.single("k", KEY, KeyPolicy.defaults());
+        try (PredictionServer s = PredictionServer.start(model, ServeConfig.builder().port(0).keys(keys).build(), prov)) {
+            RemoteClassifier r = RemoteClassifier.connect(s.uri(), KEY, RemoteOptions.defaults());
+            assertThat(r.trainingSeed()).isEmpty();
+            assertThat(r.datasetHash()).isEmpty();
+        }
+        try (PredictionServer s = PredictionServer.start(model, ServeConfig.builder().port(0).keys(keys)
+                .publishProvenance(true).build(), prov)) {
+            RemoteClassifier r = RemoteClassifier.connect(s.uri(), KEY, RemoteOptions.defaults());
+            assertThat(r.trainingSeed()).hasValue(42);
+            assertThat(r.datasetHash()).hasValue("abc123");
         }
     }
 

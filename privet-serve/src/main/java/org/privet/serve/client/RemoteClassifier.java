@@ -62,6 +62,8 @@ public final class RemoteClassifier implements ProbabilisticClassifier {
     private final int batchSize;
     private final String defences;
     private final AtomicLong instancesSent = new AtomicLong();
+    private final Long trainingSeed;
+    private final String datasetHash;
 
     private RemoteClassifier(URI base, String apiKey, RemoteOptions options, HttpClient http, JsonNode info) {
         this.predictUri = base.resolve("v1/predict");
@@ -91,6 +93,9 @@ public final class RemoteClassifier implements ProbabilisticClassifier {
         this.topK = info.path("topK").asInt(0);
         this.rounded = info.path("decimals").asInt(-1) >= 0;
         this.defences = info.path("defences").asText("unknown");
+        JsonNode prov = info.path("provenance");
+        this.trainingSeed = prov.path("seed").isIntegralNumber() ? prov.get("seed").asLong() : null;
+        this.datasetHash = prov.path("datasetHash").isTextual() ? prov.get("datasetHash").asText() : null;
         int maxBatch = info.path("maxBatch").asInt(Integer.MAX_VALUE);
         long maxBody = info.path("maxBodyBytes").asLong(Long.MAX_VALUE);
         // a float as JSON text takes at most 15 characters plus a separator
@@ -155,6 +160,16 @@ public final class RemoteClassifier implements ProbabilisticClassifier {
     /** The endpoint's description of its defences, e.g. {@code "round(2 decimals), top-3"}. */
     public String defences() {
         return defences;
+    }
+
+    /** The served model's training seed, when the endpoint publishes its provenance; else empty. */
+    public java.util.OptionalLong trainingSeed() {
+        return trainingSeed == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(trainingSeed);
+    }
+
+    /** The hash of the served model's training set, when the endpoint publishes its provenance; else empty. */
+    public java.util.Optional<String> datasetHash() {
+        return java.util.Optional.ofNullable(datasetHash);
     }
 
     /** Instances per request actually used (the option, capped by the server's limits). */
