@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
         description = {"Serve a model over an HTTP JSON API with the output defences of the literature.",
             "POST /v1/predict {\"instances\": [[...], ...]} with 'Authorization: Bearer KEY' answers labels and "
                 + "(as the defences allow) probabilities; GET /v1/model describes the model. Flags override a "
-                + "--deployment file. Runs until interrupted."},
+                + "--deployment file (any defence flag replaces the file's defences as a whole). Runs until interrupted."},
         footer = {"", "Exit codes: 0 stopped, 1 failure, 2 usage.", "",
             "Examples:",
             "  privet serve --generate-key alice > alice.key         (prints the key; its keys-file entry on stderr)",

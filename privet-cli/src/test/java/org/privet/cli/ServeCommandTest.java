@@ -50,6 +50,38 @@ class ServeCommandTest {
         assertThat(remote.err()).contains("--endpoint needs --api-key-file");
     }
 
+    @Test
+    void helpAndDeploymentFileWithFlagOverrides() throws Exception {
+        CliTest.Run help = CliTest.run("serve", "--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("Usage:").contains("--deployment").contains("--reverse-sigmoid");
+
+        // a model file: any privet model works; a small network saved the way 'privet train' saves it
+        Path model = dir.resolve("m.pmf");
+        org.privet.core.nn.NetworkClassifier net = new org.privet.core.nn.NetworkClassifier(
+                org.privet.core.nn.Networks.mlp(org.privet.core.rng.Rng.of(1), 5, new int[] {8}, 3), new int[] {5}, 3);
+        org.privet.core.model.io.Models.save(net, model, org.privet.core.model.io.Provenance.of("test"));
+        String key = ApiKeys.generate(new java.security.SecureRandom());
+        Files.writeString(dir.resolve("keys.json"), "{\"keys\": [{\"id\": \"alice\", \"sha256\": \""
+                + ApiKeys.sha256Hex(key) + "\"}]}");
+        Path deploy = dir.resolve("deploy.json");
+        Files.writeString(deploy, "{\"model\": \"m.pmf\", \"port\": 1, \"keysFile\": \"keys.json\", "
+                + "\"defences\": {\"reverseSigmoid\": {\"beta\": 0.5, \"gamma\": 0.2}, \"topK\": 2}}");
+        // --port overrides the file's port; defence flags, when given, replace the file's defences
+        try (PredictionServer server = start("--deployment", deploy.toString(), "--port", "0", "--quiet")) {
+            org.privet.serve.client.RemoteClassifier r = org.privet.serve.client.RemoteClassifier.connect(server.uri(),
+                    key, org.privet.serve.client.RemoteOptions.defaults());
+            assertThat(r.defences()).isEqualTo("reverse-sigmoid(beta=0.5, gamma=0.2), top-2");
+            org.privet.core.tensor.Tensor x = org.privet.core.tensor.Tensor.randn(org.privet.core.rng.Rng.of(3), 1f, 4, 5);
+            assertThat(r.predict(x)).containsExactly(net.predict(x));
+        }
+        try (PredictionServer server = start("--deployment", deploy.toString(), "--port", "0", "--label-only",
+                "--quiet")) {
+            assertThat(org.privet.serve.client.RemoteClassifier.connect(server.uri(), key,
+                    org.privet.serve.client.RemoteOptions.defaults()).defences()).isEqualTo("label-only");
+        }
+    }
+
     /**
      * The issue's end-to-end check: a model trained by privet, served on an ephemeral port with no
      * defence, audited remotely, gives the same attack results as the local audit of the same file.
