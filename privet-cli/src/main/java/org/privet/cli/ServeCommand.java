@@ -285,7 +285,8 @@ final class ServeCommand implements Callable<Integer> {
      * For {@code privet audit --endpoint}: connects to the endpoint with the key in {@code keyFile} and
      * checks that it serves a model of the data's example shape and class count, and, when the
      * endpoint publishes its provenance, that the audit's seed and training split are the model's
-     * (as {@code --target FILE} does with the file's provenance).
+     * (as {@code --target FILE} does with the file's provenance). A label-only endpoint's labels reach
+     * probability-based attacks as one-hot rows (they become gap attacks).
      */
     static RemoteClassifier connectForAudit(URI endpoint, Path keyFile, int[] exampleShape, int numClasses, long seed,
             String trainHash) {
@@ -302,7 +303,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         RemoteClassifier remote;
         try {
-            remote = RemoteClassifier.connect(endpoint, key, RemoteOptions.defaults().withBatchSize(1024));
+            remote = RemoteClassifier.connect(endpoint, key, RemoteOptions.defaults().withBatchSize(1024).withOneHotLabels(true));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--endpoint: " + e.getMessage());
         }

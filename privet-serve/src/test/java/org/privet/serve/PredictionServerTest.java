@@ -293,6 +293,13 @@ class PredictionServerTest {
             assertThat(r.predict(x)).containsExactly(labels);
             assertThatThrownBy(() -> r.predictProba(x)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("labels only");
+            RemoteClassifier oneHot = RemoteClassifier.connect(s.uri(), KEY, RemoteOptions.defaults().withOneHotLabels(true));
+            float[] p = oneHot.predictProba(x).data();
+            for (int i = 0; i < 20; i++) {
+                for (int j = 0; j < CLASSES; j++) {
+                    assertThat(p[i * CLASSES + j]).isEqualTo(j == labels[i] ? 1f : 0f);
+                }
+            }
         }
         try (PredictionServer s = PredictionServer.start(model, ServeConfig.builder().port(0).keys(keys)
                 .defence(OutputDefence.builder().topK(2).round(2).build()).build())) {

@@ -34,7 +34,7 @@ import org.privet.core.tensor.Tensor;
  *   <li>top-k: the {@code k} released probabilities are kept and the rest of the mass, {@code 1 -
  *       sum}, is spread evenly over the other classes (the attacker's best uniform guess).</li>
  *   <li>label only: {@link #predict} works; {@link #predictProba} throws {@link IllegalStateException}
- *       (use a label-only attack).</li>
+ *       (use a label-only attack), or, with {@link RemoteOptions#oneHotLabels()}, returns one-hot rows.</li>
  * </ul>
  * Errors arrive as subclasses of {@link RemoteClassifierException}: 401 {@code Unauthorized}, 403
  * {@code Forbidden}, 429 {@code RateLimited} (retried as {@link RemoteOptions} says) or {@code
@@ -185,15 +185,23 @@ public final class RemoteClassifier implements ProbabilisticClassifier {
     /**
      * Class probabilities from the endpoint, shape {@code [n, numClasses()]}.
      *
-     * @throws IllegalStateException if the endpoint releases labels only
+     * @throws IllegalStateException if the endpoint releases labels only (and one-hot labels are off)
      * @throws IllegalArgumentException if {@code x} does not have shape {@code [n, inputShape()...]}
      * @throws RemoteClassifierException if a request fails
      */
     @Override
     public Tensor predictProba(Tensor x) {
         if (release == Release.LABEL) {
-            throw new IllegalStateException("the endpoint releases labels only (defences: " + defences
-                    + "); only label-only attacks apply");
+            if (!options.oneHotLabels()) {
+                throw new IllegalStateException("the endpoint releases labels only (defences: " + defences
+                        + "); only label-only attacks apply (or connect with RemoteOptions.withOneHotLabels(true))");
+            }
+            int[] labels = predict(x);
+            float[] out = new float[labels.length * numClasses];
+            for (int i = 0; i < labels.length; i++) {
+                out[i * numClasses + labels[i]] = 1f;
+            }
+            return Tensor.wrap(out, labels.length, numClasses);
         }
         int n = checkInput(x);
         float[] out = new float[n * numClasses];
