@@ -96,7 +96,8 @@ class ServeCommandTest {
         Files.writeString(keyFile, ApiKeys.generate(new java.security.SecureRandom()) + "\n");
         Path log = dir.resolve("q.jsonl");
         String[] common = {"--data", "purchase", "--records", "800", "--seed", "6", "--members", "100", "--references",
-            "2", "--attacks", "loss,confidence,rmia-offline", "--option", "reference-mode=offline", "--bootstrap", "50",
+            "2", "--epochs", "5", "--hidden", "64", "--attacks", "loss,confidence,rmia-offline", "--option",
+            "reference-mode=offline", "--bootstrap", "50",
             "--quiet", "--json"};
         CliTest.Run local = CliTest.run(concat(new String[] {"audit", "--target", model.toString(), "--out",
             dir.resolve("local").toString()}, common));
