@@ -137,6 +137,15 @@ final class AuditCommand implements Callable<Integer> {
                 + "trains references with --model/--hidden/--epochs on the rest of the test split."})
     Path targetFile;
 
+    @Option(names = "--endpoint", paramLabel = "URL",
+            description = {"Audit a live endpoint ('privet serve') instead of training one: the attacks query it over "
+                + "HTTP. As with --target, pass the --data flags and --seed the served model was trained with, so the "
+                + "audit knows its members; needs --api-key-file."})
+    java.net.URI endpoint;
+
+    @Option(names = "--api-key-file", paramLabel = "FILE", description = "File whose first line is the endpoint's API key.")
+    Path apiKeyFile;
+
     @Option(names = "--out", defaultValue = "privet-out/report", paramLabel = "DIR",
             description = "Report folder: index.html + report.json (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -168,7 +177,13 @@ final class AuditCommand implements Callable<Integer> {
             throw new UsageException("--model cnn needs image data; '" + loaded.name() + "' has feature shape "
                     + all.features().shapeString());
         }
-        ProbabilisticClassifier given = targetFile == null ? null : loadTarget(loaded);
+        if (endpoint != null && targetFile != null) {
+            throw new UsageException("give --target or --endpoint, not both");
+        }
+        ProbabilisticClassifier given = targetFile != null ? loadTarget(loaded) : endpoint == null ? null
+                : ServeCommand.connectForAudit(endpoint, apiKeyFile, java.util.Arrays.copyOfRange(
+                        loaded.train().features().shape(), 1, loaded.train().features().rank()), all.numClasses(),
+                        common.seed, loaded.train().contentHash());
         AuditData split = given == null ? splitForTraining(loaded, all, rng) : splitForGivenTarget(loaded);
         int nm = split.nonMembers().size();
         int pop = split.population() == null ? 0 : split.population().size();
@@ -286,7 +301,9 @@ final class AuditCommand implements Callable<Integer> {
         }
 
         Map<String, Object> settings = new LinkedHashMap<>();
-        settings.put("target", targetFile == null ? recipe.describe() : "model file " + targetFile);
+        settings.put("target", targetFile != null ? "model file " + targetFile : endpoint != null ? "endpoint "
+                + endpoint + " (defences: " + ((org.privet.serve.client.RemoteClassifier) given).defences() + ")"
+                : recipe.describe());
         settings.put("references.recipe", recipe.describe());
         settings.put("data", loaded.source());
         settings.put("members", members);
