@@ -21,7 +21,7 @@ fi
 
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  host: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "java: $(java -version 2>&1 | head -1)  node: $(node --version 2>/dev/null || echo none)"
-java --add-modules jdk.incubator.vector -jar "$jar" 'org.privet.bench.mpc.Arith' -rf json -rff "$out/jmh.json" \
+java ${JAVA_OPTS:-} --add-modules jdk.incubator.vector -jar "$jar" 'org.privet.bench.mpc.Arith' -rf json -rff "$out/jmh.json" \
   ${JMH_ARGS:-} > "$out/jmh.log" 2>&1 || { cat "$out/jmh.log"; exit 1; }
 grep -h "MPC inference traffic" "$out/jmh.log" | sed 's/^Iteration *[0-9]*: //' | sort -u || true
 
