@@ -25,12 +25,15 @@ import org.privet.mpc.net.PartyNetwork;
  * </ul>
  * Security: semi-honest, 128-bit (base OTs in a 3072-bit group, 128 base OTs, AES-based hash). The parties
  * must call methods in the same order with the same arguments (as every {@code TripleSource}); each call
- * costs two messages each way. {@link #create} runs the base OTs: 512 exponentiations in a 3072-bit group
+ * costs two messages each way per chunk of 8192 triples. {@link #create} runs the base OTs: 512 exponentiations in a 3072-bit group
  * (about a second of CPU).
  *
  * <p>Not thread-safe: the protocol thread of its party only; it uses the session's network.
  */
 public final class OtTripleSource implements TripleSource {
+    /** Triples (or AND words) per OT-extension call: bounds memory at about 30 MB per call. */
+    private static final int CHUNK = 8192;
+
     private final PartyNetwork net;
     private final int id;
     private final int peer;
@@ -93,10 +96,6 @@ public final class OtTripleSource implements TripleSource {
     @Override
     public ArithmeticTriples arithmetic(int count) {
         TripleSource.checkCount("count", count);
-        if (count > (Integer.MAX_VALUE - 64) / 64) {
-            throw new IllegalArgumentException("count must be <= " + (Integer.MAX_VALUE - 64) / 64
-                    + " per call for OT triples. Provided value: " + count);
-        }
         long[] a = prg.nextLongs(count);
         long[] b = prg.nextLongs(count);
         long[] c = new long[count];
@@ -106,36 +105,46 @@ public final class OtTripleSource implements TripleSource {
         if (count == 0) {
             return new ArithmeticTriples(a, b, c);
         }
-        int ots = 64 * count;
-        // the peer's a times my b: my choice bits are the bits of b, word i = b[i]
-        long[] mr = receiver.extend(b, ots, 1);
-        // my a times the peer's b
-        long[][] m = sender.extend(ots, 1);
-        long[] tau = new long[ots];
-        for (int i = 0; i < count; i++) {
-            long ai = a[i];
-            long share = 0;
-            for (int t = 0; t < 64; t++) {
-                int o = 64 * i + t;
-                long m0 = m[0][o];
-                tau[o] = m0 + (ai << t) - m[1][o];
-                share -= m0;
-            }
-            c[i] += share;
-        }
-        net.send(peer, Wire.encode(tau));
-        long[] peerTau = Wire.decode(net.receive(peer), ots, peer, "OT triple correction");
-        for (int i = 0; i < count; i++) {
-            long bi = b[i];
-            long share = 0;
-            for (int t = 0; t < 64; t++) {
-                int o = 64 * i + t;
-                share += mr[o] + (((bi >>> t) & 1L) == 0 ? 0 : peerTau[o]);
-            }
-            c[i] += share;
+        for (int off = 0; off < count; off += CHUNK) {
+            gilboa(a, b, c, off, Math.min(CHUNK, count - off));
         }
         net.round();
         return new ArithmeticTriples(a, b, c);
+    }
+
+    /** Adds to {@code c[off, off + len)} this party's shares of the cross products {@code a_me b_peer + a_peer b_me}. */
+    private void gilboa(long[] a, long[] b, long[] c, int off, int len) {
+        int ots = 64 * len;
+        // the peer's a times my b: my choice bits are the bits of b, word i = b[off + i]
+        long[] choices = java.util.Arrays.copyOfRange(b, off, off + len);
+        long[] mr = receiver.extend(choices, ots, 1);
+        // my a times the peer's b
+        long[][] m = sender.extend(ots, 1);
+        long[] m0s = m[0];
+        long[] m1s = m[1];
+        long[] tau = new long[ots];
+        for (int i = 0; i < len; i++) {
+            long ai = a[off + i];
+            long share = 0;
+            for (int t = 0; t < 64; t++) {
+                int o = 64 * i + t;
+                long m0 = m0s[o];
+                tau[o] = m0 + (ai << t) - m1s[o];
+                share -= m0;
+            }
+            c[off + i] += share;
+        }
+        net.send(peer, Wire.encode(tau));
+        long[] peerTau = Wire.decode(net.receive(peer), ots, peer, "OT triple correction");
+        for (int i = 0; i < len; i++) {
+            long bi = b[off + i];
+            long share = 0;
+            for (int t = 0; t < 64; t++) {
+                int o = 64 * i + t;
+                share += mr[o] + (peerTau[o] & -((bi >>> t) & 1L));
+            }
+            c[off + i] += share;
+        }
     }
 
     @Override
@@ -192,30 +201,29 @@ public final class OtTripleSource implements TripleSource {
     @Override
     public BinaryTriples binary(int words) {
         TripleSource.checkCount("words", words);
-        if (words > (Integer.MAX_VALUE - 64) / 64) {
-            throw new IllegalArgumentException("words must be <= " + (Integer.MAX_VALUE - 64) / 64
-                    + " per call for OT triples. Provided value: " + words);
-        }
         long[] a = prg.nextLongs(words);
         long[] b = new long[words];
         long[] c = new long[words];
         if (words == 0) {
             return new BinaryTriples(a, b, c);
         }
-        int ots = 64 * words;
-        long[] mr = receiver.extend(a, ots, 1); // share of a_me & b_peer
-        long[][] m = sender.extend(ots, 1); // defines b_me; share of a_peer & b_me
-        for (int w = 0; w < words; w++) {
-            long bw = 0;
-            long cw = 0;
-            for (int t = 0; t < 64; t++) {
-                int o = 64 * w + t;
-                long m0 = m[0][o];
-                bw |= ((m0 ^ m[1][o]) & 1L) << t;
-                cw |= ((m0 ^ mr[o]) & 1L) << t;
+        for (int off = 0; off < words; off += CHUNK) {
+            int len = Math.min(CHUNK, words - off);
+            int ots = 64 * len;
+            long[] mr = receiver.extend(java.util.Arrays.copyOfRange(a, off, off + len), ots, 1); // a_me & b_peer
+            long[][] m = sender.extend(ots, 1); // defines b_me; share of a_peer & b_me
+            for (int w = 0; w < len; w++) {
+                long bw = 0;
+                long cw = 0;
+                for (int t = 0; t < 64; t++) {
+                    int o = 64 * w + t;
+                    long m0 = m[0][o];
+                    bw |= ((m0 ^ m[1][o]) & 1L) << t;
+                    cw |= ((m0 ^ mr[o]) & 1L) << t;
+                }
+                b[off + w] = bw;
+                c[off + w] = (a[off + w] & bw) ^ cw;
             }
-            b[w] = bw;
-            c[w] = (a[w] & bw) ^ cw;
         }
         net.round();
         return new BinaryTriples(a, b, c);

@@ -46,7 +46,8 @@ class OtTripleSourceTest {
 
     @Test
     void arithmeticTriplesAreCorrect() {
-        List<ArithmeticTriples> t = both(p -> sources.get(p).arithmetic(300));
+        // 8200 > one OT-extension chunk of 8192: the chunk boundary is covered
+        List<ArithmeticTriples> t = both(p -> sources.get(p).arithmetic(8200));
         long[] a = sum(t.get(0).a(), t.get(1).a());
         long[] b = sum(t.get(0).b(), t.get(1).b());
         long[] c = sum(t.get(0).c(), t.get(1).c());

@@ -1,8 +1,8 @@
 package org.privet.mpc.beaver.ot;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -16,7 +16,12 @@ import javax.crypto.spec.SecretKeySpec;
  * (index, 0..ceil(L/2)-1)}: one AES block per two output words. Not thread-safe.
  */
 final class CrHash {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private final Cipher pi;
+    private byte[] in = new byte[0];
+    private byte[] px = new byte[0];
+    private byte[] tw = new byte[0];
+    private byte[] enc = new byte[0];
 
     CrHash() {
         try {
@@ -29,49 +34,56 @@ final class CrHash {
         }
     }
 
-    private byte[] aes(byte[] in) {
+    private void aes(byte[] src, byte[] dst, int len) {
         try {
-            return pi.doFinal(in);
+            int n = pi.doFinal(src, 0, len, dst, 0);
+            if (n != len) {
+                throw new AssertionError("internal invariant: AES-ECB returned " + n + " of " + len + " bytes");
+            }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES failed", e);
         }
     }
 
+    private static byte[] atLeast(byte[] b, int len) {
+        return b.length >= len ? b : new byte[len];
+    }
+
     /**
-     * Hashes {@code count} 128-bit rows ({@code rows[2i], rows[2i+1]}, optionally XORed with {@code (x0, x1)})
-     * with tweaks {@code firstIndex + i}; writes {@code outWords} words per row to {@code out[i * outWords ...]}.
+     * Hashes {@code count} 128-bit rows ({@code rows[2i], rows[2i+1]}, XORed with {@code (x0, x1)}) with tweaks
+     * {@code firstIndex + i}; writes {@code outWords} words per row to {@code out[i * outWords ...]}.
      */
     void hash(long[] rows, int count, long x0, long x1, long firstIndex, int outWords, long[] out) {
-        byte[] in = new byte[count * 16];
-        LongBuffer ib = ByteBuffer.wrap(in).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+        int len = count * 16;
+        in = atLeast(in, len);
+        px = atLeast(px, len);
         for (int i = 0; i < count; i++) {
-            ib.put(2 * i, rows[2 * i] ^ x0);
-            ib.put(2 * i + 1, rows[2 * i + 1] ^ x1);
+            LONGS.set(in, 16 * i, rows[2 * i] ^ x0);
+            LONGS.set(in, 16 * i + 8, rows[2 * i + 1] ^ x1);
         }
-        byte[] px = aes(in);
-        LongBuffer pb = ByteBuffer.wrap(px).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+        aes(in, px, len);
         int blocks = (outWords + 1) / 2;
-        byte[] tw = new byte[count * blocks * 16];
-        LongBuffer tb = ByteBuffer.wrap(tw).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+        int tlen = count * blocks * 16;
+        tw = atLeast(tw, tlen);
+        enc = atLeast(enc, tlen);
         for (int i = 0; i < count; i++) {
-            long p0 = pb.get(2 * i);
-            long p1 = pb.get(2 * i + 1);
+            long p0 = (long) LONGS.get(px, 16 * i);
+            long p1 = (long) LONGS.get(px, 16 * i + 8);
             long idx = firstIndex + i;
             for (int j = 0; j < blocks; j++) {
-                int at = 2 * (i * blocks + j);
-                tb.put(at, p0 ^ idx);
-                tb.put(at + 1, p1 ^ j);
+                int at = 16 * (i * blocks + j);
+                LONGS.set(tw, at, p0 ^ idx);
+                LONGS.set(tw, at + 8, p1 ^ j);
             }
         }
-        byte[] enc = aes(tw);
-        LongBuffer eb = ByteBuffer.wrap(enc).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+        aes(tw, enc, tlen);
         for (int i = 0; i < count; i++) {
-            long p0 = pb.get(2 * i);
-            long p1 = pb.get(2 * i + 1);
+            long p0 = (long) LONGS.get(px, 16 * i);
+            long p1 = (long) LONGS.get(px, 16 * i + 8);
             int base = i * outWords;
+            int at = 16 * i * blocks;
             for (int w = 0; w < outWords; w++) {
-                int at = 2 * (i * blocks) + w;
-                out[base + w] = eb.get(at) ^ ((w & 1) == 0 ? p0 : p1);
+                out[base + w] = (long) LONGS.get(enc, at + 8 * w) ^ ((w & 1) == 0 ? p0 : p1);
             }
         }
     }
