@@ -36,8 +36,7 @@ public final class Conversions {
         long[] right = new long[2 * len];
         for (int shift = 1; shift < WORD_BITS; shift <<= 1) {
             boolean lastLevel = shift == WORD_BITS / 2;
-            int m = lastLevel ? len : 2 * len;
-            if (lastLevel) {
+            if (lastLevel) { // the last level needs only the generate bits
                 left = new long[len];
                 right = new long[len];
             }
@@ -56,7 +55,6 @@ public final class Conversions {
                     p[i] = r[len + i];
                 }
             }
-            assert m == r.length;
         }
         long[] sum = new long[len];
         for (int i = 0; i < len; i++) {
