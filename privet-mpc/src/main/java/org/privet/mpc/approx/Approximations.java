@@ -110,6 +110,38 @@ public final class Approximations {
         return MpcSession.add(p, s.mulRing(neg, oneMinus2p));
     }
 
+    /**
+     * Row-wise softmax of a shared {@code [rows, cols]} matrix: the row maximum by {@link
+     * Comparisons#argmaxAndMax}, {@code e = exp(x - max)} (arguments {@code <= 0}, where {@link #exp} is
+     * accurate), the row sum (in {@code [1, cols]}) inverted by {@link #reciprocalPositive}, and one product.
+     * Needs {@code max - min < 512} within each row; measured max abs error 2.1e-3 on random logits in [-8, 8]
+     * with 5 classes (test checks 5e-3).
+     */
+    public static long[] softmax(MpcSession s, long[] x, int rows, int cols) {
+        long[] max = Comparisons.argmaxAndMax(s, x, rows, cols)[1];
+        long[] z = new long[x.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                z[r * cols + c] = x[r * cols + c] - max[r];
+            }
+        }
+        long[] e = exp(s, z);
+        long[] sum = new long[rows];
+        for (int r = 0; r < rows; r++) {
+            long acc = 0;
+            for (int c = 0; c < cols; c++) {
+                acc += e[r * cols + c];
+            }
+            sum[r] = acc;
+        }
+        long[] inv = reciprocalPositive(s, sum, RECIPROCAL_ITERATIONS);
+        long[] invRep = new long[x.length];
+        for (int r = 0; r < rows; r++) {
+            java.util.Arrays.fill(invRep, r * cols, (r + 1) * cols, inv[r]);
+        }
+        return s.mul(e, invRep);
+    }
+
     private static long[] filled(int n, long v) {
         long[] a = new long[n];
         java.util.Arrays.fill(a, v);

@@ -16,7 +16,7 @@ import org.privet.mpc.net.MpcException;
  * <p>What each party learns (semi-honest parties; the dealer, if any, colludes with no one):
  * <ul>
  *   <li>Data owner: the architecture (layer widths), the output kind, and the output of each of its rows
- *       (logits, probability or label, as the model owner chose); nothing else about the weights.</li>
+ *       (logits, probabilities or label, as the model owner chose); nothing else about the weights.</li>
  *   <li>Model owner: the number of rows queried (and their width, which it fixed); nothing about the
  *       features or the outputs.</li>
  * </ul>
@@ -25,7 +25,7 @@ import org.privet.mpc.net.MpcException;
  *
  * <p>Accuracy: weights and features in {@link org.privet.mpc.arith.FixedPoint} (default 16 fractional
  * bits); each layer adds at most about {@code in * (|w| + |x|) * 2^-17 + 2^-16} absolute error per output
- * (encoding and truncation), and the sigmoid the error stated in {@link Approximations}. Keep every
+ * (encoding and truncation), and the sigmoid or softmax the error stated in {@link Approximations}. Keep every
  * layer's values small (below a few thousand): probabilistic truncation of a product {@code v} fails with
  * probability about {@code |v| 2^(2f - 63)} per value ({@code 2^-21} for {@code |v| = 1000}, {@code f =
  * 16}).
@@ -44,15 +44,10 @@ public final class PrivateInference {
      * The model owner's side: serves one batch of the data owner's rows.
      *
      * @param dataOwner the peer who learns the output
-     * @throws IllegalArgumentException for a session that is not two-party, or {@code PROBABILITY} with a
-     *     model of more than one output
+     * @throws IllegalArgumentException for a session that is not two-party
      */
     public static void serve(MpcSession s, MlpModel model, int dataOwner, InferenceOutput output) {
         checkParties(s, dataOwner);
-        if (output == InferenceOutput.PROBABILITY && model.outputs() != 1) {
-            throw new IllegalArgumentException("PROBABILITY output needs a one-output model (binary logistic"
-                    + " regression). Provided model outputs: " + model.outputs());
-        }
         int[] widths = model.widths();
         long[] header = new long[widths.length + 2];
         header[0] = model.layers().size();
@@ -110,10 +105,6 @@ public final class PrivateInference {
                     + outL);
         }
         InferenceOutput output = InferenceOutput.values()[(int) outL];
-        if (output == InferenceOutput.PROBABILITY && widths[widths.length - 1] != 1) {
-            throw new MpcException(modelOwner, "inference: party " + modelOwner + " asked for PROBABILITY with "
-                    + widths[widths.length - 1] + " outputs");
-        }
         int in = widths[0];
         double[] flat = new double[Math.multiplyExact(x.length, in)];
         for (int r = 0; r < x.length; r++) {
@@ -187,7 +178,7 @@ public final class PrivateInference {
         int outs = widths[layers];
         long[] result = switch (output) {
             case LOGITS -> h;
-            case PROBABILITY -> Approximations.sigmoid(s, h);
+            case PROBABILITY -> outs == 1 ? Approximations.sigmoid(s, h) : Approximations.softmax(s, h, rows, outs);
             case LABEL -> outs == 1
                     ? s.addPublic(MpcSession.mulPublic(Comparisons.ltz(s, h), -1), 1L)
                     : Comparisons.argmax(s, h, rows, outs);

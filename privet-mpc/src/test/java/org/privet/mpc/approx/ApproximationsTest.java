@@ -82,4 +82,32 @@ class ApproximationsTest {
         System.out.println("sigmoid max abs error on [-30, 30]: " + err);
         assertThat(err).isLessThan(3e-3);
     }
+
+    @Test
+    void softmaxWithinStatedErrorOnRandomLogits() {
+        int rows = 200;
+        int cols = 5;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(8);
+        double[] x = new double[rows * cols];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextDouble(-8, 8);
+        }
+        double[] got = run(x, (s, xs) -> Approximations.softmax(s, xs, rows, cols));
+        double err = 0;
+        for (int i = 0; i < rows; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < cols; c++) {
+                max = Math.max(max, x[i * cols + c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < cols; c++) {
+                sum += Math.exp(x[i * cols + c] - max);
+            }
+            for (int c = 0; c < cols; c++) {
+                err = Math.max(err, Math.abs(got[i * cols + c] - Math.exp(x[i * cols + c] - max) / sum));
+            }
+        }
+        System.out.println("softmax max abs error (5 classes, logits in [-8, 8]): " + err);
+        assertThat(err).isLessThan(5e-3);
+    }
 }

@@ -218,15 +218,24 @@ class PrivateInferenceTest {
     }
 
     @Test
-    void probabilityNeedsOneOutput() {
-        assertThatThrownBy(() -> MpcTesting.run(2, 57, s -> {
-            if (s.id() == 0) {
-                PrivateInference.serve(s, mlp, 1, InferenceOutput.PROBABILITY);
-            } else {
-                s.network().close();
+    void mlpProbabilitiesMatchPlaintextSoftmax() {
+        Prediction p = runInference(mlp, xTest, InferenceOutput.PROBABILITY, 57);
+        double[][] plain = mlp.logits(xTest);
+        for (int i = 0; i < xTest.length; i++) {
+            double max = Math.max(plain[i][0], Math.max(plain[i][1], plain[i][2]));
+            double sum = 0;
+            for (int c = 0; c < CLASSES; c++) {
+                sum += Math.exp(plain[i][c] - max);
             }
-            return null;
-        })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one-output");
+            double total = 0;
+            for (int c = 0; c < CLASSES; c++) {
+                // softmax approximation 5e-3 + logit error 0.01 * (max slope 1/2)
+                assertThat(p.scores()[i][c]).as("row %d class %d", i, c)
+                        .isCloseTo(Math.exp(plain[i][c] - max) / sum, within(0.01));
+                total += p.scores()[i][c];
+            }
+            assertThat(total).isCloseTo(1.0, within(0.02));
+        }
     }
 
     @Test
