@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.privet.mpc.arith.Prg;
 import org.privet.mpc.arith.RingMath;
+import org.privet.mpc.arith.Wire;
+import org.privet.mpc.net.MpcException;
+import org.privet.mpc.net.PartyNetwork;
 
 /**
  * A trusted dealer of Beaver triples that never sees any input (the "trusted third party" of CrypTen, after
@@ -18,9 +21,14 @@ import org.privet.mpc.arith.RingMath;
  * triple). Triples are uniform and independent of inputs. Keys come from {@link SecureRandom} unless made
  * by {@link #insecureForTests}.
  *
- * <p>This class runs the dealer inside the JVM of the parties (in-process mode): {@link #sourceFor(int)}
- * gives each party its {@link TripleSource}; the last party's source obtains its correction by a direct,
- * synchronized call. Thread-safe: sources may be used from different threads, one thread per source.
+ * <p>Two ways to run it. In-process: {@link #sourceFor(int)} gives each party its {@link TripleSource}; the
+ * last party's source obtains its corrections by a direct, synchronized call. Between processes: the dealer
+ * calls {@link #serve} once per party over a link to that party (a two-endpoint {@link PartyNetwork}, which
+ * must be confidential, e.g. TLS, since it carries the party's key), and each party calls {@link #connect};
+ * the last party then sends one small request per triple batch and receives its corrections.
+ *
+ * <p>Thread-safe: sources may be used from different threads, one thread per source; {@code serve} calls
+ * for different parties may run concurrently.
  */
 public final class TrustedDealer {
     private final int parties;
@@ -91,6 +99,153 @@ public final class TrustedDealer {
             out.add(sourceFor(i));
         }
         return List.copyOf(out);
+    }
+
+    private static final long ARITHMETIC = 1;
+    private static final long MATRIX = 2;
+    private static final long BINARY = 3;
+    /** The largest batch a remote last party may request in one message (elements). */
+    public static final long MAX_REMOTE_REQUEST = 1L << 26;
+
+    /**
+     * Dealer side of the networked mode for {@code party}: sends the party its PRG key over {@code link}
+     * (to endpoint {@code peer}); for the last party, then answers its correction requests until it
+     * disconnects or stays silent longer than the link's timeout.
+     *
+     * @return the number of correction requests answered
+     * @throws IllegalStateException if that party's key was already handed out
+     * @throws MpcException on a malformed request (naming the peer)
+     */
+    public long serve(int party, PartyNetwork link, int peer) {
+        synchronized (this) {
+            if (party < 0 || party >= parties) {
+                throw new IllegalArgumentException("party must be in [0, " + parties + "). Provided value: " + party);
+            }
+            if (issued[party]) {
+                throw new IllegalStateException("the key of party " + party + " was already handed out");
+            }
+            issued[party] = true;
+        }
+        link.send(peer, keys[party].clone());
+        if (party != parties - 1) {
+            return 0;
+        }
+        long served = 0;
+        while (true) {
+            byte[] msg;
+            try {
+                msg = link.receive(peer);
+            } catch (MpcException e) {
+                return served; // the last party is done (disconnected) or idle past the timeout
+            }
+            long[] req = Wire.decode(msg, 4, peer, "dealer request");
+            long[] corr;
+            if (req[0] == ARITHMETIC && req[1] >= 0 && req[1] <= MAX_REMOTE_REQUEST) {
+                corr = arithmeticCorrection((int) req[1]);
+            } else if (req[0] == BINARY && req[1] >= 0 && req[1] <= MAX_REMOTE_REQUEST) {
+                corr = binaryCorrection((int) req[1]);
+            } else if (req[0] == MATRIX && req[1] >= 1 && req[2] >= 1 && req[3] >= 1
+                    && req[1] * req[2] <= MAX_REMOTE_REQUEST && req[2] * req[3] <= MAX_REMOTE_REQUEST
+                    && req[1] * req[3] <= MAX_REMOTE_REQUEST) {
+                corr = matrixCorrection((int) req[1], (int) req[2], (int) req[3]);
+            } else {
+                throw new MpcException(peer, "dealer: malformed request from party " + peer + ": kind " + req[0]
+                        + ", sizes " + req[1] + ", " + req[2] + ", " + req[3]);
+            }
+            link.send(peer, Wire.encode(corr));
+            served++;
+        }
+    }
+
+    /**
+     * Party side of the networked mode: receives this party's key from the dealer (endpoint {@code dealer} of
+     * {@code link}) and returns its triple source. The last party ({@code party == parties - 1}) keeps using
+     * the link for corrections.
+     *
+     * @throws MpcException if the dealer's key message is malformed
+     */
+    public static TripleSource connect(PartyNetwork link, int dealer, int party, int parties) {
+        if (parties < 2 || party < 0 || party >= parties) {
+            throw new IllegalArgumentException("need parties >= 2 and party in [0, parties). Provided: party " + party
+                    + " of " + parties);
+        }
+        byte[] key = link.receive(dealer);
+        if (key.length != 16) {
+            throw new MpcException(dealer, "dealer: malformed key message from party " + dealer + ": expected 16 bytes,"
+                    + " received " + key.length);
+        }
+        return new RemoteSource(party, parties, Prg.fromKey(key), party == parties - 1 ? link : null, dealer);
+    }
+
+    /** A party's source in the networked mode. */
+    private static final class RemoteSource implements TripleSource {
+        private final int party;
+        private final int parties;
+        private final Prg prg;
+        private final PartyNetwork link;
+        private final int dealer;
+
+        RemoteSource(int party, int parties, Prg prg, PartyNetwork link, int dealer) {
+            this.party = party;
+            this.parties = parties;
+            this.prg = prg;
+            this.link = link;
+            this.dealer = dealer;
+        }
+
+        private long[] correction(long kind, long x, long y, long z, int len, long[] own) {
+            if (link == null) {
+                return own == null ? prg.nextLongs(len) : own;
+            }
+            if (Math.max(len, Math.max(x * y, y * z)) > MAX_REMOTE_REQUEST) {
+                throw new IllegalArgumentException("a remote dealer serves at most " + MAX_REMOTE_REQUEST
+                        + " elements per request; split the batch. Provided sizes: " + x + ", " + y + ", " + z);
+            }
+            link.send(dealer, Wire.encode(new long[] {kind, x, y, z}));
+            return Wire.decode(link.receive(dealer), len, dealer, "dealer correction");
+        }
+
+        @Override
+        public int party() {
+            return party;
+        }
+
+        @Override
+        public int parties() {
+            return parties;
+        }
+
+        @Override
+        public ArithmeticTriples arithmetic(int count) {
+            TripleSource.checkCount("count", count);
+            long[] a = prg.nextLongs(count);
+            long[] b = prg.nextLongs(count);
+            return new ArithmeticTriples(a, b, correction(ARITHMETIC, count, 0, 0, count, null));
+        }
+
+        @Override
+        public MatrixTriple matrix(int m, int k, int n) {
+            if (m < 1 || k < 1 || n < 1) {
+                throw new IllegalArgumentException("matrix triple dimensions must be >= 1. Provided: [" + m + ","
+                        + k + "] x [" + k + "," + n + "]");
+            }
+            long[] a = prg.nextLongs(Math.multiplyExact(m, k));
+            long[] b = prg.nextLongs(Math.multiplyExact(k, n));
+            return new MatrixTriple(m, k, n, a, b, correction(MATRIX, m, k, n, Math.multiplyExact(m, n), null));
+        }
+
+        @Override
+        public BinaryTriples binary(int words) {
+            TripleSource.checkCount("words", words);
+            long[] a = prg.nextLongs(words);
+            long[] b = prg.nextLongs(words);
+            return new BinaryTriples(a, b, correction(BINARY, words, 0, 0, words, null));
+        }
+
+        @Override
+        public String toString() {
+            return "TrustedDealer.RemoteSource[party " + party + " of " + parties + "]";
+        }
     }
 
     // ---- dealer side: corrections for the last party ----

@@ -58,4 +58,52 @@ class TrustedDealerTest {
         assertThatThrownBy(() -> TrustedDealer.create(1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(">= 2");
     }
+
+    @Test
+    void networkedDealerServesThreePartiesOverLinks() throws Exception {
+        int parties = 3;
+        TrustedDealer dealer = TrustedDealer.insecureForTests(parties, 4);
+        List<List<org.privet.mpc.net.InProcessNetwork>> links = new java.util.ArrayList<>();
+        for (int p = 0; p < parties; p++) {
+            links.add(org.privet.mpc.net.InProcessNetwork.create(2, 2_000)); // endpoint 0: dealer, 1: party
+        }
+        java.util.concurrent.ExecutorService dealerThreads = java.util.concurrent.Executors.newFixedThreadPool(parties);
+        List<java.util.concurrent.Future<Long>> served = new java.util.ArrayList<>();
+        for (int p = 0; p < parties; p++) {
+            int party = p;
+            served.add(dealerThreads.submit(() -> dealer.serve(party, links.get(party).get(0), 1)));
+        }
+        var nets = org.privet.mpc.net.InProcessNetwork.create(parties, 10_000);
+        List<Integer> ids = List.of(0, 1, 2);
+        List<long[]> out = org.privet.mpc.MpcTesting.runAll(ids, p -> {
+            TripleSource src = TrustedDealer.connect(links.get(p).get(1), 0, p, parties);
+            org.privet.mpc.MpcSession s = new org.privet.mpc.MpcSession(nets.get(p), src,
+                    org.privet.mpc.arith.FixedPoint.defaults(), org.privet.mpc.arith.Prg.insecureForTests(p));
+            long[] x = p == 0 ? s.input(new long[] {3, -5, 7}) : s.inputFrom(0, 3);
+            long[] y = p == 2 ? s.input(new long[] {11, 13, -17}) : s.inputFrom(2, 3);
+            long[] z = s.open(s.mulRing(x, y));
+            long[] w = s.open(s.matmulRing(x, y, 1, 3, 1)); // 1x3 times 3x1
+            links.get(p).get(1).close();
+            return new long[] {z[0], z[1], z[2], w[0]};
+        });
+        for (long[] r : out) {
+            assertThat(r).containsExactly(33L, -65L, -119L, 33L - 65L - 119L);
+        }
+        assertThat(served.get(0).get()).isZero();
+        assertThat(served.get(2).get()).isEqualTo(2L); // one arithmetic and one matrix request
+        dealerThreads.shutdown();
+    }
+
+    @Test
+    void malformedDealerMessagesAreRejectedNamingThePeer() {
+        var link = org.privet.mpc.net.InProcessNetwork.create(2, 2_000);
+        link.get(0).send(1, new byte[15]);
+        assertThatThrownBy(() -> TrustedDealer.connect(link.get(1), 0, 0, 2))
+                .isInstanceOf(org.privet.mpc.net.MpcException.class).hasMessageContaining("expected 16 bytes");
+        TrustedDealer d = TrustedDealer.insecureForTests(2, 5);
+        var link2 = org.privet.mpc.net.InProcessNetwork.create(2, 2_000);
+        link2.get(1).send(0, org.privet.mpc.arith.Wire.encode(new long[] {9, 1, 1, 1})); // unknown kind
+        assertThatThrownBy(() -> d.serve(1, link2.get(0), 1))
+                .isInstanceOf(org.privet.mpc.net.MpcException.class).hasMessageContaining("kind 9");
+    }
 }
