@@ -20,13 +20,14 @@ import org.privet.mpc.net.PartyNetwork;
  *       selects a shifted row of {@code B_p}): {@code 64 m k} OTs with {@code n}-word messages per direction,
  *       so traffic grows as {@code 512 m k n} bytes: fine for small products, expensive for large ones;</li>
  *   <li>AND triples from two random OTs per bit (the receiver's choice is its {@code a}, the sender's
- *       {@code b} is the XOR of its two random messages; ABY, Demmler et al. 2015). 32 B per AND triple and
- *       direction.</li>
+ *       {@code b} is the XOR of its two random messages; ABY, Demmler et al. 2015): one IKNP row, 16 B, per AND
+ *       triple and direction, and no correction message.</li>
  * </ul>
  * Security: semi-honest, 128-bit (base OTs in a 3072-bit group, 128 base OTs, AES-based hash). The parties
- * must call methods in the same order with the same arguments (as every {@code TripleSource}); each call
- * costs two messages each way per chunk of 8192 triples. {@link #create} runs the base OTs: 512 exponentiations in a 3072-bit group
- * (about a second of CPU).
+ * must call methods in the same order with the same arguments (as every {@code TripleSource}); work is done
+ * in chunks of 8192 triples (words), each costing one IKNP message each way plus, for arithmetic and matrix
+ * triples, one correction message each way. {@link #create} runs the base OTs: 512 exponentiations in a
+ * 3072-bit group (one to a few seconds of CPU).
  *
  * <p>Not thread-safe: the protocol thread of its party only; it uses the session's network.
  */
