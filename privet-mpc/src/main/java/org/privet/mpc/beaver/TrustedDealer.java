@@ -1,0 +1,400 @@
+package org.privet.mpc.beaver;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import org.privet.mpc.arith.Prg;
+import org.privet.mpc.arith.RingMath;
+import org.privet.mpc.arith.Wire;
+import org.privet.mpc.net.MpcException;
+import org.privet.mpc.net.PartyNetwork;
+
+/**
+ * A trusted dealer of Beaver triples that never sees any input (the "trusted third party" of CrypTen, after
+ * Beaver 1991). The dealer shares a 128-bit PRG key with each party. Party {@code i} expands its key into
+ * its shares of {@code a}, {@code b} and (for {@code i < n-1}) {@code c}, locally and without talking to
+ * anyone; the dealer expands all keys the same way, computes {@code c = a * b} and hands the last party
+ * only its correction share {@code c_{n-1} = c - sum_{i<n-1} c_i}. So the only dealer traffic is one
+ * correction share per triple, to one party.
+ *
+ * <p>Security: semi-honest; the dealer must not collude with any party (it knows every share of every
+ * triple). Triples are uniform and independent of inputs. Keys come from {@link SecureRandom} unless made
+ * by {@link #insecureForTests}.
+ *
+ * <p>Two ways to run it. In-process: {@link #sourceFor(int)} gives each party its {@link TripleSource}; the
+ * last party's source obtains its corrections by a direct, synchronized call. Between processes: the dealer
+ * calls {@link #serve} once per party over a link to that party (a two-endpoint {@link PartyNetwork}, which
+ * must be confidential, e.g. TLS, since it carries the party's key), and each party calls {@link #connect};
+ * the last party then sends one small request per triple batch and receives its corrections.
+ *
+ * <p>Thread-safe: sources may be used from different threads, one thread per source; {@code serve} calls
+ * for different parties may run concurrently.
+ */
+public final class TrustedDealer {
+    private final int parties;
+    private final byte[][] keys;
+    /** The dealer's own copies of every party's stream, advanced by the last party's requests. */
+    private final Prg[] mirrors;
+    private final boolean[] issued;
+
+    private TrustedDealer(int parties, byte[][] keys) {
+        if (parties < 2) {
+            throw new IllegalArgumentException("parties must be >= 2. Provided value: " + parties);
+        }
+        this.parties = parties;
+        this.keys = keys;
+        this.mirrors = new Prg[parties];
+        for (int i = 0; i < parties; i++) {
+            mirrors[i] = Prg.fromKey(keys[i]);
+        }
+        this.issued = new boolean[parties];
+    }
+
+    /** A dealer for {@code parties >= 2} parties with keys from {@link SecureRandom}. */
+    public static TrustedDealer create(int parties) {
+        SecureRandom random = new SecureRandom();
+        byte[][] keys = new byte[Math.max(parties, 0)][];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = Prg.newKey(random);
+        }
+        return new TrustedDealer(parties, keys);
+    }
+
+    /** A reproducible dealer whose keys are a public function of {@code seed}: tests only. */
+    public static TrustedDealer insecureForTests(int parties, long seed) {
+        Prg p = Prg.insecureForTests(seed);
+        byte[][] keys = new byte[Math.max(parties, 0)][];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = p.nextKey();
+        }
+        return new TrustedDealer(parties, keys);
+    }
+
+    public int parties() {
+        return parties;
+    }
+
+    /**
+     * The triple source of party {@code party}; each party's source can be taken once.
+     *
+     * @throws IllegalArgumentException if {@code party} is out of range
+     * @throws IllegalStateException if that party's source was already taken
+     */
+    public synchronized TripleSource sourceFor(int party) {
+        if (party < 0 || party >= parties) {
+            throw new IllegalArgumentException("party must be in [0, " + parties + "). Provided value: " + party);
+        }
+        if (issued[party]) {
+            throw new IllegalStateException("the triple source of party " + party + " was already taken: a second"
+                    + " one would reuse its triples");
+        }
+        issued[party] = true;
+        return new Source(party, Prg.fromKey(keys[party]));
+    }
+
+    /** Every party's source, in party order (convenience for in-process runs). */
+    public List<TripleSource> sources() {
+        List<TripleSource> out = new ArrayList<>(parties);
+        for (int i = 0; i < parties; i++) {
+            out.add(sourceFor(i));
+        }
+        return List.copyOf(out);
+    }
+
+    private static final long ARITHMETIC = 1;
+    private static final long MATRIX = 2;
+    private static final long BINARY = 3;
+    /** The largest batch a remote last party may request in one message (elements). */
+    public static final long MAX_REMOTE_REQUEST = 1L << 26;
+
+    /**
+     * Dealer side of the networked mode for {@code party}: sends the party its PRG key over {@code link}
+     * (to endpoint {@code peer}); for the last party, then answers its correction requests until it
+     * disconnects or stays silent longer than the link's timeout.
+     *
+     * @return the number of correction requests answered
+     * @throws IllegalStateException if that party's key was already handed out
+     * @throws MpcException on a malformed request (naming the peer)
+     */
+    public long serve(int party, PartyNetwork link, int peer) {
+        synchronized (this) {
+            if (party < 0 || party >= parties) {
+                throw new IllegalArgumentException("party must be in [0, " + parties + "). Provided value: " + party);
+            }
+            if (issued[party]) {
+                throw new IllegalStateException("the key of party " + party + " was already handed out");
+            }
+            issued[party] = true;
+        }
+        link.send(peer, keys[party].clone());
+        if (party != parties - 1) {
+            return 0;
+        }
+        long served = 0;
+        while (true) {
+            byte[] msg;
+            try {
+                msg = link.receive(peer);
+            } catch (MpcException e) {
+                return served; // the last party is done (disconnected) or idle past the timeout
+            }
+            long[] req = Wire.decode(msg, 4, peer, "dealer request");
+            long[] corr;
+            if (req[0] == ARITHMETIC && req[1] >= 0 && req[1] <= MAX_REMOTE_REQUEST) {
+                corr = arithmeticCorrection((int) req[1]);
+            } else if (req[0] == BINARY && req[1] >= 0 && req[1] <= MAX_REMOTE_REQUEST) {
+                corr = binaryCorrection((int) req[1]);
+            } else if (req[0] == MATRIX && req[1] >= 1 && req[2] >= 1 && req[3] >= 1
+                    && req[1] * req[2] <= MAX_REMOTE_REQUEST && req[2] * req[3] <= MAX_REMOTE_REQUEST
+                    && req[1] * req[3] <= MAX_REMOTE_REQUEST) {
+                corr = matrixCorrection((int) req[1], (int) req[2], (int) req[3]);
+            } else {
+                throw new MpcException(peer, "dealer: malformed request from party " + peer + ": kind " + req[0]
+                        + ", sizes " + req[1] + ", " + req[2] + ", " + req[3]);
+            }
+            link.send(peer, Wire.encode(corr));
+            served++;
+        }
+    }
+
+    /**
+     * Party side of the networked mode: receives this party's key from the dealer (endpoint {@code dealer} of
+     * {@code link}) and returns its triple source. The last party ({@code party == parties - 1}) keeps using
+     * the link for corrections.
+     *
+     * @throws MpcException if the dealer's key message is malformed
+     */
+    public static TripleSource connect(PartyNetwork link, int dealer, int party, int parties) {
+        if (parties < 2 || party < 0 || party >= parties) {
+            throw new IllegalArgumentException("need parties >= 2 and party in [0, parties). Provided: party " + party
+                    + " of " + parties);
+        }
+        byte[] key = link.receive(dealer);
+        if (key.length != 16) {
+            throw new MpcException(dealer, "dealer: malformed key message from party " + dealer + ": expected 16 bytes,"
+                    + " received " + key.length);
+        }
+        return new RemoteSource(party, parties, Prg.fromKey(key), party == parties - 1 ? link : null, dealer);
+    }
+
+    /** A party's source in the networked mode. */
+    private static final class RemoteSource implements TripleSource {
+        private final int party;
+        private final int parties;
+        private final Prg prg;
+        private final PartyNetwork link;
+        private final int dealer;
+
+        RemoteSource(int party, int parties, Prg prg, PartyNetwork link, int dealer) {
+            this.party = party;
+            this.parties = parties;
+            this.prg = prg;
+            this.link = link;
+            this.dealer = dealer;
+        }
+
+        private long[] correction(long kind, long x, long y, long z, int len, long[] own) {
+            if (link == null) {
+                return own == null ? prg.nextLongs(len) : own;
+            }
+            if (Math.max(len, Math.max(x * y, y * z)) > MAX_REMOTE_REQUEST) {
+                throw new IllegalArgumentException("a remote dealer serves at most " + MAX_REMOTE_REQUEST
+                        + " elements per request; split the batch. Provided sizes: " + x + ", " + y + ", " + z);
+            }
+            link.send(dealer, Wire.encode(new long[] {kind, x, y, z}));
+            return Wire.decode(link.receive(dealer), len, dealer, "dealer correction");
+        }
+
+        @Override
+        public int party() {
+            return party;
+        }
+
+        @Override
+        public int parties() {
+            return parties;
+        }
+
+        @Override
+        public ArithmeticTriples arithmetic(int count) {
+            TripleSource.checkCount("count", count);
+            long[] a = prg.nextLongs(count);
+            long[] b = prg.nextLongs(count);
+            return new ArithmeticTriples(a, b, correction(ARITHMETIC, count, 0, 0, count, null));
+        }
+
+        @Override
+        public MatrixTriple matrix(int m, int k, int n) {
+            if (m < 1 || k < 1 || n < 1) {
+                throw new IllegalArgumentException("matrix triple dimensions must be >= 1. Provided: [" + m + ","
+                        + k + "] x [" + k + "," + n + "]");
+            }
+            long[] a = prg.nextLongs(Math.multiplyExact(m, k));
+            long[] b = prg.nextLongs(Math.multiplyExact(k, n));
+            return new MatrixTriple(m, k, n, a, b, correction(MATRIX, m, k, n, Math.multiplyExact(m, n), null));
+        }
+
+        @Override
+        public BinaryTriples binary(int words) {
+            TripleSource.checkCount("words", words);
+            long[] a = prg.nextLongs(words);
+            long[] b = prg.nextLongs(words);
+            return new BinaryTriples(a, b, correction(BINARY, words, 0, 0, words, null));
+        }
+
+        @Override
+        public String toString() {
+            return "TrustedDealer.RemoteSource[party " + party + " of " + parties + "]";
+        }
+    }
+
+    // ---- dealer side: corrections for the last party ----
+
+    private synchronized long[] arithmeticCorrection(int count) {
+        long[] a = new long[count];
+        long[] b = new long[count];
+        long[] cSum = new long[count];
+        long[] tmp = new long[count];
+        for (int p = 0; p < parties; p++) {
+            Prg g = mirrors[p];
+            g.fill(tmp, 0, count);
+            for (int i = 0; i < count; i++) {
+                a[i] += tmp[i];
+            }
+            g.fill(tmp, 0, count);
+            for (int i = 0; i < count; i++) {
+                b[i] += tmp[i];
+            }
+            if (p < parties - 1) {
+                g.fill(tmp, 0, count);
+                for (int i = 0; i < count; i++) {
+                    cSum[i] += tmp[i];
+                }
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            cSum[i] = a[i] * b[i] - cSum[i];
+        }
+        return cSum;
+    }
+
+    private synchronized long[] matrixCorrection(int m, int k, int n) {
+        long[] a = new long[m * k];
+        long[] b = new long[k * n];
+        long[] cSum = new long[m * n];
+        long[] ta = new long[m * k];
+        long[] tb = new long[k * n];
+        long[] tc = new long[m * n];
+        for (int p = 0; p < parties; p++) {
+            Prg g = mirrors[p];
+            g.fill(ta, 0, ta.length);
+            g.fill(tb, 0, tb.length);
+            for (int i = 0; i < ta.length; i++) {
+                a[i] += ta[i];
+            }
+            for (int i = 0; i < tb.length; i++) {
+                b[i] += tb[i];
+            }
+            if (p < parties - 1) {
+                g.fill(tc, 0, tc.length);
+                for (int i = 0; i < tc.length; i++) {
+                    cSum[i] += tc[i];
+                }
+            }
+        }
+        long[] c = RingMath.matmul(a, b, m, k, n);
+        for (int i = 0; i < c.length; i++) {
+            c[i] -= cSum[i];
+        }
+        return c;
+    }
+
+    private synchronized long[] binaryCorrection(int words) {
+        long[] a = new long[words];
+        long[] b = new long[words];
+        long[] cSum = new long[words];
+        long[] tmp = new long[words];
+        for (int p = 0; p < parties; p++) {
+            Prg g = mirrors[p];
+            g.fill(tmp, 0, words);
+            for (int i = 0; i < words; i++) {
+                a[i] ^= tmp[i];
+            }
+            g.fill(tmp, 0, words);
+            for (int i = 0; i < words; i++) {
+                b[i] ^= tmp[i];
+            }
+            if (p < parties - 1) {
+                g.fill(tmp, 0, words);
+                for (int i = 0; i < words; i++) {
+                    cSum[i] ^= tmp[i];
+                }
+            }
+        }
+        for (int i = 0; i < words; i++) {
+            cSum[i] ^= a[i] & b[i];
+        }
+        return cSum;
+    }
+
+    /** One party's view: expands its own key; the last party also asks the dealer for corrections. */
+    private final class Source implements TripleSource {
+        private final int party;
+        private final Prg prg;
+        private final boolean last;
+
+        Source(int party, Prg prg) {
+            this.party = party;
+            this.prg = prg;
+            this.last = party == parties - 1;
+        }
+
+        @Override
+        public int party() {
+            return party;
+        }
+
+        @Override
+        public int parties() {
+            return parties;
+        }
+
+        @Override
+        public ArithmeticTriples arithmetic(int count) {
+            TripleSource.checkCount("count", count);
+            long[] a = prg.nextLongs(count);
+            long[] b = prg.nextLongs(count);
+            long[] c = last ? arithmeticCorrection(count) : prg.nextLongs(count);
+            return new ArithmeticTriples(a, b, c);
+        }
+
+        @Override
+        public MatrixTriple matrix(int m, int k, int n) {
+            if (m < 1 || k < 1 || n < 1) {
+                throw new IllegalArgumentException("matrix triple dimensions must be >= 1. Provided: [" + m + ","
+                        + k + "] x [" + k + "," + n + "]");
+            }
+            TripleSource.checkCount("m*k", (long) m * k);
+            TripleSource.checkCount("k*n", (long) k * n);
+            TripleSource.checkCount("m*n", (long) m * n);
+            long[] a = prg.nextLongs(m * k);
+            long[] b = prg.nextLongs(k * n);
+            long[] c = last ? matrixCorrection(m, k, n) : prg.nextLongs(m * n);
+            return new MatrixTriple(m, k, n, a, b, c);
+        }
+
+        @Override
+        public BinaryTriples binary(int words) {
+            TripleSource.checkCount("words", words);
+            long[] a = prg.nextLongs(words);
+            long[] b = prg.nextLongs(words);
+            long[] c = last ? binaryCorrection(words) : prg.nextLongs(words);
+            return new BinaryTriples(a, b, c);
+        }
+
+        @Override
+        public String toString() {
+            return "TrustedDealer.Source[party " + party + " of " + parties + "]";
+        }
+    }
+}

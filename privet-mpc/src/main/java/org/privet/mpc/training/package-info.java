@@ -1,0 +1,5 @@
+/**
+ * Private training on secret-shared data: {@link org.privet.mpc.training.PrivateLogisticRegression}
+ * (SecureML-style mini-batch gradient descent, two parties).
+ */
+package org.privet.mpc.training;
