@@ -1,5 +1,6 @@
 package org.privet.dp.aggregate;
 
+import java.util.Arrays;
 import org.privet.dp.noise.ConfidenceInterval;
 import org.privet.dp.noise.NoiseMechanism;
 import org.privet.dp.noise.PrivacyBudget;
@@ -22,6 +23,7 @@ import org.privet.dp.noise.Sensitivity;
  */
 public final class Histogram {
     private final double[] edges;
+    private final boolean equalWidth;
     private final long[] counts;
     private final NoiseMechanism mechanism;
     private final Release release = new Release("Histogram");
@@ -30,6 +32,7 @@ public final class Histogram {
     private Histogram(double[] edges, NoiseMechanism mechanism) {
         this.edges = edges;
         this.counts = new long[edges.length - 1];
+        this.equalWidth = Arrays.equals(edges, equalWidthEdges(edges[0], edges[edges.length - 1], counts.length));
         this.mechanism = mechanism;
     }
 
@@ -59,6 +62,18 @@ public final class Histogram {
         }
         if (value >= edges[hi]) {
             return hi;
+        }
+        if (equalWidth) {
+            // direct index, then exact correction against the stored edges (rounding may put it one off)
+            int i = (int) ((value - edges[0]) / (edges[hi + 1] - edges[0]) * counts.length);
+            i = Math.min(hi, Math.max(0, i));
+            while (i > 0 && value < edges[i]) {
+                i--;
+            }
+            while (i < hi && value >= edges[i + 1]) {
+                i++;
+            }
+            return i;
         }
         // invariant: edges[lo] <= value < edges[hi]
         int lo = 1;

@@ -155,6 +155,7 @@ class PateTest {
         // should be close to them (the Bayes accuracy of these blobs is ~0.93)
         assertThat(teacherAcc).isGreaterThan(0.75);
         assertThat(studentAcc).isGreaterThan((float) (teacherAcc - 0.08));
+        assertThat(agree / (double) nPublic).isGreaterThan(0.7);
         assertThat(r.queries()).isEqualTo(nPublic);
         // 300 queries at sigma 15: data-independent RDP 300 lambda / 225
         double[] o = {2, 4, 8, 16, 32, 63};
