@@ -104,8 +104,14 @@ final class DpCommand implements Runnable {
         double epsilon;
 
         @Option(names = "--delta", required = true, paramLabel = "X",
-                description = "Total delta in (0, 1); partition selection needs it (e.g. 1e-6, well below 1/rows).")
+                description = "Total delta in (0, 1); partition selection needs it (e.g. 1e-6, well below 1/rows); 0 is"
+                        + " allowed with --public-partitions and laplace noise.")
         double delta;
+
+        @Option(names = "--public-partitions", split = ",", paramLabel = "KEY[,KEY...]",
+                description = "Groups known in advance (not taken from the data): all are released, rows of other groups are"
+                        + " dropped, no budget goes to partition selection, and --delta may be 0 with laplace noise.")
+        List<String> publicPartitions;
 
         @Option(names = "--noise", defaultValue = "laplace", paramLabel = "KIND",
                 description = "laplace or gaussian, for the aggregates (default: ${DEFAULT-VALUE}).")
@@ -236,7 +242,8 @@ final class DpCommand implements Runnable {
                     .noise(parseNoise()).maxPartitionsContributed(maxPartitions)
                     .maxContributionsPerPartition(maxContributions).metrics(metrics).confidenceLevel(confidence)
                     .privacyUnitDescription(unitWords).accountant(accountant).histogramBins(bins)
-                    .quantileRanks(quantileRanks.stream().mapToDouble(Double::doubleValue).toArray());
+                    .quantileRanks(quantileRanks.stream().mapToDouble(Double::doubleValue).toArray())
+                    .publicPartitions(publicPartitions);
             if (needsValue) {
                 b.lower(lo).upper(hi);
             }

@@ -177,6 +177,23 @@ class DpCommandTest {
     }
 
     @Test
+    void publicPartitionsReleaseEveryListedGroup() throws Exception {
+        Path in = visits();
+        Path out = dir.resolve("pub.csv");
+        CliTest.Run r = CliTest.run("dp", "aggregate", in.toString(), "--group-by", "city", "--public-partitions",
+                "nice,paris,rome", "--epsilon", "1e4", "--delta", "0", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(4); // nice (1 row, no threshold), paris, rome (empty); lyon not listed: dropped
+        assertThat(lines.get(1)).startsWith("nice,1,");
+        assertThat(lines.get(2)).startsWith("paris,80,");
+        assertThat(lines.get(3)).startsWith("rome,0,");
+        assertThat(r.out()).contains("3 partitions are public");
+        assertThat(CliTest.run("dp", "aggregate", in.toString(), "--group-by", "city", "--epsilon", "1", "--delta", "0")
+                .err()).contains("--delta must be in (0, 1). Provided value: 0.0");
+    }
+
+    @Test
     void helpListsTheCommand() {
         assertThat(CliTest.run("dp", "--help").out()).contains("aggregate");
         assertThat(CliTest.run("dp", "aggregate", "--help").out()).contains("--group-by").contains("--privacy-unit");

@@ -39,6 +39,11 @@ import org.privet.dp.noise.Sensitivity;
  *       sensitivity {@code (L0, Linf)}).</li>
  * </ol>
  *
+ * <p>Public partitions ({@link Builder#publicPartitions}): when the partition keys are known in advance
+ * independently of the data, rows of other partitions are dropped on arrival, there is no selection (every public
+ * partition is released, empty or not), epsilon is split among the metrics only, and delta may be 0 with Laplace
+ * noise.
+ *
  * <p>Budget: epsilon is split evenly among the selection and each requested metric. With Laplace noise all of
  * delta goes to the selection; with Gaussian noise delta is split evenly too. Every share is recorded in the
  * {@link BudgetAccountant} (one given to the builder, which then refuses to overspend, or a fresh one holding
@@ -139,6 +144,8 @@ public final class PartitionedAggregation {
     private final SecureRandom random;
     private final Release release = new Release("PartitionedAggregation");
     private final Map<String, Map<String, Values>> byUnit = new LinkedHashMap<>();
+    /** The public partitions, or null for private partition selection. */
+    private final java.util.TreeSet<String> publicPartitions;
     /** Totals of rows that are privacy units of their own: nothing to bound, so kept as running totals only. */
     private final TreeMap<String, Totals> ownUnitTotals = new TreeMap<>();
     private final double mid;
@@ -148,8 +155,10 @@ public final class PartitionedAggregation {
                 || m.contains(Metric.QUANTILES) || m.contains(Metric.HISTOGRAM);
     }
 
-    private PartitionedAggregation(Params p, EnumSet<Metric> metrics, BudgetAccountant accountant, SecureRandom random) {
+    private PartitionedAggregation(Params p, EnumSet<Metric> metrics, BudgetAccountant accountant, SecureRandom random,
+            java.util.TreeSet<String> publicPartitions) {
         this.p = p;
+        this.publicPartitions = publicPartitions;
         this.metrics = metrics;
         this.accountant = accountant;
         this.random = random;
@@ -176,6 +185,9 @@ public final class PartitionedAggregation {
         if (Double.isNaN(value)) {
             throw new IllegalArgumentException("value must not be NaN (unit '" + privacyUnit + "', partition '" + partition + "')");
         }
+        if (publicPartitions != null && !publicPartitions.contains(partition)) {
+            return; // not a public partition: dropped (a data-independent rule)
+        }
         byUnit.computeIfAbsent(privacyUnit, k -> new HashMap<>()).computeIfAbsent(partition, k -> new Values()).add(value);
     }
 
@@ -194,6 +206,9 @@ public final class PartitionedAggregation {
         }
         if (Double.isNaN(value)) {
             throw new IllegalArgumentException("value must not be NaN (partition '" + partition + "')");
+        }
+        if (publicPartitions != null && !publicPartitions.contains(partition)) {
+            return; // not a public partition: dropped (a data-independent rule)
         }
         Totals t = ownUnitTotals.computeIfAbsent(partition, x -> new Totals());
         t.units++;
@@ -248,14 +263,16 @@ public final class PartitionedAggregation {
      */
     public Result computeResult() {
         release.checkOpen();
-        int k = 1 + metrics.size();
+        boolean isPublic = publicPartitions != null;
+        int k = (isPublic ? 0 : 1) + metrics.size();
         double epsShare = p.epsilon() / k;
         double selDelta = p.noise() == NoiseKind.LAPLACE ? p.delta() : p.delta() / k;
         double aggDelta = p.noise() == NoiseKind.LAPLACE ? 0.0 : p.delta() / k;
-        PrivacyBudget selBudget = new PrivacyBudget(epsShare, selDelta);
+        PrivacyBudget selBudget = isPublic ? null : new PrivacyBudget(epsShare, selDelta);
         PrivacyBudget aggBudget = new PrivacyBudget(epsShare, aggDelta);
         // Build every mechanism (and so check every parameter) before spending or drawing anything.
-        PartitionSelection selection = PartitionSelection.laplace(selBudget, p.maxPartitionsContributed(), random);
+        PartitionSelection selection = isPublic ? null
+                : PartitionSelection.laplace(selBudget, p.maxPartitionsContributed(), random);
         int l0 = p.maxPartitionsContributed();
         int lInf = p.maxContributionsPerPartition();
         NoiseMechanism countMech = null;
@@ -297,8 +314,10 @@ public final class PartitionedAggregation {
         }
         List<String> labels = new ArrayList<>();
         List<PrivacyBudget> shares = new ArrayList<>();
-        labels.add("partition selection (Laplace thresholding)");
-        shares.add(selBudget);
+        if (!isPublic) {
+            labels.add("partition selection (Laplace thresholding)");
+            shares.add(selBudget);
+        }
         for (Metric m : metrics) {
             labels.add(m.name().toLowerCase(Locale.ROOT) + " (" + p.noise().name().toLowerCase(Locale.ROOT) + " noise)");
             shares.add(aggBudget);
@@ -315,11 +334,16 @@ public final class PartitionedAggregation {
         release.release();
 
         TreeMap<String, Totals> totals = bound();
+        if (isPublic) {
+            for (String key : publicPartitions) {
+                totals.computeIfAbsent(key, x -> new Totals()); // empty public partitions are released too
+            }
+        }
         List<PartitionResult> out = new ArrayList<>();
         double level = p.confidenceLevel();
         for (Map.Entry<String, Totals> e : totals.entrySet()) {
             Totals t = e.getValue();
-            if (!selection.keep(t.units)) {
+            if (!isPublic && !selection.keep(t.units)) {
                 continue;
             }
             double count = Double.NaN;
@@ -376,7 +400,8 @@ public final class PartitionedAggregation {
         for (int i = 0; i < labels.size(); i++) {
             spends.add(new BudgetAccountant.Spend(labels.get(i), shares.get(i)));
         }
-        return new Result(List.copyOf(out), List.copyOf(spends), selection.threshold(), statement(spends, selection),
+        return new Result(List.copyOf(out), List.copyOf(spends), isPublic ? Double.NaN : selection.threshold(),
+                statement(spends, selection),
                 p.quantileRanks().clone(), p.histogramEdges().clone());
     }
 
@@ -455,9 +480,15 @@ public final class PartitionedAggregation {
         if (needsBounds(metrics)) {
             sb.append(String.format(Locale.ROOT, "; values clamped to [%s, %s]", p.lower(), p.upper()));
         }
-        sb.append(String.format(Locale.ROOT,
-                ". Partitions are released only when their noisy count of units exceeds %.3f. Budget split (basic "
-                        + "composition):", selection.threshold()));
+        if (selection == null) {
+            sb.append(String.format(Locale.ROOT, ". The %d partitions are public (given in advance, not taken from the "
+                    + "data): all are released, rows of other partitions are dropped. Budget split (basic composition):",
+                    publicPartitions.size()));
+        } else {
+            sb.append(String.format(Locale.ROOT,
+                    ". Partitions are released only when their noisy count of units exceeds %.3f. Budget split (basic "
+                            + "composition):", selection.threshold()));
+        }
         for (BudgetAccountant.Spend s : spends) {
             sb.append(String.format(Locale.ROOT, " %s epsilon=%s delta=%s;", s.label(), s.budget().epsilon(),
                     s.budget().delta()));
@@ -477,8 +508,19 @@ public final class PartitionedAggregation {
         private String privacyUnit = "one privacy unit";
         private double[] quantileRanks = {0.5};
         private int histogramBins = 10;
+        private java.util.Collection<String> publicPartitions;
 
         private Builder() {
+        }
+
+        /**
+         * Public partitions: keys fixed in advance, independently of the data (e.g. the 50 US states). Every one is
+         * released, rows of other partitions are dropped, and no budget goes to partition selection. Non-empty, no
+         * null keys; copied at {@code build()}.
+         */
+        public Builder publicPartitions(java.util.Collection<String> keys) {
+            this.publicPartitions = keys;
+            return this;
         }
 
         /** The ranks released by QUANTILES, each in {@code [0, 1]} (default the median). */
@@ -532,8 +574,27 @@ public final class PartitionedAggregation {
         /** Validates every parameter (before any data is added or noise drawn). */
         public PartitionedAggregation build() {
             double eps = PrivacyBudget.checkEpsilon(epsilon);
-            // delta is needed by partition selection whatever the noise, so check it for both kinds here.
-            PrivacyBudget.checkPositiveDelta(delta);
+            java.util.TreeSet<String> pub = null;
+            if (publicPartitions != null) {
+                if (publicPartitions.isEmpty()) {
+                    throw new IllegalArgumentException("public partitions must not be empty. Provided value: []");
+                }
+                for (String key : publicPartitions) {
+                    if (key == null) {
+                        throw new IllegalArgumentException("public partitions must not contain null");
+                    }
+                }
+                pub = new java.util.TreeSet<>(publicPartitions);
+                // no selection: delta is only for Gaussian noise (Laplace is pure DP; a delta given is then unused)
+                if (noise == NoiseKind.GAUSSIAN) {
+                    PrivacyBudget.checkPositiveDelta(delta);
+                } else {
+                    PrivacyBudget.checkDelta(delta);
+                }
+            } else {
+                // delta is needed by partition selection whatever the noise, so check it for both kinds here.
+                PrivacyBudget.checkPositiveDelta(delta);
+            }
             checkBounds(maxPartitionsContributed, maxContributionsPerPartition);
             if (requested == null || requested.isEmpty()) {
                 throw new IllegalArgumentException("at least one metric (COUNT, SUM, MEAN, VARIANCE, QUANTILES, HISTOGRAM) must be requested. Provided value: "
@@ -583,7 +644,7 @@ public final class PartitionedAggregation {
             BudgetAccountant acc = accountant != null ? accountant : new BudgetAccountant(total);
             Params params = new Params(eps, delta, noise, maxPartitionsContributed, maxContributionsPerPartition,
                     lo, hi, confidenceLevel, privacyUnit, ranks, edges);
-            return new PartitionedAggregation(params, m, acc, randomOrDefault());
+            return new PartitionedAggregation(params, m, acc, randomOrDefault(), pub);
         }
     }
 }

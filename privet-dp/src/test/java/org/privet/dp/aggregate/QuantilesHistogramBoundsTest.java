@@ -336,4 +336,36 @@ class QuantilesHistogramBoundsTest {
         assertThat(r.spends()).hasSize(4);
         assertThat(r.spends().get(2).label()).startsWith("quantiles");
     }
+
+    @Test
+    void publicPartitionsAreAllReleasedWithoutSelection() {
+        PartitionedAggregation agg = PartitionedAggregation.builder().epsilon(2000).delta(0)
+                .metrics(EnumSet.of(Metric.COUNT, Metric.SUM)).lower(0).upper(10)
+                .publicPartitions(java.util.List.of("b", "a", "c")).insecureSeededForTests(11).build();
+        agg.add("u1", "a", 3);             // a single unit: released anyway (public partitions need no threshold)
+        agg.add("u2", "b", 4);
+        agg.add("u2", "z", 5);             // not public: dropped
+        agg.addRowAsOwnUnit("z", 100);     // not public: dropped
+        agg.addRowAsOwnUnit("b", 6);
+        PartitionedAggregation.Result r = agg.computeResult();
+        assertThat(r.partitions()).extracting(PartitionedAggregation.PartitionResult::partition)
+                .containsExactly("a", "b", "c");
+        // epsilon 1000 per metric: noise ~1e-3 on counts and ~1e-2 on sums
+        assertThat(r.partitions().get(0).count()).isEqualTo(1.0);
+        assertThat(r.partitions().get(1).count()).isEqualTo(2.0);
+        assertThat(r.partitions().get(1).sum()).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(r.partitions().get(2).count()).isEqualTo(0.0);
+        assertThat(r.selectionThreshold()).isNaN();
+        assertThat(r.spends()).hasSize(2); // count and sum: no selection share
+        assertThat(r.spends().get(0).budget().epsilon()).isEqualTo(1000.0);
+        assertThat(r.statement()).contains("3 partitions are public");
+        UntouchableRandom none = new UntouchableRandom();
+        assertThatThrownBy(() -> PartitionedAggregation.builder().epsilon(1).publicPartitions(java.util.List.of())
+                .secureRandom(none).build()).hasMessage("public partitions must not be empty. Provided value: []");
+        assertThatThrownBy(() -> PartitionedAggregation.builder().epsilon(1).noise(NoiseKind.GAUSSIAN)
+                .publicPartitions(java.util.List.of("a")).secureRandom(none).build())
+                .hasMessage("delta must be in (0, 1). Provided value: 0.0");
+        assertThatThrownBy(() -> PartitionedAggregation.builder().epsilon(1).secureRandom(none).build())
+                .hasMessage("delta must be in (0, 1). Provided value: 0.0"); // private selection still needs delta
+    }
 }
