@@ -45,7 +45,6 @@ public final class BoundedQuantiles {
     private double[][] noisy;
     private final NoiseMechanism mechanism;
     private final Release release = new Release("BoundedQuantiles");
-    private long entries;
 
     private BoundedQuantiles(double lower, double upper, int height, int branching, NoiseMechanism mechanism) {
         this.lower = lower;
@@ -88,7 +87,6 @@ public final class BoundedQuantiles {
             counts[l][idx]++;
             idx /= branching;
         }
-        entries++;
     }
 
     int leafIndex(double value) {
@@ -196,11 +194,6 @@ public final class BoundedQuantiles {
     /** The guarantee of the whole set of quantiles. */
     public PrivacyBudget budget() {
         return mechanism.budget();
-    }
-
-    /** Number of entries added (not private; for the caller's bookkeeping only). */
-    long entries() {
-        return entries;
     }
 
     /** The tree height. */
