@@ -19,10 +19,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.privet.core.data.DataFormatException;
+import org.privet.dp.accounting.BudgetAccountant;
+import org.privet.dp.aggregate.ApproximateBounds;
 import org.privet.dp.aggregate.NoiseKind;
 import org.privet.dp.aggregate.PartitionedAggregation;
 import org.privet.dp.aggregate.PartitionedAggregation.Metric;
 import org.privet.dp.aggregate.PartitionedAggregation.PartitionResult;
+import org.privet.dp.noise.PrivacyBudget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,7 +45,8 @@ final class DpCommand implements Runnable {
 
     /** {@code privet dp aggregate}: per-group noisy count / sum / mean of a CSV with private partition selection. */
     @Command(name = "aggregate", mixinStandardHelpOptions = true,
-            description = {"Differentially private count, sum, mean and variance per group of a CSV file (header row required).",
+            description = {"Differentially private count, sum, mean, variance, quantiles and histogram per group of a CSV file"
+                    + " (header row required).",
                 "Each privacy unit's rows are bounded (at most --max-partitions groups, --max-contributions rows per group,"
                         + " the excess dropped at random), values clamped to [--lower, --upper], groups released only when"
                         + " their noisy number of units passes a threshold set by --delta. Noise is drawn from SecureRandom."},
@@ -50,7 +54,9 @@ final class DpCommand implements Runnable {
                 "  privet dp aggregate visits.csv --group-by city --privacy-unit user --epsilon 1 --delta 1e-6",
                 "  privet dp aggregate sales.csv --group-by shop --value amount --aggregate count,sum,mean \\",
                 "      --lower 0 --upper 500 --privacy-unit customer --max-partitions 3 --max-contributions 5 \\",
-                "      --epsilon 2 --delta 1e-7 --out shops.csv"})
+                "      --epsilon 2 --delta 1e-7 --out shops.csv",
+                "  privet dp aggregate sales.csv --group-by shop --value amount --aggregate quantiles,histogram \\",
+                "      --quantiles 0.25,0.5,0.75 --bins 8 --auto-bounds --epsilon 2 --delta 1e-7"})
     static final class AggregateCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "FILE.csv", description = "Input CSV (comma-separated, RFC 4180 quoting, header row).")
         Path input;
@@ -66,21 +72,46 @@ final class DpCommand implements Runnable {
         String privacyUnit;
 
         @Option(names = "--aggregate", split = ",", defaultValue = "count", paramLabel = "AGG[,AGG...]",
-                description = "count, sum, mean and/or variance (default: ${DEFAULT-VALUE}).")
+                description = "count, sum, mean, variance, quantiles and/or histogram (default: ${DEFAULT-VALUE}).")
         List<String> aggregates;
 
-        @Option(names = "--lower", paramLabel = "X", description = "Values are clamped to [lower, upper] (sum, mean, variance).")
+        @Option(names = "--quantiles", split = ",", defaultValue = "0.5", paramLabel = "R[,R...]",
+                description = "Ranks in [0, 1] released by the quantiles aggregate (default: ${DEFAULT-VALUE}).")
+        List<Double> quantileRanks;
+
+        @Option(names = "--bins", defaultValue = "10", paramLabel = "N",
+                description = "Equal-width bins over [lower, upper] for the histogram aggregate (default: ${DEFAULT-VALUE}).")
+        int bins;
+
+        @Option(names = "--auto-bounds",
+                description = "Find [lower, upper] privately (approximate bounds: a noisy histogram over power-of-two bins)"
+                        + " instead of --lower/--upper; spends --bounds-epsilon-share of epsilon, and reads the file twice.")
+        boolean autoBounds;
+
+        @Option(names = "--bounds-epsilon-share", defaultValue = "0.25", paramLabel = "F",
+                description = "Share of --epsilon spent on --auto-bounds, in (0, 1) (default: ${DEFAULT-VALUE}).")
+        double boundsShare;
+
+        @Option(names = "--lower", paramLabel = "X",
+                description = "Values are clamped to [lower, upper] (sum, mean, variance, quantiles, histogram).")
         Double lower;
 
-        @Option(names = "--upper", paramLabel = "X", description = "Values are clamped to [lower, upper] (sum, mean, variance).")
+        @Option(names = "--upper", paramLabel = "X",
+                description = "Values are clamped to [lower, upper] (sum, mean, variance, quantiles, histogram).")
         Double upper;
 
         @Option(names = "--epsilon", required = true, paramLabel = "X", description = "Total epsilon (> 0).")
         double epsilon;
 
         @Option(names = "--delta", required = true, paramLabel = "X",
-                description = "Total delta in (0, 1); partition selection needs it (e.g. 1e-6, well below 1/rows).")
+                description = "Total delta in (0, 1); partition selection needs it (e.g. 1e-6, well below 1/rows); 0 is"
+                        + " allowed with --public-partitions and laplace noise.")
         double delta;
+
+        @Option(names = "--public-partitions", split = ",", paramLabel = "KEY[,KEY...]",
+                description = "Groups known in advance (not taken from the data): all are released, rows of other groups are"
+                        + " dropped, no budget goes to partition selection, and --delta may be 0 with laplace noise.")
+        List<String> publicPartitions;
 
         @Option(names = "--noise", defaultValue = "laplace", paramLabel = "KIND",
                 description = "laplace or gaussian, for the aggregates (default: ${DEFAULT-VALUE}).")
@@ -111,29 +142,70 @@ final class DpCommand implements Runnable {
                 throw new UsageException("--json needs --out FILE.csv (stdout would carry both the CSV and the JSON)");
             }
             boolean needsValue = metrics.contains(Metric.SUM) || metrics.contains(Metric.MEAN)
-                    || metrics.contains(Metric.VARIANCE);
+                    || metrics.contains(Metric.VARIANCE) || metrics.contains(Metric.QUANTILES)
+                    || metrics.contains(Metric.HISTOGRAM);
             if (needsValue && value == null) {
-                throw new UsageException("--value is required for sum, mean and variance");
+                throw new UsageException("--value is required for sum, mean, variance, quantiles and histogram");
             }
-            if (needsValue && (lower == null || upper == null)) {
-                throw new UsageException("--lower and --upper are required for sum, mean and variance (values are clamped to them)");
+            if (autoBounds && (lower != null || upper != null)) {
+                throw new UsageException("--auto-bounds finds the bounds itself: drop --lower and --upper, or drop --auto-bounds");
+            }
+            if (autoBounds && !needsValue) {
+                throw new UsageException("--auto-bounds is only for sum, mean, variance, quantiles and histogram (count needs no bounds)");
+            }
+            if (needsValue && !autoBounds && (lower == null || upper == null)) {
+                throw new UsageException("--lower and --upper are required for sum, mean, variance, quantiles and histogram "
+                        + "(values are clamped to them), or --auto-bounds to find them privately");
+            }
+            if (autoBounds && !(boundsShare > 0 && boundsShare < 1)) {
+                throw new UsageException("--bounds-epsilon-share must be in (0, 1). Provided value: " + boundsShare);
             }
             String unitWords = privacyUnit == null ? "one row (no --privacy-unit: each row is its own unit)"
                     : "one privacy unit (all rows sharing a value of column '" + privacyUnit + "')";
-            PartitionedAggregation agg;
+            BudgetAccountant accountant;
+            double aggEpsilon = autoBounds ? epsilon * (1 - boundsShare) : epsilon;
+            ApproximateBounds approx = null;
             try {
-                PartitionedAggregation.Builder b = PartitionedAggregation.builder().epsilon(epsilon).delta(delta)
-                        .noise(parseNoise()).maxPartitionsContributed(maxPartitions)
-                        .maxContributionsPerPartition(maxContributions).metrics(metrics).confidenceLevel(confidence)
-                        .privacyUnitDescription(unitWords);
-                if (needsValue) {
-                    b.lower(lower).upper(upper);
+                accountant = new BudgetAccountant(new PrivacyBudget(epsilon, delta));
+                if (autoBounds) {
+                    // one unit adds at most maxPartitions * maxContributions values to the bounds histogram
+                    approx = ApproximateBounds.builder().epsilon(epsilon * boundsShare).maxPartitionsContributed(1)
+                            .maxContributionsPerPartition(Math.multiplyExact(maxPartitions, maxContributions)).build();
                 }
-                agg = b.build();
-            } catch (IllegalArgumentException e) {
+                // Validate every flag now (placeholder bounds when they are still to be found), before reading data.
+                builder(metrics, unitWords, aggEpsilon, accountant, needsValue, autoBounds ? Double.valueOf(0.0) : lower,
+                        autoBounds ? Double.valueOf(1.0) : upper).build();
+            } catch (IllegalArgumentException | ArithmeticException e) {
                 throw new UsageException(flagWords(e.getMessage()));
             }
-            readInto(agg, needsValue);
+            ApproximateBounds.Bounds found = null;
+            if (approx != null) {
+                ApproximateBounds a = approx;
+                Map<String, Integer> perUnit = new java.util.HashMap<>();
+                int cap = maxPartitions * maxContributions;
+                forEachRow(true, (unit, group, x, lineNo) -> {
+                    if (unit != null && perUnit.merge(unit, 1, Integer::sum) > cap) {
+                        return; // the unit's rows beyond the cap are not counted (a data-independent rule: first rows)
+                    }
+                    a.addEntry(x);
+                });
+                accountant.spend("approximate bounds (Laplace noise)", a.budget());
+                found = a.computeResult();
+                if (!Double.isFinite(found.upper() - found.lower())) {
+                    throw new DataFormatException(input, "approximate bounds [" + found.lower() + ", " + found.upper()
+                            + "] of column '" + value + "' are too wide to clamp to; give --lower and --upper");
+                }
+            }
+            PartitionedAggregation agg = builder(metrics, unitWords, aggEpsilon, accountant, needsValue,
+                    found != null ? Double.valueOf(found.lower()) : lower,
+                    found != null ? Double.valueOf(found.upper()) : upper).build();
+            forEachRow(needsValue, (unit, group, x, lineNo) -> {
+                if (unit == null) {
+                    agg.addRowAsOwnUnit(group, x);
+                } else {
+                    agg.add(unit, group, x);
+                }
+            });
             PartitionedAggregation.Result r = agg.computeResult();
             writeResult(r, metrics);
             PrintStream info = out == null && !json ? System.err : System.out;
@@ -144,27 +216,56 @@ final class DpCommand implements Runnable {
                 m.put("epsilon", epsilon);
                 m.put("delta", delta);
                 m.put("selectionThreshold", r.selectionThreshold());
+                if (found != null) {
+                    m.put("autoBounds", Map.of("lower", found.lower(), "upper", found.upper(), "epsilon",
+                            found.budget().epsilon(), "threshold", found.threshold()));
+                }
                 List<Map<String, Object>> spends = new ArrayList<>();
-                for (var s : r.spends()) {
+                for (var s : accountant.history()) {
                     spends.add(Map.of("what", s.label(), "epsilon", s.budget().epsilon(), "delta", s.budget().delta()));
                 }
                 m.put("budgetSplit", spends);
-                m.put("statement", r.statement());
+                m.put("statement", statement(r, found));
                 Json.print(m);
             } else {
                 if (out != null) {
                     info.println("wrote " + r.partitions().size() + " group(s) to " + out);
                 }
-                info.println("privacy: " + r.statement());
+                info.println("privacy: " + statement(r, found));
             }
             return Main.OK;
+        }
+
+        private PartitionedAggregation.Builder builder(EnumSet<Metric> metrics, String unitWords, double eps,
+                BudgetAccountant accountant, boolean needsValue, Double lo, Double hi) {
+            PartitionedAggregation.Builder b = PartitionedAggregation.builder().epsilon(eps).delta(delta)
+                    .noise(parseNoise()).maxPartitionsContributed(maxPartitions)
+                    .maxContributionsPerPartition(maxContributions).metrics(metrics).confidenceLevel(confidence)
+                    .privacyUnitDescription(unitWords).accountant(accountant).histogramBins(bins)
+                    .quantileRanks(quantileRanks.stream().mapToDouble(Double::doubleValue).toArray())
+                    .publicPartitions(publicPartitions);
+            if (needsValue) {
+                b.lower(lo).upper(hi);
+            }
+            return b;
+        }
+
+        private String statement(PartitionedAggregation.Result r, ApproximateBounds.Bounds found) {
+            if (found == null) {
+                return r.statement();
+            }
+            return String.format(Locale.ROOT, "Total (epsilon=%s, delta=%s) by basic composition of: approximate bounds "
+                    + "[%s, %s] found with epsilon=%s (Laplace noise over power-of-two bins; each unit's first %d row(s) "
+                    + "counted); and ", epsilon, delta, found.lower(), found.upper(), found.budget().epsilon(),
+                    maxPartitions * maxContributions) + r.statement();
         }
 
         private static String flagWords(String message) {
             return message.replace("maxPartitionsContributed", "--max-partitions")
                     .replace("maxContributionsPerPartition", "--max-contributions")
                     .replace("epsilon must", "--epsilon must").replace("delta must", "--delta must")
-                    .replace("confidence level", "--confidence");
+                    .replace("confidence level", "--confidence").replace("quantile rank", "--quantiles rank")
+                    .replace("HISTOGRAM: bins", "--bins");
         }
 
         private EnumSet<Metric> parseMetrics() {
@@ -175,8 +276,10 @@ final class DpCommand implements Runnable {
                     case "sum" -> m.add(Metric.SUM);
                     case "mean" -> m.add(Metric.MEAN);
                     case "variance" -> m.add(Metric.VARIANCE);
-                    default -> throw new UsageException(
-                            "--aggregate: unknown aggregate '" + a + "'; use count, sum, mean or variance");
+                    case "quantiles" -> m.add(Metric.QUANTILES);
+                    case "histogram" -> m.add(Metric.HISTOGRAM);
+                    default -> throw new UsageException("--aggregate: unknown aggregate '" + a
+                            + "'; use count, sum, mean, variance, quantiles or histogram");
                 }
             }
             return m;
@@ -190,8 +293,14 @@ final class DpCommand implements Runnable {
             };
         }
 
-        /** Streams the CSV into the aggregation; every data problem names file:line and column. */
-        private void readInto(PartitionedAggregation agg, boolean needsValue) throws IOException {
+        /** One data row: the privacy unit (null without --privacy-unit), the group and the value (0 when unused). */
+        @FunctionalInterface
+        interface RowConsumer {
+            void accept(String unit, String group, double value, long lineNo);
+        }
+
+        /** Streams the CSV's rows; every data problem names file:line and column. */
+        private void forEachRow(boolean needsValue, RowConsumer sink) throws IOException {
             try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
                 String line = in.readLine();
                 long lineNo = 1;
@@ -220,13 +329,10 @@ final class DpCommand implements Runnable {
                     if (v >= 0) {
                         x = parseValue(f[v], lineNo);
                     }
-                    if (u < 0) {
-                        agg.addRowAsOwnUnit(f[g], x);
-                    } else if (f[u].isEmpty()) {
+                    if (u >= 0 && f[u].isEmpty()) {
                         throw new DataFormatException(input, lineNo, privacyUnit, "privacy unit is empty");
-                    } else {
-                        agg.add(f[u], f[g], x);
                     }
+                    sink.accept(u < 0 ? null : f[u], f[g], x, lineNo);
                     rows++;
                 }
                 if (rows == 0) {
@@ -343,6 +449,17 @@ final class DpCommand implements Runnable {
             if (metrics.contains(Metric.VARIANCE)) {
                 sb.append(",variance");
             }
+            if (metrics.contains(Metric.QUANTILES)) {
+                for (double q : r.quantileRanks()) {
+                    sb.append(",quantile_").append(q);
+                }
+            }
+            if (metrics.contains(Metric.HISTOGRAM)) {
+                double[] e = r.histogramEdges();
+                for (int i = 0; i + 1 < e.length; i++) {
+                    sb.append(",bin_").append(e[i]).append('_').append(e[i + 1]);
+                }
+            }
             w.write(sb.append('\n').toString());
             for (PartitionResult p : r.partitions()) {
                 sb.setLength(0);
@@ -360,6 +477,16 @@ final class DpCommand implements Runnable {
                 }
                 if (metrics.contains(Metric.VARIANCE)) {
                     sb.append(',').append(p.variance());
+                }
+                if (metrics.contains(Metric.QUANTILES)) {
+                    for (double q : p.quantiles()) {
+                        sb.append(',').append(q);
+                    }
+                }
+                if (metrics.contains(Metric.HISTOGRAM)) {
+                    for (double c : p.histogram()) {
+                        sb.append(',').append(Math.round(c));
+                    }
                 }
                 w.write(sb.append('\n').toString());
             }

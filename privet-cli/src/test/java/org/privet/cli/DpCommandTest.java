@@ -125,6 +125,75 @@ class DpCommandTest {
     }
 
     @Test
+    void quantilesAndHistogramColumns() throws Exception {
+        Path in = visits();
+        Path out = dir.resolve("q.csv");
+        // rows as their own units; epsilon 1e4 (a third each for selection, quantiles, histogram): noise ~1e-3 per node
+        CliTest.Run r = CliTest.run("dp", "aggregate", in.toString(), "--group-by", "city", "--value", "amount",
+                "--aggregate", "quantiles,histogram", "--quantiles", "0.25,0.75", "--bins", "2", "--lower", "0",
+                "--upper", "20", "--epsilon", "1e4", "--delta", "1e-6", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("partition,quantile_0.25,quantile_0.75,bin_0.0_10.0,bin_10.0_20.0");
+        String[] paris = lines.get(2).split(",");
+        assertThat(paris[0]).isEqualTo("paris"); // 40 rows at 10 (bin 2) and 40 at 1000 (clamped to 20, bin 2)
+        assertThat(Double.parseDouble(paris[1])).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(Double.parseDouble(paris[2])).isCloseTo(20.0, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(paris[3]).isEqualTo("0");
+        assertThat(paris[4]).isEqualTo("80");
+        assertThat(lines.get(1)).endsWith(",30,0"); // lyon: 30 rows at 5
+    }
+
+    @Test
+    void autoBoundsSpendTheirShareAndAreReported() throws Exception {
+        Path in = visits();
+        Path out = dir.resolve("auto.csv");
+        CliTest.Run r = CliTest.run("dp", "aggregate", in.toString(), "--group-by", "city", "--value", "amount",
+                "--privacy-unit", "user", "--max-contributions", "2", "--aggregate", "mean", "--auto-bounds",
+                "--bounds-epsilon-share", "0.5", "--epsilon", "1e4", "--delta", "1e-6", "--out", out.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        // values 5, 7 -> (4, 8]; 10 -> (8, 16]; 1000 -> (512, 1024]: bounds [4, 1024] at epsilon 5000
+        assertThat(r.out()).contains("\"autoBounds\"").contains("\"lower\" : 4.0").contains("\"upper\" : 1024.0")
+                .contains("approximate bounds (Laplace noise)").contains("approximate bounds [4.0, 1024.0] found with epsilon=5000.0");
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("partition,mean");
+        assertThat(Double.parseDouble(lines.get(2).split(",")[1])).isCloseTo(505.0, org.assertj.core.data.Offset.offset(1.0));
+        String f = in.toString();
+        CliTest.Run both = CliTest.run("dp", "aggregate", f, "--group-by", "city", "--value", "amount", "--aggregate", "sum",
+                "--auto-bounds", "--lower", "0", "--epsilon", "1", "--delta", "1e-6");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("drop --lower and --upper");
+        CliTest.Run share = CliTest.run("dp", "aggregate", f, "--group-by", "city", "--value", "amount", "--aggregate", "sum",
+                "--auto-bounds", "--bounds-epsilon-share", "1", "--epsilon", "1", "--delta", "1e-6");
+        assertThat(share.err()).contains("--bounds-epsilon-share must be in (0, 1). Provided value: 1.0");
+        CliTest.Run rank = CliTest.run("dp", "aggregate", f, "--group-by", "city", "--value", "amount", "--aggregate",
+                "quantiles", "--quantiles", "0.5,1.5", "--auto-bounds", "--epsilon", "1", "--delta", "1e-6");
+        assertThat(rank.code()).isEqualTo(2);
+        assertThat(rank.err()).contains("--quantiles rank must be in [0, 1]. Provided value: 1.5");
+        CliTest.Run bins = CliTest.run("dp", "aggregate", f, "--group-by", "city", "--value", "amount", "--aggregate",
+                "histogram", "--bins", "0", "--lower", "0", "--upper", "1", "--epsilon", "1", "--delta", "1e-6");
+        assertThat(bins.err()).contains("--bins must be in [1, 10^4]. Provided value: 0");
+        assertThat(files()).containsExactlyInAnyOrder(in, out);
+    }
+
+    @Test
+    void publicPartitionsReleaseEveryListedGroup() throws Exception {
+        Path in = visits();
+        Path out = dir.resolve("pub.csv");
+        CliTest.Run r = CliTest.run("dp", "aggregate", in.toString(), "--group-by", "city", "--public-partitions",
+                "nice,paris,rome", "--epsilon", "1e4", "--delta", "0", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(4); // nice (1 row, no threshold), paris, rome (empty); lyon not listed: dropped
+        assertThat(lines.get(1)).startsWith("nice,1,");
+        assertThat(lines.get(2)).startsWith("paris,80,");
+        assertThat(lines.get(3)).startsWith("rome,0,");
+        assertThat(r.out()).contains("3 partitions are public");
+        assertThat(CliTest.run("dp", "aggregate", in.toString(), "--group-by", "city", "--epsilon", "1", "--delta", "0")
+                .err()).contains("--delta must be in (0, 1). Provided value: 0.0");
+    }
+
+    @Test
     void helpListsTheCommand() {
         assertThat(CliTest.run("dp", "--help").out()).contains("aggregate");
         assertThat(CliTest.run("dp", "aggregate", "--help").out()).contains("--group-by").contains("--privacy-unit");

@@ -34,8 +34,15 @@ import org.privet.dp.noise.Sensitivity;
  *       ({@link Count}-, {@link BoundedSum}- and {@link BoundedMean}-style calibration, sensitivity
  *       {@code (L0, Linf)}, {@code (L0, Linf max(|lower|,|upper|))} and, for the mean, a count and a centred sum
  *       with {@code (L0, Linf (upper-lower)/2)} each on half its share; the variance as {@link BoundedVariance} on
- *       thirds of its share).</li>
+ *       thirds of its share; quantiles by a {@link BoundedQuantiles} tree per partition, sensitivity {@code (h L0,
+ *       Linf)}; a histogram over public equal-width bins of {@code [lower, upper]} as {@link Histogram},
+ *       sensitivity {@code (L0, Linf)}).</li>
  * </ol>
+ *
+ * <p>Public partitions ({@link Builder#publicPartitions}): when the partition keys are known in advance
+ * independently of the data, rows of other partitions are dropped on arrival, there is no selection (every public
+ * partition is released, empty or not), epsilon is split among the metrics only, and delta may be 0 with Laplace
+ * noise.
  *
  * <p>Budget: epsilon is split evenly among the selection and each requested metric. With Laplace noise all of
  * delta goes to the selection; with Gaussian noise delta is split evenly too. Every share is recorded in the
@@ -58,15 +65,31 @@ public final class PartitionedAggregation {
         /** Mean of clamped values. */
         MEAN,
         /** Population variance of clamped values. */
-        VARIANCE
+        VARIANCE,
+        /** Quantiles of clamped values at the requested ranks ({@link BoundedQuantiles}, one noisy tree per partition). */
+        QUANTILES,
+        /** Noisy counts in equal-width bins over {@code [lower, upper]} ({@link Histogram}, public bins). */
+        HISTOGRAM
     }
 
     /**
      * The release of one kept partition. Statistics that were not requested are {@code NaN} (values) and
-     * {@code null} (intervals); the mean and the variance have none (see {@link BoundedMean}, {@link BoundedVariance}).
+     * {@code null} (intervals and arrays); the mean, the variance and the quantiles have no interval (see
+     * {@link BoundedMean}, {@link BoundedVariance}, {@link BoundedQuantiles}).
+     *
+     * @param quantiles one value per requested rank ({@link Result#quantileRanks()}), or null
+     * @param histogram one noisy count per bin ({@link Result#histogramEdges()}), or null
+     * @param histogramIntervals a confidence interval per bin, or null
      */
     public record PartitionResult(String partition, double count, ConfidenceInterval countInterval, double sum,
-            ConfidenceInterval sumInterval, double mean, double variance) {
+            ConfidenceInterval sumInterval, double mean, double variance, double[] quantiles, double[] histogram,
+            ConfidenceInterval[] histogramIntervals) {
+
+        /** A result without quantiles or histogram. */
+        public PartitionResult(String partition, double count, ConfidenceInterval countInterval, double sum,
+                ConfidenceInterval sumInterval, double mean, double variance) {
+            this(partition, count, countInterval, sum, sumInterval, mean, variance, null, null, null);
+        }
     }
 
     /**
@@ -76,9 +99,11 @@ public final class PartitionedAggregation {
      * @param spends the budget shares, in the order recorded
      * @param selectionThreshold the partition-selection threshold on noisy unit counts
      * @param statement a plain-language privacy statement
+     * @param quantileRanks the ranks of {@link PartitionResult#quantiles()} (empty unless QUANTILES was requested)
+     * @param histogramEdges the bin edges of {@link PartitionResult#histogram()} (empty unless HISTOGRAM was requested)
      */
     public record Result(List<PartitionResult> partitions, List<BudgetAccountant.Spend> spends, double selectionThreshold,
-            String statement) {
+            String statement, double[] quantileRanks, double[] histogramEdges) {
     }
 
     /** Values of one (unit, partition) pair; a growable primitive array. */
@@ -101,11 +126,16 @@ public final class PartitionedAggregation {
         double sum;
         double centredSum;
         double centredSumOfSquares;
+        /** Clamped values (QUANTILES only). */
+        Values values;
+        /** Bin counts (HISTOGRAM only). */
+        long[] bins;
     }
 
     /** An immutable copy of the builder's validated parameters (the builder may be reused). */
     private record Params(double epsilon, double delta, NoiseKind noise, int maxPartitionsContributed,
-            int maxContributionsPerPartition, double lower, double upper, double confidenceLevel, String privacyUnit) {
+            int maxContributionsPerPartition, double lower, double upper, double confidenceLevel, String privacyUnit,
+            double[] quantileRanks, double[] histogramEdges) {
     }
 
     private final Params p;
@@ -114,16 +144,21 @@ public final class PartitionedAggregation {
     private final SecureRandom random;
     private final Release release = new Release("PartitionedAggregation");
     private final Map<String, Map<String, Values>> byUnit = new LinkedHashMap<>();
+    /** The public partitions, or null for private partition selection. */
+    private final java.util.TreeSet<String> publicPartitions;
     /** Totals of rows that are privacy units of their own: nothing to bound, so kept as running totals only. */
     private final TreeMap<String, Totals> ownUnitTotals = new TreeMap<>();
     private final double mid;
 
     private static boolean needsBounds(Set<Metric> m) {
-        return m.contains(Metric.SUM) || m.contains(Metric.MEAN) || m.contains(Metric.VARIANCE);
+        return m.contains(Metric.SUM) || m.contains(Metric.MEAN) || m.contains(Metric.VARIANCE)
+                || m.contains(Metric.QUANTILES) || m.contains(Metric.HISTOGRAM);
     }
 
-    private PartitionedAggregation(Params p, EnumSet<Metric> metrics, BudgetAccountant accountant, SecureRandom random) {
+    private PartitionedAggregation(Params p, EnumSet<Metric> metrics, BudgetAccountant accountant, SecureRandom random,
+            java.util.TreeSet<String> publicPartitions) {
         this.p = p;
+        this.publicPartitions = publicPartitions;
         this.metrics = metrics;
         this.accountant = accountant;
         this.random = random;
@@ -150,6 +185,9 @@ public final class PartitionedAggregation {
         if (Double.isNaN(value)) {
             throw new IllegalArgumentException("value must not be NaN (unit '" + privacyUnit + "', partition '" + partition + "')");
         }
+        if (publicPartitions != null && !publicPartitions.contains(partition)) {
+            return; // not a public partition: dropped (a data-independent rule)
+        }
         byUnit.computeIfAbsent(privacyUnit, k -> new HashMap<>()).computeIfAbsent(partition, k -> new Values()).add(value);
     }
 
@@ -169,6 +207,9 @@ public final class PartitionedAggregation {
         if (Double.isNaN(value)) {
             throw new IllegalArgumentException("value must not be NaN (partition '" + partition + "')");
         }
+        if (publicPartitions != null && !publicPartitions.contains(partition)) {
+            return; // not a public partition: dropped (a data-independent rule)
+        }
         Totals t = ownUnitTotals.computeIfAbsent(partition, x -> new Totals());
         t.units++;
         accumulate(t, value);
@@ -181,6 +222,32 @@ public final class PartitionedAggregation {
         t.sum += c;
         t.centredSum += d;
         t.centredSumOfSquares += d * d;
+        if (p.quantileRanks().length > 0) {
+            if (t.values == null) {
+                t.values = new Values();
+            }
+            t.values.add(c);
+        }
+        if (p.histogramEdges().length > 0) {
+            if (t.bins == null) {
+                t.bins = new long[p.histogramEdges().length - 1];
+            }
+            t.bins[binOf(p.histogramEdges(), c)]++;
+        }
+    }
+
+    /** The bin of a clamped value in equal-width edges (as {@link Histogram#binOf}). */
+    private static int binOf(double[] edges, double c) {
+        int n = edges.length - 1;
+        int i = (int) ((c - edges[0]) / (edges[n] - edges[0]) * n);
+        i = Math.min(n - 1, Math.max(0, i));
+        while (i > 0 && c < edges[i]) {
+            i--;
+        }
+        while (i < n - 1 && c >= edges[i + 1]) {
+            i++;
+        }
+        return i;
     }
 
     /** The accountant the shares are recorded in. */
@@ -196,14 +263,16 @@ public final class PartitionedAggregation {
      */
     public Result computeResult() {
         release.checkOpen();
-        int k = 1 + metrics.size();
+        boolean isPublic = publicPartitions != null;
+        int k = (isPublic ? 0 : 1) + metrics.size();
         double epsShare = p.epsilon() / k;
         double selDelta = p.noise() == NoiseKind.LAPLACE ? p.delta() : p.delta() / k;
         double aggDelta = p.noise() == NoiseKind.LAPLACE ? 0.0 : p.delta() / k;
-        PrivacyBudget selBudget = new PrivacyBudget(epsShare, selDelta);
+        PrivacyBudget selBudget = isPublic ? null : new PrivacyBudget(epsShare, selDelta);
         PrivacyBudget aggBudget = new PrivacyBudget(epsShare, aggDelta);
         // Build every mechanism (and so check every parameter) before spending or drawing anything.
-        PartitionSelection selection = PartitionSelection.laplace(selBudget, p.maxPartitionsContributed(), random);
+        PartitionSelection selection = isPublic ? null
+                : PartitionSelection.laplace(selBudget, p.maxPartitionsContributed(), random);
         int l0 = p.maxPartitionsContributed();
         int lInf = p.maxContributionsPerPartition();
         NoiseMechanism countMech = null;
@@ -235,10 +304,20 @@ public final class PartitionedAggregation {
                 p.noise().mechanism(third, new Sensitivity(l0, BoundedSum.roundedUpProduct(lInf, h2)), random)};
             varMaxH2 = h2;
         }
+        NoiseMechanism histMech = null;
+        if (metrics.contains(Metric.HISTOGRAM)) {
+            histMech = p.noise().mechanism(aggBudget, new Sensitivity(l0, lInf), random);
+        }
+        NoiseMechanism quantileCheck = null;
+        if (metrics.contains(Metric.QUANTILES)) {
+            quantileCheck = quantiles(aggBudget).mechanism(); // validates the tree's parameters
+        }
         List<String> labels = new ArrayList<>();
         List<PrivacyBudget> shares = new ArrayList<>();
-        labels.add("partition selection (Laplace thresholding)");
-        shares.add(selBudget);
+        if (!isPublic) {
+            labels.add("partition selection (Laplace thresholding)");
+            shares.add(selBudget);
+        }
         for (Metric m : metrics) {
             labels.add(m.name().toLowerCase(Locale.ROOT) + " (" + p.noise().name().toLowerCase(Locale.ROOT) + " noise)");
             shares.add(aggBudget);
@@ -255,11 +334,16 @@ public final class PartitionedAggregation {
         release.release();
 
         TreeMap<String, Totals> totals = bound();
+        if (isPublic) {
+            for (String key : publicPartitions) {
+                totals.computeIfAbsent(key, x -> new Totals()); // empty public partitions are released too
+            }
+        }
         List<PartitionResult> out = new ArrayList<>();
         double level = p.confidenceLevel();
         for (Map.Entry<String, Totals> e : totals.entrySet()) {
             Totals t = e.getValue();
-            if (!selection.keep(t.units)) {
+            if (!isPublic && !selection.keep(t.units)) {
                 continue;
             }
             double count = Double.NaN;
@@ -287,7 +371,28 @@ public final class PartitionedAggregation {
                 double v = varMech[2].addNoise(t.centredSumOfSquares) / n - m * m;
                 variance = Math.min(varMaxH2, Math.max(0.0, v));
             }
-            out.add(new PartitionResult(e.getKey(), count, countCi, sum, sumCi, mean, variance));
+            double[] qs = null;
+            if (quantileCheck != null) {
+                BoundedQuantiles q = quantiles(aggBudget);
+                if (t.values != null) {
+                    for (int j = 0; j < t.values.n; j++) {
+                        q.addEntry(t.values.v[j]);
+                    }
+                }
+                qs = q.computeResults(p.quantileRanks());
+            }
+            double[] hist = null;
+            ConfidenceInterval[] histCi = null;
+            if (histMech != null) {
+                int nb = p.histogramEdges().length - 1;
+                hist = new double[nb];
+                histCi = new ConfidenceInterval[nb];
+                for (int j = 0; j < nb; j++) {
+                    hist[j] = histMech.addNoise(t.bins == null ? 0.0 : (double) t.bins[j]);
+                    histCi[j] = histMech.confidenceInterval(hist[j], level);
+                }
+            }
+            out.add(new PartitionResult(e.getKey(), count, countCi, sum, sumCi, mean, variance, qs, hist, histCi));
         }
         byUnit.clear();
         ownUnitTotals.clear();
@@ -295,7 +400,17 @@ public final class PartitionedAggregation {
         for (int i = 0; i < labels.size(); i++) {
             spends.add(new BudgetAccountant.Spend(labels.get(i), shares.get(i)));
         }
-        return new Result(List.copyOf(out), List.copyOf(spends), selection.threshold(), statement(spends, selection));
+        return new Result(List.copyOf(out), List.copyOf(spends), isPublic ? Double.NaN : selection.threshold(),
+                statement(spends, selection),
+                p.quantileRanks().clone(), p.histogramEdges().clone());
+    }
+
+    /** A fresh quantile tree for one partition, on this budget share. */
+    private BoundedQuantiles quantiles(PrivacyBudget share) {
+        return BoundedQuantiles.builder().epsilon(share.epsilon()).delta(share.delta()).noise(p.noise())
+                .maxPartitionsContributed(p.maxPartitionsContributed())
+                .maxContributionsPerPartition(p.maxContributionsPerPartition()).lower(p.lower()).upper(p.upper())
+                .secureRandom(random).build();
     }
 
     /** Step 1: per-unit bounding; returns the bounded totals per partition, sorted by key. */
@@ -365,9 +480,15 @@ public final class PartitionedAggregation {
         if (needsBounds(metrics)) {
             sb.append(String.format(Locale.ROOT, "; values clamped to [%s, %s]", p.lower(), p.upper()));
         }
-        sb.append(String.format(Locale.ROOT,
-                ". Partitions are released only when their noisy count of units exceeds %.3f. Budget split (basic "
-                        + "composition):", selection.threshold()));
+        if (selection == null) {
+            sb.append(String.format(Locale.ROOT, ". The %d partitions are public (given in advance, not taken from the "
+                    + "data): all are released, rows of other partitions are dropped. Budget split (basic composition):",
+                    publicPartitions.size()));
+        } else {
+            sb.append(String.format(Locale.ROOT,
+                    ". Partitions are released only when their noisy count of units exceeds %.3f. Budget split (basic "
+                            + "composition):", selection.threshold()));
+        }
         for (BudgetAccountant.Spend s : spends) {
             sb.append(String.format(Locale.ROOT, " %s epsilon=%s delta=%s;", s.label(), s.budget().epsilon(),
                     s.budget().delta()));
@@ -385,8 +506,33 @@ public final class PartitionedAggregation {
         private BudgetAccountant accountant;
         private double confidenceLevel = 0.95;
         private String privacyUnit = "one privacy unit";
+        private double[] quantileRanks = {0.5};
+        private int histogramBins = 10;
+        private java.util.Collection<String> publicPartitions;
 
         private Builder() {
+        }
+
+        /**
+         * Public partitions: keys fixed in advance, independently of the data (e.g. the 50 US states). Every one is
+         * released, rows of other partitions are dropped, and no budget goes to partition selection. Non-empty, no
+         * null keys; copied at {@code build()}.
+         */
+        public Builder publicPartitions(java.util.Collection<String> keys) {
+            this.publicPartitions = keys;
+            return this;
+        }
+
+        /** The ranks released by QUANTILES, each in {@code [0, 1]} (default the median). */
+        public Builder quantileRanks(double... ranks) {
+            this.quantileRanks = ranks == null ? null : ranks.clone();
+            return this;
+        }
+
+        /** The number of equal-width bins over {@code [lower, upper]} for HISTOGRAM, in {@code [1, 10^4]} (default 10). */
+        public Builder histogramBins(int bins) {
+            this.histogramBins = bins;
+            return this;
         }
 
         /** The metrics to release (default COUNT); at least one. */
@@ -428,11 +574,30 @@ public final class PartitionedAggregation {
         /** Validates every parameter (before any data is added or noise drawn). */
         public PartitionedAggregation build() {
             double eps = PrivacyBudget.checkEpsilon(epsilon);
-            // delta is needed by partition selection whatever the noise, so check it for both kinds here.
-            PrivacyBudget.checkPositiveDelta(delta);
+            java.util.TreeSet<String> pub = null;
+            if (publicPartitions != null) {
+                if (publicPartitions.isEmpty()) {
+                    throw new IllegalArgumentException("public partitions must not be empty. Provided value: []");
+                }
+                for (String key : publicPartitions) {
+                    if (key == null) {
+                        throw new IllegalArgumentException("public partitions must not contain null");
+                    }
+                }
+                pub = new java.util.TreeSet<>(publicPartitions);
+                // no selection: delta is only for Gaussian noise (Laplace is pure DP; a delta given is then unused)
+                if (noise == NoiseKind.GAUSSIAN) {
+                    PrivacyBudget.checkPositiveDelta(delta);
+                } else {
+                    PrivacyBudget.checkDelta(delta);
+                }
+            } else {
+                // delta is needed by partition selection whatever the noise, so check it for both kinds here.
+                PrivacyBudget.checkPositiveDelta(delta);
+            }
             checkBounds(maxPartitionsContributed, maxContributionsPerPartition);
             if (requested == null || requested.isEmpty()) {
-                throw new IllegalArgumentException("at least one metric (COUNT, SUM, MEAN, VARIANCE) must be requested. Provided value: "
+                throw new IllegalArgumentException("at least one metric (COUNT, SUM, MEAN, VARIANCE, QUANTILES, HISTOGRAM) must be requested. Provided value: "
                         + requested);
             }
             EnumSet<Metric> m = EnumSet.copyOf(requested);
@@ -441,9 +606,10 @@ public final class PartitionedAggregation {
                 if (m.contains(Metric.SUM) && Math.max(Math.abs(lower), Math.abs(upper)) == 0) {
                     throw new IllegalArgumentException("SUM: bounds [0, 0] make every sum 0; nothing to release");
                 }
-                if ((m.contains(Metric.MEAN) || m.contains(Metric.VARIANCE)) && !(lower < upper)) {
-                    throw new IllegalArgumentException("MEAN and VARIANCE: lower must be < upper. Provided values: lower=" + lower
-                            + ", upper=" + upper);
+                if ((m.contains(Metric.MEAN) || m.contains(Metric.VARIANCE) || m.contains(Metric.QUANTILES)
+                        || m.contains(Metric.HISTOGRAM)) && !(lower < upper && Double.isFinite(upper - lower))) {
+                    throw new IllegalArgumentException("MEAN, VARIANCE, QUANTILES and HISTOGRAM: lower must be < upper. "
+                            + "Provided values: lower=" + lower + ", upper=" + upper);
                 }
             }
             if (!(confidenceLevel > 0 && confidenceLevel < 1)) {
@@ -452,13 +618,33 @@ public final class PartitionedAggregation {
             if (privacyUnit == null || privacyUnit.isBlank()) {
                 throw new IllegalArgumentException("privacy unit description must be non-blank");
             }
+            double[] ranks = new double[0];
+            if (m.contains(Metric.QUANTILES)) {
+                if (quantileRanks == null || quantileRanks.length == 0) {
+                    throw new IllegalArgumentException("QUANTILES: at least one rank is required. Provided value: "
+                            + java.util.Arrays.toString(quantileRanks));
+                }
+                for (double r : quantileRanks) {
+                    if (!(r >= 0 && r <= 1)) {
+                        throw new IllegalArgumentException("quantile rank must be in [0, 1]. Provided value: " + r);
+                    }
+                }
+                ranks = quantileRanks.clone();
+            }
+            double[] edges = new double[0];
+            if (m.contains(Metric.HISTOGRAM)) {
+                if (histogramBins < 1 || histogramBins > 10_000) {
+                    throw new IllegalArgumentException("HISTOGRAM: bins must be in [1, 10^4]. Provided value: " + histogramBins);
+                }
+                edges = Histogram.equalWidthEdges(lower, upper, histogramBins);
+            }
             double lo = needsBounds(m) ? lower : 0.0;
             double hi = needsBounds(m) ? upper : 0.0;
             PrivacyBudget total = new PrivacyBudget(eps, delta);
             BudgetAccountant acc = accountant != null ? accountant : new BudgetAccountant(total);
             Params params = new Params(eps, delta, noise, maxPartitionsContributed, maxContributionsPerPartition,
-                    lo, hi, confidenceLevel, privacyUnit);
-            return new PartitionedAggregation(params, m, acc, randomOrDefault());
+                    lo, hi, confidenceLevel, privacyUnit, ranks, edges);
+            return new PartitionedAggregation(params, m, acc, randomOrDefault(), pub);
         }
     }
 }
