@@ -31,7 +31,9 @@ import org.privet.report.Table;
  * <p>Options (through {@code --option}): {@code inversion.classes=N} (classes inverted, default 10),
  * {@code inversion.alpha}, {@code inversion.lambda}, {@code inversion.gamma}, {@code inversion.blackbox=true},
  * {@code inversion.sensitive=COLUMN} (tabular data: attribute inference on that column),
- * {@code extraction.budget=N} (queries per attack, default 1000), {@code extraction.family=logreg|tree|any}.
+ * {@code extraction.budget=N} (queries per attack, default 1000), {@code extraction.family=logreg|tree|any},
+ * {@code extraction.defences=none,round:2,top:1,label,laplace:1,...} (each attack against the model served
+ * by privet-serve with that output defence).
  */
 final class AuditExtras {
     private AuditExtras() {
@@ -244,25 +246,36 @@ final class AuditExtras {
         if (!List.of("logreg", "tree", "any").contains(fam)) {
             throw new UsageException("--option extraction.family must be logreg, tree or any. Provided value: " + fam);
         }
+        List<String> defences = defenceList(o.get("extraction.defences"));
         Dataset attacker = population != null ? population : members;
         int n = attacker.size();
         int d = attacker.features().size() / n;
-        LabelClassifier flat = Reshaped.of(target, d);
         Tensor transfer = attacker.features().reshape(n, d);
         Tensor testX = nonMembers.features().reshape(nonMembers.size(), d);
-        List<ExtractionAudit.Row> rows = ExtractionAudit.run(flat, transfer, testX, nonMembers.labels(),
-                InputDomain.of(transfer), new ExtractionAudit.Options(budget, fam), rng, progress);
-        double targetAcc = org.privet.attacks.extract.Fidelity.accuracy(flat, testX, nonMembers.labels());
+        double targetAcc = org.privet.attacks.extract.Fidelity.accuracy(Reshaped.of(target, d), testX,
+                nonMembers.labels());
         List<Map<String, Object>> jr = new ArrayList<>();
-        for (ExtractionAudit.Row r : rows) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("attack", r.attack());
-            m.put("queries", r.queries());
-            m.put("agreementTest", r.agreementTest());
-            m.put("agreementUniform", r.agreementUniform());
-            m.put("copyAccuracy", r.copyAccuracy());
-            m.put("error", r.error());
-            jr.add(m);
+        List<Object[]> tableRows = new ArrayList<>();
+        for (String defence : defences) {
+            try (ServedTarget served = ServedTarget.of(target, defence)) {
+                // fidelity is measured against the undefended model: the copy is judged on what the owner has
+                List<ExtractionAudit.Row> rows = ExtractionAudit.run(Reshaped.of(served.classifier(), d), transfer,
+                        testX, nonMembers.labels(), InputDomain.of(transfer), new ExtractionAudit.Options(budget, fam),
+                        rng.child("defence", defences.indexOf(defence)), progress);
+                for (ExtractionAudit.Row r : rows) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("defence", served.describe());
+                    m.put("attack", r.attack());
+                    m.put("queries", r.queries());
+                    m.put("agreementTest", r.agreementTest());
+                    m.put("agreementUniform", r.agreementUniform());
+                    m.put("copyAccuracy", r.copyAccuracy());
+                    m.put("error", r.error());
+                    jr.add(m);
+                    tableRows.add(new Object[] {served.describe(), r.attack(), r.queries(), fmt(r.agreementTest()),
+                        fmt(r.agreementUniform()), fmt(r.copyAccuracy()), r.error() == null ? "" : r.error()});
+                }
+            }
         }
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("budget", budget);
@@ -276,15 +289,135 @@ final class AuditExtras {
                     + "%d rows (equation solving uses d + 1 and 20 (d + 1)); the attacker's data is the audit's "
                     + "population. Agreement: fraction of inputs on which copy and target give the same label, on "
                     + "held-out records and on uniform inputs over the data's bounding box (Tramer et al. 2016). "
-                    + "Target test accuracy %.4f.", budget, targetAcc));
-            Table.Builder t = Table.builder("Extraction attacks", "attack", "queries", "agreement (test)",
+                    + "Target test accuracy %.4f.%s", budget, targetAcc, defences.size() > 1 || !defences.get(0)
+                    .equals("none") ? " Each defence row attacks the model served by privet serve on loopback with "
+                    + "that output defence (the agreement is with the undefended model)." : ""));
+            Table.Builder t = Table.builder("Extraction attacks", "defence", "attack", "queries", "agreement (test)",
                     "agreement (uniform)", "copy accuracy", "note");
-            for (ExtractionAudit.Row r : rows) {
-                t.row(r.attack(), r.queries(), fmt(r.agreementTest()), fmt(r.agreementUniform()),
-                        fmt(r.copyAccuracy()), r.error() == null ? "" : r.error());
-            }
+            tableRows.forEach(t::row);
             b.table(t.build());
         });
+    }
+
+    /** Parses {@code none,round:2,top:1,label,laplace:1,gaussian:1:1e-5,reverse-sigmoid:0.7:0.2}. */
+    static List<String> defenceList(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return List.of("none");
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : spec.split(",")) {
+            String t = s.trim().toLowerCase(Locale.ROOT);
+            if (!t.isEmpty()) {
+                ServedTarget.defence(t); // validate now, before any work
+                out.add(t);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new UsageException("--option extraction.defences: no defence named");
+        }
+        return out;
+    }
+
+    /**
+     * The target as an attacker meets it: in process for {@code none}, else served by privet-serve on loopback
+     * with one output defence and reached through {@link org.privet.serve.client.RemoteClassifier}.
+     */
+    static final class ServedTarget implements AutoCloseable {
+        private final LabelClassifier classifier;
+        private final org.privet.serve.PredictionServer server;
+        private final String description;
+
+        private ServedTarget(LabelClassifier classifier, org.privet.serve.PredictionServer server, String d) {
+            this.classifier = classifier;
+            this.server = server;
+            this.description = d;
+        }
+
+        static org.privet.serve.defence.OutputDefence defence(String spec) {
+            String[] p = spec.split(":");
+            org.privet.serve.defence.OutputDefence.Builder b = org.privet.serve.defence.OutputDefence.builder();
+            try {
+                switch (p[0]) {
+                    case "none" -> {
+                        return org.privet.serve.defence.OutputDefence.none();
+                    }
+                    case "round" -> b.round(Integer.parseInt(p[1]));
+                    case "top" -> b.topK(Integer.parseInt(p[1]));
+                    case "label" -> b.labelOnly();
+                    case "laplace" -> b.laplace(Double.parseDouble(p[1]));
+                    case "gaussian" -> b.gaussian(Double.parseDouble(p[1]), Double.parseDouble(p[2]));
+                    case "reverse-sigmoid" -> b.reverseSigmoid(Double.parseDouble(p[1]), Double.parseDouble(p[2]));
+                    default -> throw new UsageException("unknown defence '" + spec + "'; use none, round:D, top:K, "
+                            + "label, laplace:EPS, gaussian:EPS:DELTA or reverse-sigmoid:BETA:GAMMA");
+                }
+                return b.build();
+            } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
+                throw new UsageException("defence '" + spec + "': missing or bad number (e.g. round:2, top:1, "
+                        + "laplace:1, gaussian:1:1e-5, reverse-sigmoid:0.7:0.2)");
+            } catch (UsageException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("defence '" + spec + "': " + e.getMessage());
+            }
+        }
+
+        static ServedTarget of(LabelClassifier target, String spec) {
+            if (spec.equals("none")) {
+                return new ServedTarget(target, null, "none");
+            }
+            if (!(target instanceof ProbabilisticClassifier pt)) {
+                throw new UsageException("defences need a target that returns confidences");
+            }
+            org.privet.serve.defence.OutputDefence def = defence(spec);
+            String key = org.privet.serve.ApiKeys.generate(new java.security.SecureRandom());
+            try {
+                org.privet.serve.PredictionServer server = org.privet.serve.PredictionServer.start(pt,
+                        org.privet.serve.ServeConfig.builder().host("127.0.0.1").port(0)
+                                .keys(org.privet.serve.ApiKeys.single("audit", key,
+                                        org.privet.serve.KeyPolicy.defaults()))
+                                .defence(def).build());
+                org.privet.serve.client.RemoteClassifier remote = org.privet.serve.client.RemoteClassifier.connect(
+                        server.uri(), key, org.privet.serve.client.RemoteOptions.defaults());
+                LabelClassifier c = remote;
+                if (remote.release() == org.privet.serve.client.RemoteClassifier.Release.LABEL) {
+                    c = new LabelClassifier() {
+                        public int numClasses() {
+                            return remote.numClasses();
+                        }
+
+                        public int[] inputShape() {
+                            return remote.inputShape();
+                        }
+
+                        public int[] predict(Tensor x) {
+                            return remote.predict(x);
+                        }
+                    };
+                }
+                return new ServedTarget(c, server, def.describe());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        LabelClassifier classifier() {
+            return classifier;
+        }
+
+        String describe() {
+            return description;
+        }
+
+        @Override
+        public void close() {
+            if (server != null) {
+                try {
+                    server.close();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
     }
 
     private static String fmt(double v) {

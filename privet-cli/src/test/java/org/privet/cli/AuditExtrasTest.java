@@ -31,7 +31,8 @@ class AuditExtrasTest {
     @Test
     void extractionSectionRecoversALogisticRegressionTarget() throws Exception {
         CliTest.Run r = audit("--data", "gaussian", "--records", "1200", "--members", "300", "--model", "logreg",
-                "--attacks", "extraction", "--option", "extraction.budget=400", "--seed", "3");
+                "--attacks", "extraction", "--option", "extraction.budget=400", "--seed", "3",
+                "--option", "extraction.defences=none,label");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         JsonNode attacks = j.get("extraction").get("attacks");
@@ -39,6 +40,23 @@ class AuditExtrasTest {
         assertThat(eq.get("attack").asText()).startsWith("equation-solving");
         assertThat(eq.get("agreementTest").asDouble()).isGreaterThan(0.99);
         assertThat(attacks.toString()).contains("retraining uniform (labels)").contains("knockoff");
+        // the same attacks against the model served with a label-only defence: equation solving is stopped,
+        // retraining from labels is not
+        JsonNode served = null;
+        JsonNode retrain = null;
+        for (JsonNode a : attacks) {
+            if (!a.get("defence").asText().equals("none")) {
+                if (a.get("attack").asText().startsWith("equation-solving")) {
+                    served = a;
+                }
+                if (a.get("attack").asText().equals("retraining uniform (labels)")) {
+                    retrain = a;
+                }
+            }
+        }
+        assertThat(served).isNotNull();
+        assertThat(served.get("error").asText()).contains("labels only");
+        assertThat(retrain.get("agreementTest").asDouble()).isGreaterThan(0.8);
         // membership baselines still run (no membership attack was named)
         assertThat(j.get("attacks").toString()).contains("loss");
         assertThat(Files.readString(dir.resolve("report").resolve("index.html"))).contains("Model extraction");
