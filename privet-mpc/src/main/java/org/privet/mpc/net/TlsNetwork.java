@@ -7,9 +7,10 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
@@ -22,11 +23,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -66,6 +69,8 @@ public final class TlsNetwork implements PartyNetwork {
     private final Link[] links;
     private final TrafficCounters counters = new TrafficCounters();
     private volatile boolean closed;
+    /** Peers that did not connect in {@link #connectAvailable}. */
+    private final java.util.Set<Integer> absent = new TreeSet<>();
 
     private record Failure(String reason) {
     }
@@ -146,6 +151,27 @@ public final class TlsNetwork implements PartyNetwork {
      * @param maxMessageBytes largest message accepted from a peer, {@code >= 1}
      */
     public static TlsNetwork connect(PartiesConfig config, int id, int[] peers, int maxMessageBytes) {
+        return connect(config, id, peers, maxMessageBytes, true);
+    }
+
+    /**
+     * Connects party {@code id} to whichever of all other parties connect within {@code
+     * config.timeoutMillis()}, for protocols that tolerate absent parties (a secure-aggregation server). A
+     * party that did not connect behaves as one that disconnected: {@link #receive} from it and {@link #send}
+     * to it throw {@link MpcException}. Throws {@link MpcException} only when no peer connected.
+     */
+    public static TlsNetwork connectAvailable(PartiesConfig config, int id) {
+        int[] all = new int[config.size() - 1];
+        for (int p = 0, k = 0; p < config.size(); p++) {
+            if (p != id) {
+                all[k++] = p;
+            }
+        }
+        return connect(config, id, all, DEFAULT_MAX_MESSAGE_BYTES, false);
+    }
+
+    private static TlsNetwork connect(PartiesConfig config, int id, int[] peers, int maxMessageBytes,
+                                      boolean requireAll) {
         config.party(id);
         if (maxMessageBytes < 1) {
             throw new IllegalArgumentException("maxMessageBytes must be >= 1. Provided value: " + maxMessageBytes);
@@ -218,7 +244,7 @@ public final class TlsNetwork implements PartyNetwork {
                 }
             }
         }
-        if (!missing.isEmpty()) {
+        if (!missing.isEmpty() && (requireAll || missing.size() == peerSet.size())) {
             net.close();
             String why;
             synchronized (errors) {
@@ -227,8 +253,12 @@ public final class TlsNetwork implements PartyNetwork {
             throw new MpcException(missing.get(0), "party " + id + ": parties " + missing + " did not connect within "
                     + config.timeoutMillis() + " ms" + why);
         }
+        net.absent.addAll(missing);
         for (int p : peerSet) {
             Link l = links[p];
+            if (l == null) {
+                continue;
+            }
             Thread t = new Thread(l::readLoop, "privet-tls-read-" + id + "-from-" + p);
             t.setDaemon(true);
             t.start();
@@ -368,23 +398,65 @@ public final class TlsNetwork implements PartyNetwork {
 
     private static SSLContext context(PrivateKey key, X509Certificate own, X509Certificate[] pins)
             throws GeneralSecurityException {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try {
-            ks.load(null, null);
-        } catch (IOException e) {
-            throw new GeneralSecurityException(e);
-        }
-        char[] pw = new char[16];
-        SecureRandom r = new SecureRandom();
-        for (int i = 0; i < pw.length; i++) {
-            pw[i] = (char) ('a' + r.nextInt(26));
-        }
-        ks.setKeyEntry("party", key, pw, new X509Certificate[] {own});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, pw);
         SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-        ctx.init(kmf.getKeyManagers(), new TrustManager[] {new PinnedTrustManager(pins)}, r);
+        ctx.init(new KeyManager[] {new OwnKeyManager(key, own)}, new TrustManager[] {new PinnedTrustManager(pins)},
+                new SecureRandom());
         return ctx;
+    }
+
+    /**
+     * Presents this party's one key and certificate (an in-memory key store would cost two password-based
+     * key derivations per context for nothing).
+     */
+    private static final class OwnKeyManager extends X509ExtendedKeyManager {
+        private static final String ALIAS = "party";
+        private final PrivateKey key;
+        private final X509Certificate[] chain;
+
+        OwnKeyManager(PrivateKey key, X509Certificate cert) {
+            this.key = key;
+            this.chain = new X509Certificate[] {cert};
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {ALIAS};
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return ALIAS;
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return new String[] {ALIAS};
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return ALIAS;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return ALIAS;
+        }
+
+        @Override
+        public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+            return ALIAS;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return chain.clone();
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return key;
+        }
     }
 
     /** Trusts exactly the pinned certificates (as leaf, by their encoding), within their validity period. */
@@ -452,6 +524,9 @@ public final class TlsNetwork implements PartyNetwork {
                     + ". Provided value: " + peer);
         }
         Link l = links[peer];
+        if (l == null && absent.contains(peer)) {
+            throw new MpcException(peer, "party " + id + ": party " + peer + " did not connect");
+        }
         if (l == null) {
             throw new IllegalArgumentException(what + ": party " + id + " is not connected to party " + peer
                     + " (it was not in the peer list)");
