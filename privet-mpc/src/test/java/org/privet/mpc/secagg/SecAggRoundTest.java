@@ -183,6 +183,21 @@ class SecAggRoundTest {
     }
 
     @Test
+    void docExample() {
+        // docs/secagg.md: three clients sum float updates, client 3 drops after sharing its keys
+        SecAggConfig cfg = new SecAggConfig(3, 2, 4, 32);
+        FixedPointCodec codec = new FixedPointCodec(32, 16, 3);
+        long[][] in = {
+            codec.encode(new float[] {0.5f, -1f, 2f, 0f}),
+            codec.encode(new float[] {1.5f, 1f, 0.25f, -3f}),
+            codec.encode(new float[] {100f, 100f, 100f, 100f})};
+        SecAggResult r = SecAggRound.run(cfg, in, new SecureRandom(),
+                new SecAggRound.Dropouts().before(SecAggPhase.MASKED_INPUT_COLLECTION, 3));
+        assertThat(codec.decodeSum(r.sum())).containsExactly(2.0, 0.0, 2.25, -3.0);
+        assertThat(r.included()).containsExactly(1, 2);
+    }
+
+    @Test
     void maskedInputsHideTheInputs() {
         // all-zero inputs: every masked vector must look uniform (a leaked input would be all zeros)
         SecAggConfig c = new SecAggConfig(4, 3, 4000, 8);
