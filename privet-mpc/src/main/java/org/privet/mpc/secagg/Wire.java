@@ -17,6 +17,11 @@ final class Wire {
     static final byte DONE = 14;
     static final byte ABORT = 15;
 
+    private static final java.lang.invoke.VarHandle INT_LE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONG_LE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private Wire() {
     }
 
@@ -83,6 +88,20 @@ final class Wire {
         /** Packs {@code v[i]} (each {@code < 2^(8*eb)}) little-endian into {@code eb} bytes each. */
         Writer packed(long[] v, int eb) {
             ensure(v.length * eb);
+            if (eb == 4) {
+                for (long x : v) {
+                    INT_LE.set(buf, pos, (int) x);
+                    pos += 4;
+                }
+                return this;
+            }
+            if (eb == 8) {
+                for (long x : v) {
+                    LONG_LE.set(buf, pos, x);
+                    pos += 8;
+                }
+                return this;
+            }
             for (long x : v) {
                 for (int b = 0; b < eb; b++) {
                     buf[pos++] = (byte) (x >>> (8 * b));
@@ -175,6 +194,28 @@ final class Wire {
         void packedInto(long[] out, int eb, long mask) {
             int n = out.length;
             need(n * eb);
+            if (eb == 4 || eb == 8) {
+                long bad = 0;
+                int p = pos;
+                if (eb == 4) {
+                    for (int i = 0; i < n; i++, p += 4) {
+                        long x = ((int) INT_LE.get(buf, p)) & 0xFFFFFFFFL;
+                        bad |= x & ~mask;
+                        out[i] = x;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++, p += 8) {
+                        long x = (long) LONG_LE.get(buf, p);
+                        bad |= x & ~mask;
+                        out[i] = x;
+                    }
+                }
+                if (bad == 0) {
+                    pos = p;
+                    return;
+                }
+                // fall through to the element-wise loop, which names the first bad element
+            }
             for (int i = 0; i < n; i++) {
                 long x = 0;
                 for (int b = 0; b < eb; b++) {

@@ -62,7 +62,8 @@ class TlsNetworkTest {
         assertThat(TlsKeys.readCertificate(loaded.party(1).certificate()).getSubjectX500Principal().getName())
                 .isEqualTo("CN=privet party 1");
         assertThat(TlsKeys.readPrivateKey(loaded.party(1).key()).getAlgorithm()).isEqualTo("EC");
-        assertThat(Files.getPosixFilePermissions(loaded.party(0).key()).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+        assertThat(Files.getPosixFilePermissions(loaded.party(0).key())).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         assertThatThrownBy(() -> TlsKeys.generate(3, dir, "localhost", 9100, Duration.ofDays(1), 5000))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already exists");
         try (var files = Files.list(dir)) {
@@ -161,6 +162,95 @@ class TlsNetworkTest {
             assertThat(server.receive(1)).containsExactly(1);
             assertThatThrownBy(() -> a.send(2, new byte[1])).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("not connected to party 2");
+        }
+    }
+
+    /** A hand-made TLS client presenting {@code keyOf}'s certificate, trusting anything. */
+    private static javax.net.ssl.SSLSocket rawClient(PartiesConfig cfg, int keyOf, int port) throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        char[] pw = "test".toCharArray();
+        ks.setKeyEntry("k", TlsKeys.readPrivateKey(cfg.party(keyOf).key()), pw,
+                new java.security.cert.X509Certificate[] {TlsKeys.readCertificate(cfg.party(keyOf).certificate())});
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, pw);
+        javax.net.ssl.TrustManager trustAll = new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        };
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
+        ctx.init(kmf.getKeyManagers(), new javax.net.ssl.TrustManager[] {trustAll}, new java.security.SecureRandom());
+        for (int attempt = 0; ; attempt++) {
+            try {
+                javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port);
+                s.startHandshake();
+                return s;
+            } catch (java.net.ConnectException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private static void hello(java.io.DataOutputStream out, int from, int to) throws IOException {
+        out.writeInt(12);
+        out.writeInt(0x50525654);
+        out.writeInt(1 << 24 | from);
+        out.writeInt(to);
+        out.flush();
+    }
+
+    @Test
+    void aMalformedFrameEndsTheConnectionWithAClearError() throws Exception {
+        PartiesConfig cfg = config(dir, 2, 10_000);
+        Future<TlsNetwork> zero = pool.submit(() -> TlsNetwork.connect(cfg, 0));
+        try (javax.net.ssl.SSLSocket s = rawClient(cfg, 1, cfg.party(0).port())) {
+            java.io.DataOutputStream out = new java.io.DataOutputStream(s.getOutputStream());
+            hello(out, 1, 0);
+            java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+            assertThat(in.readInt()).isEqualTo(12); // the ack
+            in.readFully(new byte[12]);
+            out.writeInt(3);
+            out.write(new byte[] {1, 2, 3});
+            out.writeInt(-5); // a negative length
+            out.flush();
+            try (TlsNetwork net = zero.get()) {
+                assertThat(net.receive(1)).containsExactly(1, 2, 3);
+                assertThatThrownBy(() -> net.receive(1)).isInstanceOf(MpcException.class)
+                        .hasMessageContaining("party 1 sent a malformed frame: length -5 outside [0, 1073741824]");
+            }
+        }
+    }
+
+    @Test
+    void aClientClaimingAnotherPartysIdIsRefusedAndAvailablePartiesGoOn() throws Exception {
+        PartiesConfig cfg = config(dir, 3, 4_000); // party 0 waits this long for party 1, which never comes
+        Future<TlsNetwork> zero = pool.submit(() -> TlsNetwork.connectAvailable(cfg, 0));
+        Future<TlsNetwork> twoF = pool.submit(() -> TlsNetwork.connect(cfg, 2, new int[] {0}));
+        try (javax.net.ssl.SSLSocket s = rawClient(cfg, 2, cfg.party(0).port())) { // party 2's key, claims id 1
+            hello(new java.io.DataOutputStream(s.getOutputStream()), 1, 0);
+            assertThatThrownBy(() -> new java.io.DataInputStream(s.getInputStream()).readInt())
+                    .isInstanceOf(IOException.class);
+        }
+        try (TlsNetwork two = twoF.get(); TlsNetwork net = zero.get()) {
+            two.send(0, new byte[] {2});
+            assertThat(net.receive(2)).containsExactly(2);
+            assertThatThrownBy(() -> net.receive(1)).isInstanceOf(MpcException.class)
+                    .hasMessageContaining("party 1 did not connect");
+            assertThatThrownBy(() -> net.send(1, new byte[1])).isInstanceOf(MpcException.class);
         }
     }
 }
