@@ -112,11 +112,7 @@ public final class TlsNetwork implements PartyNetwork {
         }
 
         void closeQuietly() {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // already gone
-            }
+            closeFast(socket);
         }
     }
 
@@ -311,11 +307,7 @@ public final class TlsNetwork implements PartyNetwork {
                 remaining--;
             } catch (IOException | GeneralSecurityException e) {
                 record(errors, -1, "rejected a connection from " + s.getRemoteSocketAddress() + ": " + e.getMessage());
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // nothing to do
-                }
+                closeFast(s);
             }
         }
     }
@@ -352,11 +344,7 @@ public final class TlsNetwork implements PartyNetwork {
                 record(errors, peer.id(), "party " + peer.id() + " at " + peer.host() + ":" + peer.port() + ": "
                         + e.getMessage());
                 if (s != null) {
-                    try {
-                        s.close();
-                    } catch (IOException ignored) {
-                        // nothing to do
-                    }
+                    closeFast(s);
                 }
                 try {
                     Thread.sleep(Math.min(100, Math.max(1, left)));
@@ -365,6 +353,23 @@ public final class TlsNetwork implements PartyNetwork {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Closes a TLS socket without waiting long for the peer's close_notify (the JDK may wait for it up to the
+     * socket's read timeout).
+     */
+    private static void closeFast(SSLSocket s) {
+        try {
+            s.setSoTimeout(100);
+        } catch (IOException e) {
+            // closed already
+        }
+        try {
+            s.close();
+        } catch (IOException e) {
+            // already gone
         }
     }
 

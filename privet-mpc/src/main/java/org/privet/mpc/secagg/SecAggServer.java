@@ -404,7 +404,7 @@ public final class SecAggServer {
         if (phase != SecAggPhase.DONE) {
             throw new IllegalStateException("result: the round is " + (aborted ? "aborted" : "in phase " + phase));
         }
-        return new SecAggResult(sum.clone(), u3.clone(), Map.copyOf(excluded),
+        return new SecAggResult(sum.clone(), u3.clone(), java.util.Collections.unmodifiableMap(new TreeMap<>(excluded)),
                 new int[] {u1.length, u2.length, u3.length, u5.length}, bytesReceived, bytesSent);
     }
 
