@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Secure aggregation (Bonawitz et al. 2017) server time and bytes, beside the plaintext sum of the same vectors:
-# SecAggBench (JMH, single-shot: one whole round of server work per measurement), 100 clients x 100,000
+# SecAggBench (JMH, single-shot: one whole round of server work per measurement) and SecAggPlaintextBench, 100 clients x 100,000
 # elements, 32-bit ring, 16-bit inputs, threshold floor(2n/3)+1, 0% and 10% of clients dropping after ShareKeys.
 #   privet-bench/run-secagg.sh                    # builds privet-bench/target/benchmarks.jar first
 #   SKIP_BUILD=1 CLIENTS=1000 HEAP=32g privet-bench/run-secagg.sh   # the 1000-client case (manual: ~n^2 d client work in setup)
@@ -23,22 +23,23 @@ fi
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  host: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "java: $(java -version 2>&1 | head -1)  load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=100000000000 \
-java -jar "$jar" 'mpc.SecAggBench' -p clients="$clients" -jvmArgsAppend "-Xms$heap -Xmx$heap" \
+java ${JAVA_OPTS:-} -jar "$jar" 'mpc.SecAgg(Plaintext)?Bench' -p clients="$clients" -jvmArgsAppend "-Xms$heap -Xmx$heap" \
   -rf json -rff "$out/jmh.json" ${JMH_ARGS:-} > "$out/jmh.log" 2>&1 || { cat "$out/jmh.log"; exit 1; }
 grep '^secagg ' "$out/jmh.log" | sort -u
 PYENV_VERSION=system python3 - "$out" <<'PY'
 import json, sys, os
 rows = json.load(open(os.path.join(sys.argv[1], "jmh.json")))
-print("| clients | dimension | drop | secure aggregation server ms (mean, min) | plaintext sum ms (mean) | ratio |")
-print("|---|---|---|---|---|---|")
-by = {}
+plain, server = {}, {}
 for r in rows:
     p = r["params"]; m = r["primaryMetric"]
-    key = (p["clients"], p["dimension"], p["drop"])
     raw = [x for fork in m["rawData"] for x in fork]
-    by.setdefault(key, {})[r["benchmark"].rsplit(".", 1)[1]] = (m["score"], min(raw))
-for (n, d, drop), v in sorted(by.items(), key=lambda kv: (int(kv[0][0]), float(kv[0][2]))):
-    s, smin = v.get("server", (float("nan"),) * 2)
-    pl = v.get("plaintext", (float("nan"),) * 2)[0]
+    if r["benchmark"].endswith(".plaintext"):
+        plain[(p["clients"], p["dimension"])] = m["score"]
+    else:
+        server[(p["clients"], p["dimension"], p["drop"])] = (m["score"], min(raw))
+print("| clients | dimension | drop | secure aggregation server ms (mean, min) | plaintext sum ms | ratio |")
+print("|---|---|---|---|---|---|")
+for (n, d, drop), (s, smin) in sorted(server.items(), key=lambda kv: (int(kv[0][0]), float(kv[0][2]))):
+    pl = plain.get((n, d), float("nan"))
     print(f"| {n} | {d} | {float(drop):.0%} | {s:.1f} ({smin:.1f}) | {pl:.2f} | {s / pl:.0f}x |")
 PY
