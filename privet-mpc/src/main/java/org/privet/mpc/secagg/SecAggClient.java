@@ -170,7 +170,7 @@ public final class SecAggClient {
         u1 = new int[count];
         cPk = new PublicKey[n + 1];
         sPk = new PublicKey[n + 1];
-        Set<String> seen = new HashSet<>();
+        Set<java.nio.ByteBuffer> seen = new HashSet<>();
         boolean self = false;
         byte[] myC = SecAggCrypto.publicBytes(cKeys.getPublic());
         byte[] myS = SecAggCrypto.publicBytes(sKeys.getPublic());
@@ -179,7 +179,7 @@ public final class SecAggClient {
             u1[i] = v;
             byte[] c = r.bytes(32);
             byte[] s = r.bytes(32);
-            if (!seen.add(Arrays.toString(c)) || !seen.add(Arrays.toString(s))) {
+            if (!seen.add(java.nio.ByteBuffer.wrap(c)) || !seen.add(java.nio.ByteBuffer.wrap(s))) {
                 throw new IllegalArgumentException("a public key appears twice in the key list (client " + v + ")");
             }
             if (v == id) {

@@ -15,8 +15,8 @@ import java.util.Random;
  * t - 1} are uniformly distributed whatever the secret (information-theoretic hiding per chunk, and the
  * chunks' polynomials are independent). A 256-bit seed becomes 5 field elements per share.
  *
- * <p>Coefficients come from the {@link SecureRandom} passed in; {@link #split(byte[], long[], Random)} with a
- * plain {@link Random} exists for reproducible tests only and must not share real secrets. Instances are
+ * <p>Coefficients come from the {@link SecureRandom} passed in; {@link #splitInsecureForTests} takes a plain
+ * {@link Random} for reproducible tests only and must not share real secrets. Instances are
  * immutable and thread-safe.
  */
 public final class ShamirSharing {
@@ -48,19 +48,23 @@ public final class ShamirSharing {
         for (int i = 0; i < xs.length; i++) {
             xs[i] = i + 1;
         }
-        return split(secret, xs, (Random) random);
+        return splitWith(secret, xs, random);
     }
 
     /** Shares at the given distinct x-coordinates in {@code [1, 2^61 - 1)}, at least {@code threshold} of them. */
     public ShamirShare[] split(byte[] secret, long[] xs, SecureRandom random) {
-        return split(secret, xs, (Random) random);
+        return splitWith(secret, xs, random);
     }
 
     /**
      * As {@link #split(byte[], long[], SecureRandom)}, with any {@link Random}: a seeded one makes shares
-     * reproducible and is therefore for tests only.
+     * reproducible, and predictable, so this is for tests only.
      */
-    public ShamirShare[] split(byte[] secret, long[] xs, Random random) {
+    public ShamirShare[] splitInsecureForTests(byte[] secret, long[] xs, Random random) {
+        return splitWith(secret, xs, random);
+    }
+
+    private ShamirShare[] splitWith(byte[] secret, long[] xs, Random random) {
         if (secret.length == 0) {
             throw new IllegalArgumentException("secret must not be empty");
         }

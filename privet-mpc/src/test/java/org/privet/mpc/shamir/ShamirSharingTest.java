@@ -57,7 +57,7 @@ class ShamirSharingTest {
         for (int len = 1; len <= 20; len++) {
             byte[] secret = new byte[len];
             Arrays.fill(secret, (byte) 0xFF);
-            ShamirShare[] sh = s.split(secret, new long[] {3, 1000, PrimeField61.P - 1}, SEEDED);
+            ShamirShare[] sh = s.splitInsecureForTests(secret, new long[] {3, 1000, PrimeField61.P - 1}, SEEDED);
             assertThat(s.reconstruct(List.of(sh[2], sh[0]))).isEqualTo(secret);
             assertThat(ShamirShare.fromBytes(sh[1].toBytes())).isEqualTo(sh[1]);
         }
@@ -75,7 +75,7 @@ class ShamirSharingTest {
             Arrays.fill(secret, fill);
             int ones = 0;
             for (int i = 0; i < 2000; i++) {
-                ones += (int) (s.split(secret, new long[] {1, 2}, r)[0].y()[0] & 1);
+                ones += (int) (s.splitInsecureForTests(secret, new long[] {1, 2}, r)[0].y()[0] & 1);
             }
             assertThat(ones / 2000.0).isBetween(0.42, 0.58);
         }
@@ -100,7 +100,7 @@ class ShamirSharingTest {
                 .hasMessageContaining("inconsistent shares");
         assertThatThrownBy(() -> s.split(secret, 2, new SecureRandom())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must be >= threshold");
-        assertThatThrownBy(() -> s.split(secret, new long[] {1, 2, 0}, SEEDED))
+        assertThatThrownBy(() -> s.splitInsecureForTests(secret, new long[] {1, 2, 0}, SEEDED))
                 .hasMessageContaining("x-coordinates must be in [1, 2^61 - 1). Provided value: 0");
         assertThatThrownBy(() -> new ShamirSharing(0)).hasMessageContaining("threshold must be >= 1. Provided value: 0");
         assertThatThrownBy(() -> ShamirShare.fromBytes(new byte[7])).isInstanceOf(IllegalArgumentException.class);
@@ -115,7 +115,7 @@ class ShamirSharingTest {
         for (int i = 0; i < 20; i++) {
             byte[] secret = new byte[32];
             r.nextBytes(secret);
-            ShamirShare[] all = s.split(secret, new long[] {1, 2, 5, 9, 11, 12}, r);
+            ShamirShare[] all = s.splitInsecureForTests(secret, new long[] {1, 2, 5, 9, 11, 12}, r);
             ShamirShare[] four = {all[1], all[2], all[3], all[4]};
             assertThat(ShamirSharing.combine(four, lambda)).isEqualTo(secret);
             assertThat(ShamirSharing.consistent(four, ShamirSharing.lagrangeAt(xs, 12), all[5])).isTrue();
