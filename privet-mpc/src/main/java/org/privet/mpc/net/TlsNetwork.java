@@ -226,10 +226,17 @@ public final class TlsNetwork implements PartyNetwork {
         } finally {
             if (server[0] != null) {
                 try {
-                    server[0].close();
+                    server[0].close(); // no new connections; a handshake in progress ends by its read timeout
                 } catch (IOException e) {
                     // nothing to do
                 }
+            }
+        }
+        if (acceptor != null && acceptor.isAlive()) {
+            try {
+                acceptor.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         List<Integer> missing = new ArrayList<>();
@@ -297,6 +304,9 @@ public final class TlsNetwork implements PartyNetwork {
                     throw new IOException("a client claiming to be party " + from + " presented another party's certificate");
                 }
                 synchronized (links) {
+                    if (closed) {
+                        throw new IOException("set-up already ended");
+                    }
                     if (links[from] != null) {
                         throw new IOException("party " + from + " connected twice");
                     }

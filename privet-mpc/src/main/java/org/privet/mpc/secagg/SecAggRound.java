@@ -1,18 +1,19 @@
 package org.privet.mpc.secagg;
 
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
- * Runs a whole round with the server and every client in this JVM, on one thread: for tests, simulations and
+ * Runs a whole round with the server and every client in this JVM: for tests, simulations and
  * federated-learning code that aggregates in process. Each phase, every active client's message passes
  * through a {@link ClientFilter} (which can drop it, to simulate a client going offline, or change it) and
- * goes to the server; then the server's replies go to the clients. The cryptography is the real one.
+ * goes to the server; then the server's replies go to the clients, which compute their answers in parallel
+ * on the common fork-join pool (the filter and the server are called from the caller's thread only). The
+ * cryptography is the real one; {@code random} must be thread-safe ({@link SecureRandom} is).
  *
  * <p>Example: {@code SecAggRound.run(config, inputs, new SecureRandom())} returns the sum of {@code
  * inputs[i]} (client {@code i + 1}) mod {@code 2^k}.
@@ -68,11 +69,12 @@ public final class SecAggRound {
         }
         SecAggServer server = new SecAggServer(config);
         SecAggClient[] clients = new SecAggClient[config.clients() + 1];
-        Map<Integer, byte[]> outgoing = new java.util.TreeMap<>();
+        Map<Integer, byte[]> outgoing = new java.util.concurrent.ConcurrentSkipListMap<>();
         for (int id = 1; id <= config.clients(); id++) {
             clients[id] = new SecAggClient(config, id, inputs[id - 1], random);
-            outgoing.put(id, clients[id].advertiseKeys());
         }
+        Map<Integer, byte[]> first = outgoing;
+        IntStream.rangeClosed(1, config.clients()).parallel().forEach(id -> first.put(id, clients[id].advertiseKeys()));
         while (true) {
             SecAggPhase phase = server.phase();
             for (Map.Entry<Integer, byte[]> e : outgoing.entrySet()) {
@@ -95,16 +97,15 @@ public final class SecAggRound {
                 }
                 throw ex;
             }
-            outgoing = new java.util.TreeMap<>();
-            List<Integer> finished = new ArrayList<>();
-            for (Map.Entry<Integer, byte[]> e : replies.entrySet()) {
+            // clients compute independently: in parallel on the common pool (the filter and server stay sequential)
+            Map<Integer, byte[]> next = new java.util.concurrent.ConcurrentSkipListMap<>();
+            replies.entrySet().parallelStream().forEach(e -> {
                 byte[] reply = clients[e.getKey()].respond(e.getValue());
-                if (reply == null) {
-                    finished.add(e.getKey());
-                } else {
-                    outgoing.put(e.getKey(), reply);
+                if (reply != null) {
+                    next.put(e.getKey(), reply);
                 }
-            }
+            });
+            outgoing = next;
             if (server.phase() == SecAggPhase.DONE) {
                 return server.result();
             }
