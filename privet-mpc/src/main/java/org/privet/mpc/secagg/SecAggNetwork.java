@@ -82,7 +82,11 @@ public final class SecAggNetwork {
             }
             net.round();
             if (server.phase() == SecAggPhase.DONE) {
-                return server.result();
+                SecAggResult r = server.result();
+                Map<Integer, String> why = new TreeMap<>(r.excluded());
+                lost.forEach((c, reason) -> why.computeIfPresent(c, (k, v) -> v + " (" + reason + ")"));
+                return new SecAggResult(r.sum(), r.included(), java.util.Collections.unmodifiableMap(why),
+                        r.survivors(), r.bytesReceived(), r.bytesSent());
             }
         }
     }
