@@ -29,6 +29,7 @@ import org.privet.pprl.clk.ClkSet;
  */
 public final class CandidateSearch {
     private static final int CHUNK_ROWS = 64;
+    private static final int TILE = 1024;
 
     private CandidateSearch() {
     }
@@ -231,34 +232,52 @@ public final class CandidateSearch {
         @Override
         long rows(int from, int to, CandidatePairs out, TopK top, Scratch scratch) {
             long[] aw = a.words();
+            int rows = to - from;
+            int[] lo = new int[rows];
+            int[] hi = new int[rows];
             for (int i = from; i < to; i++) {
                 int pa = pA[i];
-                int lo;
-                int hi;
                 if (threshold == 0.0) {
-                    lo = 0;
-                    hi = pB.length;
+                    lo[i - from] = 0;
+                    hi[i - from] = pB.length;
                 } else {
                     double t = threshold;
                     int minPb = (int) Math.max(0, Math.floor(t * pa / (2 - t)) - 1);
                     double maxD = Math.ceil(pa * (2 - t) / t) + 1;
                     int maxPb = maxD >= bits ? bits : (int) maxD;
-                    lo = firstWithPopcount[Math.min(minPb, bits + 1)];
-                    hi = firstWithPopcount[maxPb + 1];
+                    lo[i - from] = firstWithPopcount[Math.min(minPb, bits + 1)];
+                    hi[i - from] = firstWithPopcount[maxPb + 1];
                 }
-                if (top != null) {
+            }
+            if (top == null) {
+                // cache tiling: a tile of the second set (TILE records, 128 KB at 1024 bits) stays in L2 while
+                // every row of the chunk scans it; the output order does not matter (sorted at the end)
+                for (int jt = 0; jt < pB.length; jt += TILE) {
+                    int jEnd = Math.min(pB.length, jt + TILE);
+                    for (int i = from; i < to; i++) {
+                        int l = Math.max(lo[i - from], jt);
+                        int h = Math.min(hi[i - from], jEnd);
+                        if (l < h) {
+                            scan(aw, i, l, h, out, null);
+                        }
+                    }
+                }
+            } else {
+                for (int i = from; i < to; i++) {
                     top.clear();
-                }
-                if (w == 16) {
-                    scan16(aw, i * 16, pa, pAHi[i], lo, hi, i, out, top);
-                } else {
-                    scanGeneric(aw, i * w, pa, pAHi[i], lo, hi, i, out, top);
-                }
-                if (top != null) {
+                    scan(aw, i, lo[i - from], hi[i - from], out, top);
                     top.drainTo(i, out);
                 }
             }
-            return (to - from) * nB;
+            return rows * nB;
+        }
+
+        private void scan(long[] aw, int i, int lo, int hi, CandidatePairs out, TopK top) {
+            if (w == 16) {
+                scan16(aw, i * 16, pA[i], pAHi[i], lo, hi, i, out, top);
+            } else {
+                scanGeneric(aw, i * w, pA[i], pAHi[i], lo, hi, i, out, top);
+            }
         }
 
         /** 1024-bit records: the words of {@code a} in locals, loop unrolled by hand. */
