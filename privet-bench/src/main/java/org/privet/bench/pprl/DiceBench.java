@@ -106,13 +106,17 @@ public class DiceBench {
         long sum = 0;
         for (int i = 0; i < na; i++) {
             int o = i * 16;
-            for (int j = 0; j < nb; j++) {
-                int q = j * 16;
-                int c = 0;
-                for (int k = 0; k < 16; k++) {
-                    c += Long.bitCount(x[o + k] & y[q + k]);
-                }
-                sum += c;
+            long a0 = x[o], a1 = x[o + 1], a2 = x[o + 2], a3 = x[o + 3], a4 = x[o + 4], a5 = x[o + 5];
+            long a6 = x[o + 6], a7 = x[o + 7], a8 = x[o + 8], a9 = x[o + 9], a10 = x[o + 10], a11 = x[o + 11];
+            long a12 = x[o + 12], a13 = x[o + 13], a14 = x[o + 14], a15 = x[o + 15];
+            for (int j = 0, q = 0; j < nb; j++, q += 16) {
+                sum += Long.bitCount(a0 & y[q]) + Long.bitCount(a1 & y[q + 1]) + Long.bitCount(a2 & y[q + 2])
+                        + Long.bitCount(a3 & y[q + 3]) + Long.bitCount(a4 & y[q + 4]) + Long.bitCount(a5 & y[q + 5])
+                        + Long.bitCount(a6 & y[q + 6]) + Long.bitCount(a7 & y[q + 7]) + Long.bitCount(a8 & y[q + 8])
+                        + Long.bitCount(a9 & y[q + 9]) + Long.bitCount(a10 & y[q + 10])
+                        + Long.bitCount(a11 & y[q + 11]) + Long.bitCount(a12 & y[q + 12])
+                        + Long.bitCount(a13 & y[q + 13]) + Long.bitCount(a14 & y[q + 14])
+                        + Long.bitCount(a15 & y[q + 15]);
             }
         }
         return sum;
