@@ -21,7 +21,8 @@ import org.privet.pprl.clk.ClkSet;
  * <p>How: popcounts are computed once; without blocking the second set is sorted by popcount so that each
  * record scans only the popcount window allowed by the bound {@code Dice <= 2 min(|a|,|b|) / (|a|+|b|)};
  * the threshold test compares the intersection popcount with a precomputed integer table (no division);
- * after the first half of the words a pair is dropped when {@code c_half + min(|a_hi|, |b_hi|)} (the most
+ * the second set is scanned in tiles of 1024 records that stay in cache while a chunk of 64 rows passes
+ * over them; after the first half of the words a pair is dropped when {@code c_half + min(|a_hi|, |b_hi|)} (the most
  * the second half could add) cannot reach the table value; rows of the first set are split over threads.
  * With blocking, each record is compared once with every distinct record sharing at least one key.
  *
