@@ -64,7 +64,7 @@ public final class PairsCsv {
         }
     }
 
-    private static void quote(StringBuilder sb, String s) {
+    static void quote(StringBuilder sb, String s) {
         boolean needs = s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0
                 || s.indexOf('\r') >= 0 || (!s.isEmpty() && (s.charAt(0) == ' ' || s.charAt(s.length() - 1) == ' '));
         if (!needs) {
