@@ -29,8 +29,12 @@ import org.privet.pprl.link.LinkOptions;
  * <ul>
  *   <li>{@link #search}: the full candidate search at {@code threshold} ({@link CandidateSearch}), sorted
  *       output included, on {@code threads} threads;</li>
- *   <li>{@link #popcountCeiling}: the machine's ceiling for the naive method: AND + popcount of all 16 words
- *       of every pair, summed (no threshold test, no pruning), one thread.</li>
+ *   <li>{@link #naiveKernel}: the naive method in Java: AND + popcount of all 16 words of every pair, summed
+ *       (no threshold test, no pruning), one thread;</li>
+ *   <li>{@link #popcountCeiling}: the machine's popcount ceiling: a pure popcount loop (four independent
+ *       sums) over B's words, {@code na} times, i.e. 16 popcounts per comparison as a full kernel needs, with
+ *       half the loads and no AND; one thread. The search can pass it because it skips half the words of
+ *       most pairs (an exact bound), not because it counts faster.</li>
  * </ul>
  * Average time per operation; comparisons per second = {@code na * nb / time} ({@code run-dice.sh}
  * converts).
@@ -100,7 +104,7 @@ public class DiceBench {
     }
 
     @Benchmark
-    public long popcountCeiling() {
+    public long naiveKernel() {
         long[] x = a.words();
         long[] y = b.words();
         long sum = 0;
@@ -120,5 +124,24 @@ public class DiceBench {
             }
         }
         return sum;
+    }
+
+    @Benchmark
+    public long popcountCeiling() {
+        long[] y = b.words();
+        long s0 = 0;
+        long s1 = 0;
+        long s2 = 0;
+        long s3 = 0;
+        int len = nb * 16;
+        for (int i = 0; i < na; i++) {
+            for (int q = 0; q < len; q += 4) {
+                s0 += Long.bitCount(y[q]);
+                s1 += Long.bitCount(y[q + 1]);
+                s2 += Long.bitCount(y[q + 2]);
+                s3 += Long.bitCount(y[q + 3]);
+            }
+        }
+        return s0 + s1 + s2 + s3;
     }
 }

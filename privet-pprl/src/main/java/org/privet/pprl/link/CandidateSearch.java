@@ -306,10 +306,10 @@ public final class CandidateSearch {
                     continue;
                 }
                 int o = j << 4;
-                int c = Long.bitCount(a0 & b[o]) + Long.bitCount(a1 & b[o + 1])
-                        + Long.bitCount(a2 & b[o + 2]) + Long.bitCount(a3 & b[o + 3])
-                        + Long.bitCount(a4 & b[o + 4]) + Long.bitCount(a5 & b[o + 5])
-                        + Long.bitCount(a6 & b[o + 6]) + Long.bitCount(a7 & b[o + 7]);
+                int c = ((Long.bitCount(a0 & b[o]) + Long.bitCount(a1 & b[o + 1]))
+                        + (Long.bitCount(a2 & b[o + 2]) + Long.bitCount(a3 & b[o + 3])))
+                        + ((Long.bitCount(a4 & b[o + 4]) + Long.bitCount(a5 & b[o + 5]))
+                        + (Long.bitCount(a6 & b[o + 6]) + Long.bitCount(a7 & b[o + 7])));
                 if (c + Math.min(paHi, pbHi[j]) < nd) {
                     continue;
                 }
