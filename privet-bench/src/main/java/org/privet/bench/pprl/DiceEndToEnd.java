@@ -84,8 +84,12 @@ public final class DiceEndToEnd {
                 + "greedy solve): %d comparisons (%.2e of all pairs), %d candidates, %d matches; precision %.4f "
                 + "recall %.4f F1 %.4f%n", secs, cpuSecs, res.comparisons(), res.comparisons() / ((double) n * n), res.candidates(),
                 res.matches().size(), q.precision(), q.recall(), q.f1());
+        long t3 = System.nanoTime();
         BlockKeys ka = lsh.keys(a);
         BlockKeys kb = lsh.keys(b);
+        long t4 = System.nanoTime();
+        System.out.printf(Locale.ROOT, "(of which LSH keys of both sets, one thread: about %.2f s wall)%n",
+                (t4 - t3) / 1e9);
         BlockingQuality bq = BlockingQuality.of(ia, ka, ib, kb, truth);
         System.out.printf(Locale.ROOT, "blocking: pairs completeness %.4f, reduction ratio %.8f%n",
                 bq.pairsCompleteness(), bq.reductionRatio());

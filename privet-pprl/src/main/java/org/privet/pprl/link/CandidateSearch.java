@@ -58,11 +58,9 @@ public final class CandidateSearch {
         BlockKeys ka = options.keysA();
         BlockKeys kb = options.keysB();
         if (options.blocking() != null) {
-            options.progress().update("blocking", 0, 2);
-            ka = options.blocking().keys(a);
-            options.progress().update("blocking", 1, 2);
-            kb = options.blocking().keys(b);
-            options.progress().update("blocking", 2, 2);
+            BlockKeys[] keys = blockingKeys(a, b, options);
+            ka = keys[0];
+            kb = keys[1];
         }
         if (ka != null && (ka.size() != a.size() || kb.size() != b.size())) {
             throw new IllegalArgumentException("block keys cover " + ka.size() + " and " + kb.size()
@@ -70,6 +68,45 @@ public final class CandidateSearch {
         }
         Job job = ka == null ? new AllPairs(a, b, options) : new Blocked(a, b, ka, kb, options);
         return job.run(options);
+    }
+
+    /** Keys of both sets; computed concurrently when the options allow two threads. */
+    private static BlockKeys[] blockingKeys(ClkSet a, ClkSet b, LinkOptions options) {
+        LinkProgress progress = options.progress();
+        progress.update("blocking", 0, 2);
+        BlockKeys[] keys = new BlockKeys[2];
+        if (options.threads() < 2) {
+            keys[0] = options.blocking().keys(a);
+            progress.update("blocking", 1, 2);
+            keys[1] = options.blocking().keys(b);
+        } else {
+            ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
+                Thread th = new Thread(r, "privet-blocking");
+                th.setDaemon(true);
+                return th;
+            });
+            try {
+                Future<BlockKeys> fb = pool.submit(() -> options.blocking().keys(b));
+                keys[0] = options.blocking().keys(a);
+                progress.update("blocking", 1, 2);
+                keys[1] = fb.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("blocking interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        progress.update("blocking", 2, 2);
+        return keys;
     }
 
     /** A search split into chunks of rows of the first set. */
