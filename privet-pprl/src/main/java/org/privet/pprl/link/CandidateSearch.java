@@ -26,7 +26,9 @@ import org.privet.pprl.clk.ClkSet;
  * the second half could add) cannot reach the table value; rows of the first set are split over threads.
  * With blocking, each record is compared once with every distinct record sharing at least one key.
  *
- * <p>Stateless; thread safe. The sets must have the same bit length.
+ * <p>Memory: without blocking, a popcount-sorted copy of the second set's words (plus three int arrays per
+ * set); with blocking, the keys and an index of the second set's keys. Stateless; thread safe. The sets must
+ * have the same bit length.
  */
 public final class CandidateSearch {
     private static final int CHUNK_ROWS = 64;

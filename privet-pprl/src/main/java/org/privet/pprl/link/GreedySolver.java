@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * Greedy one-to-one linkage: walk the candidates from the highest score down and accept a pair when
  * neither record is linked yet. This is what anonlink's {@code greedy_solve} computes for two databases
- * (its merge rule with merge threshold 1 can only join two unlinked records there); ties in score are
+ * from candidates without repeated pairs (its merge rule with merge threshold 1 can only join two unlinked
+ * records there; a test checks the equivalence against a transcription of anonlink's solver); ties in score are
  * broken by the lower index of the first, then of the second database. Stateless; thread safe.
  */
 public final class GreedySolver {

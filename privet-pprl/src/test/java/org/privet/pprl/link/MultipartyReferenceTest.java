@@ -143,4 +143,37 @@ class MultipartyReferenceTest {
             assertThat(actual).usingRecursiveComparison().isEqualTo(expected);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void twoDatabasesWithMergeThresholdOneIsTheGreedyOneToOneSolver() {
+        SplittableRandom r = new SplittableRandom(99);
+        int n = 40;
+        int[] ds = new int[2 * n];
+        Arrays.fill(ds, n, 2 * n, 1);
+        for (int trial = 0; trial < 10; trial++) {
+            CandidatePairs local = new CandidatePairs();
+            CandidatePairs global = new CandidatePairs();
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (int e = 0; e < 300; e++) {
+                int a = r.nextInt(n);
+                int b = r.nextInt(n);
+                if (!seen.add(a * n + b)) {
+                    continue; // candidate generation never repeats a pair; a repeat could merge groups of 3
+                }
+                double s = r.nextInt(10) / 10.0;
+                local.add(a, b, s);
+                global.add(a, n + b, s);
+            }
+            local.sortByScore();
+            global.sortByScore();
+            CandidatePairs greedy = GreedySolver.solve(local);
+            List<int[]> expected = new ArrayList<>();
+            for (int i = 0; i < greedy.size(); i++) {
+                expected.add(new int[] {greedy.a(i), n + greedy.b(i)});
+            }
+            expected.sort((x, y) -> Integer.compare(x[0], y[0]));
+            assertThat(MultipartySolver.solve(global, ds, 1.0, true)).usingRecursiveComparison().isEqualTo(expected);
+            assertThat(reference(global, ds, 1.0, false)).usingRecursiveComparison().isEqualTo(expected);
+        }
+    }
 }
