@@ -78,7 +78,11 @@ public final class Linker {
         CandidatePairs all = new CandidatePairs();
         for (int p = 0; p < sets.size(); p++) {
             for (int q = p + 1; q < sets.size(); q++) {
-                CandidatePairs c = CandidateSearch.search(sets.get(p), sets.get(q), options).pairs();
+                String label = "databases " + p + "-" + q + ": ";
+                LinkProgress outer = options.progress();
+                LinkOptions pairOptions = options.toBuilder()
+                        .progress((stage, done, total) -> outer.update(label + stage, done, total)).build();
+                CandidatePairs c = CandidateSearch.search(sets.get(p), sets.get(q), pairOptions).pairs();
                 CandidatePairs global = new CandidatePairs(c.size());
                 for (int i = 0; i < c.size(); i++) {
                     global.add(offset[p] + c.a(i), offset[q] + c.b(i), c.score(i));
