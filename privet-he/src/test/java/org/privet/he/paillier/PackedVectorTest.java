@@ -1,0 +1,89 @@
+package org.privet.he.paillier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class PackedVectorTest {
+    private final PaillierPublicKey pk = TestKeys.k512().publicKey();
+    private final PaillierPrivateKey sk = TestKeys.k512().privateKey();
+
+    @Test
+    void layoutArithmetic() {
+        PackingLayout l = PackingLayout.of(pk, 1.0, 16, 10);
+        assertThat(l.offset()).isEqualTo(65536);
+        assertThat(l.slotBits()).isEqualTo(18 + 4); // 2*65536 = 2^17 needs 18 bits; 10 needs 4
+        assertThat(l.slots()).isEqualTo(511 / 22);
+        assertThat(l.ciphertextsFor(50)).isEqualTo(3);
+        assertThatThrownBy(() -> PackingLayout.of(pk, 1.0, 40, 1 << 30)).hasMessageContaining("62 bits");
+        assertThatThrownBy(() -> PackingLayout.of(pk, -1, 8, 2)).hasMessageContaining("bound");
+        assertThatThrownBy(() -> new PackingLayout(512, 16, 1.0, 10, 65536, 22, 24)).hasMessageContaining("inconsistent");
+    }
+
+    @Test
+    void packedSumsAreExactQuantisedSums() {
+        int clients = 7;
+        int length = 53; // spans three ciphertexts
+        PackingLayout layout = PackingLayout.of(pk, 2.0, 20, clients);
+        Random rnd = new Random(5);
+        long[] exact = new long[length];
+        PackedVector sum = null;
+        for (int c = 0; c < clients; c++) {
+            double[] v = new double[length];
+            for (int i = 0; i < length; i++) {
+                v[i] = (rnd.nextDouble() * 2 - 1) * 2.0;
+                if (i == 0) {
+                    v[i] = c % 2 == 0 ? 2.0 : -2.0; // the bounds themselves
+                }
+                exact[i] += Math.round(Math.scalb(v[i], 20));
+            }
+            PackedVector pv = PackedVector.encrypt(pk, layout, v, Obfuscators.crt(sk, rnd));
+            sum = sum == null ? pv : sum.add(pv);
+        }
+        assertThat(sum.summands()).isEqualTo(clients);
+        assertThat(sum.ciphertexts()).hasSize(3);
+        double[] got = sum.decryptSum(sk);
+        double[] mean = sum.rerandomize(pk.defaultObfuscator()).decryptMean(sk);
+        for (int i = 0; i < length; i++) {
+            assertThat(got[i]).isEqualTo(Math.scalb((double) exact[i], -20));
+            assertThat(mean[i]).isEqualTo(got[i] / clients);
+        }
+        PackedVector full = sum;
+        PackedVector one = PackedVector.encrypt(pk, layout, new double[length]);
+        assertThatThrownBy(() -> full.add(one)).isInstanceOf(IllegalStateException.class).hasMessageContaining("maxSummands");
+    }
+
+    @Test
+    void aggregationUseCase() {
+        PackingLayout layout = PackingLayout.of(pk, 1.0, 24, 16);
+        EncryptedAggregation agg = new EncryptedAggregation(pk, layout);
+        Random rnd = new Random(8);
+        int d = 40;
+        int clients = 5;
+        double[] mean = new double[d];
+        List<PackedVector> updates = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            double[] u = new double[d];
+            for (int i = 0; i < d; i++) {
+                u[i] = Math.max(-1, Math.min(1, rnd.nextGaussian() * 0.3));
+                mean[i] += u[i] / clients;
+            }
+            updates.add(agg.encryptUpdate(u));
+        }
+        double[] got = EncryptedAggregation.decryptMean(sk, agg.sum(updates));
+        for (int i = 0; i < d; i++) {
+            // each value is rounded to a multiple of 2^-24: the mean is off by at most 2^-25
+            assertThat(Math.abs(got[i] - mean[i])).isLessThanOrEqualTo(0x1p-25 + 1e-15);
+        }
+        assertThatThrownBy(() -> agg.encryptUpdate(new double[] {0.5, 1.5})).hasMessageContaining("element 1")
+                .hasMessageContaining("1.5");
+        assertThatThrownBy(() -> agg.sum(List.of())).hasMessageContaining("at least one");
+        PackedVector other = PackedVector.encrypt(pk, PackingLayout.of(pk, 1.0, 23, 16), new double[d]);
+        assertThatThrownBy(() -> agg.sum(List.of(updates.get(0), other))).hasMessageContaining("update 1")
+                .hasMessageContaining("layouts differ");
+    }
+}
