@@ -4,6 +4,7 @@
 #   privet-bench/run-paillier.sh                      # builds privet-bench/target/benchmarks.jar first
 #   SKIP_BUILD=1 JMH_ARGS="-wi 2 -i 3" privet-bench/run-paillier.sh
 #   PEER_DIR=/work/peers/paillier                      # where `npm install paillier-bigint@3.4.3` ran
+#   JAVA_OPTS=-Djmh.ignoreLock=true                   # when another JMH run holds /tmp/jmh.lock
 # The JVM runs with a fixed, pre-touched 2 GB heap (see @Fork in PaillierBench).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -20,7 +21,7 @@ fi
 
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  host: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "java: $(java -version 2>&1 | head -1)  node: $(node --version 2>/dev/null || echo none)"
-java -jar "$jar" 'org.privet.bench.he.PaillierBench' -p bits="$bits" -rf json -rff "$out/jmh.json" ${JMH_ARGS:-} \
+java ${JAVA_OPTS:-} -jar "$jar" 'org.privet.bench.he.PaillierBench' -p bits="$bits" -rf json -rff "$out/jmh.json" ${JMH_ARGS:-} \
   > "$out/jmh.log" 2>&1 || { cat "$out/jmh.log"; exit 1; }
 if [[ -d "$peer_dir/node_modules/paillier-bigint" ]]; then
   node "$here/peers/paillier_bigint.mjs" "$peer_dir/node_modules" "$bits" "${PEER_REPS:-20}" > "$out/js.txt"
