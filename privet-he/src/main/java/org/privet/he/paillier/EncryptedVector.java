@@ -53,8 +53,6 @@ public final class EncryptedVector {
     public static EncryptedVector encrypt(PaillierPublicKey key, double[] values, int exponent, Obfuscator obfuscator) {
         key.checkSameKey(obfuscator.key(), "obfuscator");
         BigInteger[] c = new BigInteger[values.length];
-        BigInteger n = key.modulus();
-        BigInteger nSq = key.modulusSquared();
         for (int i = 0; i < values.length; i++) {
             EncodedNumber e;
             try {
@@ -62,7 +60,7 @@ public final class EncryptedVector {
             } catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException("element " + i + ": " + ex.getMessage(), ex);
             }
-            c[i] = e.encoding().multiply(n).add(BigInteger.ONE).multiply(obfuscator.next()).mod(nSq);
+            c[i] = key.mulMod(key.gToThe(e.encoding()), obfuscator.next());
         }
         return new EncryptedVector(key, c, exponent);
     }
@@ -122,10 +120,9 @@ public final class EncryptedVector {
         int e = Math.min(exponent, other.exponent);
         EncryptedVector a = decreaseExponentTo(e);
         EncryptedVector b = other.decreaseExponentTo(e);
-        BigInteger nSq = key.modulusSquared();
         BigInteger[] out = new BigInteger[values.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = a.values[i].multiply(b.values[i]).mod(nSq);
+            out[i] = key.mulMod(a.values[i], b.values[i]);
         }
         return new EncryptedVector(key, out, e);
     }
@@ -133,11 +130,10 @@ public final class EncryptedVector {
     /** Element-wise sum with plaintext values, encoded at this vector's exponent. */
     public EncryptedVector addPlain(double[] plain) {
         checkSize(plain.length);
-        BigInteger nSq = key.modulusSquared();
         BigInteger[] out = new BigInteger[values.length];
         for (int i = 0; i < out.length; i++) {
             EncodedNumber v = EncodedNumber.encodeWithExponent(key, plain[i], exponent);
-            out[i] = values[i].multiply(key.gToThe(v.encoding())).mod(nSq);
+            out[i] = key.mulMod(values[i], key.gToThe(v.encoding()));
         }
         return new EncryptedVector(key, out, exponent);
     }
@@ -166,12 +162,12 @@ public final class EncryptedVector {
         for (int i = 0; i < weights.length; i++) {
             BigInteger w = EncodedNumber.mantissa(weights[i], weightExponent);
             if (w.signum() > 0) {
-                pos = pos.multiply(values[i].modPow(w, nSq)).mod(nSq);
+                pos = key.mulMod(pos, values[i].modPow(w, nSq));
             } else if (w.signum() < 0) {
-                neg = neg.multiply(values[i].modPow(w.negate(), nSq)).mod(nSq);
+                neg = key.mulMod(neg, values[i].modPow(w.negate(), nSq));
             }
         }
-        BigInteger c = neg.equals(BigInteger.ONE) ? pos : pos.multiply(neg.modInverse(nSq)).mod(nSq);
+        BigInteger c = neg.equals(BigInteger.ONE) ? pos : key.mulMod(pos, neg.modInverse(nSq));
         return new EncryptedNumber(new PaillierCiphertext(key, c), Math.addExact(exponent, weightExponent));
     }
 

@@ -71,7 +71,7 @@ public final class PackedVector {
         BigInteger[] c = new BigInteger[layout.ciphertextsFor(values.length)];
         for (int j = 0; j < c.length; j++) {
             BigInteger m = layout.pack(values, j * layout.slots());
-            c[j] = key.gToThe(m).multiply(obfuscator.next()).mod(key.modulusSquared());
+            c[j] = key.mulMod(key.gToThe(m), obfuscator.next());
         }
         return new PackedVector(key, layout, values.length, c, 1);
     }
@@ -99,10 +99,9 @@ public final class PackedVector {
             throw new IllegalStateException("sum of " + total + " contributions exceeds the layout's maxSummands "
                     + layout.maxSummands() + ": the slots could overflow; make a layout with a larger maxSummands");
         }
-        BigInteger nSq = key.modulusSquared();
         BigInteger[] out = new BigInteger[values.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = values[i].multiply(other.values[i]).mod(nSq);
+            out[i] = key.mulMod(values[i], other.values[i]);
         }
         return new PackedVector(key, layout, length, out, (int) total);
     }
@@ -130,10 +129,9 @@ public final class PackedVector {
     /** The same sums with fresh randomness in every ciphertext. */
     public PackedVector rerandomize(Obfuscator obfuscator) {
         key.checkSameKey(obfuscator.key(), "obfuscator");
-        BigInteger nSq = key.modulusSquared();
         BigInteger[] out = new BigInteger[values.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = values[i].multiply(obfuscator.next()).mod(nSq);
+            out[i] = key.mulMod(values[i], obfuscator.next());
         }
         return new PackedVector(key, layout, length, out, summands);
     }

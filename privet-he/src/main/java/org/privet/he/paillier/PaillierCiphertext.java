@@ -53,7 +53,7 @@ public final class PaillierCiphertext {
     /** {@code Enc(a + b mod n)}: the product of the ciphertexts modulo {@code n^2}. */
     public PaillierCiphertext add(PaillierCiphertext other) {
         key.checkSameKey(other.key, "ciphertext");
-        return new PaillierCiphertext(key, value.multiply(other.value).mod(key.modulusSquared()));
+        return new PaillierCiphertext(key, key.mulMod(value, other.value));
     }
 
     /** {@code Enc(a - b mod n)}. */
@@ -67,7 +67,7 @@ public final class PaillierCiphertext {
      */
     public PaillierCiphertext addPlain(BigInteger m) {
         BigInteger r = m.mod(key.modulus());
-        return new PaillierCiphertext(key, value.multiply(key.gToThe(r)).mod(key.modulusSquared()));
+        return new PaillierCiphertext(key, key.mulMod(value, key.gToThe(r)));
     }
 
     /**
@@ -107,7 +107,7 @@ public final class PaillierCiphertext {
     /** The same plaintext, multiplied by a fresh {@code r^n} from {@code obfuscator}. */
     public PaillierCiphertext rerandomize(Obfuscator obfuscator) {
         key.checkSameKey(obfuscator.key(), "obfuscator");
-        return new PaillierCiphertext(key, value.multiply(obfuscator.next()).mod(key.modulusSquared()));
+        return new PaillierCiphertext(key, key.mulMod(value, obfuscator.next()));
     }
 
     @Override

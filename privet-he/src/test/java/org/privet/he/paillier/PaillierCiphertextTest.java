@@ -124,6 +124,21 @@ class PaillierCiphertextTest {
     }
 
     @Test
+    void barrettReductionMatchesMod() {
+        PaillierPublicKey pk = TestKeys.k1024().publicKey();
+        BigInteger n2 = pk.modulusSquared();
+        BigInteger top = n2.subtract(BigInteger.ONE);
+        assertThat(pk.mulMod(top, top)).isEqualTo(top.multiply(top).mod(n2));
+        assertThat(pk.mulMod(BigInteger.ZERO, top)).isEqualTo(BigInteger.ZERO);
+        Random rnd = new Random(17);
+        for (int i = 0; i < 200; i++) {
+            BigInteger a = new BigInteger(n2.bitLength(), rnd).mod(n2);
+            BigInteger b = new BigInteger(n2.bitLength() - rnd.nextInt(64), rnd).mod(n2);
+            assertThat(pk.mulMod(a, b)).isEqualTo(a.multiply(b).mod(n2));
+        }
+    }
+
+    @Test
     void poolHandsOutEachValueOnceAndCountsMisses() {
         PaillierKeyPair kp = TestKeys.k512();
         ObfuscatorPool pool = new ObfuscatorPool(Obfuscators.crt(kp.privateKey(), new Random(3)), 5);
