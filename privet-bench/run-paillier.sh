@@ -5,7 +5,9 @@
 #   SKIP_BUILD=1 JMH_ARGS="-wi 2 -i 3" privet-bench/run-paillier.sh
 #   PEER_DIR=/work/peers/paillier                      # where `npm install paillier-bigint@3.4.3` ran
 #   JAVA_OPTS=-Djmh.ignoreLock=true                   # when another JMH run holds /tmp/jmh.lock
-# The JVM runs with a fixed, pre-touched 2 GB heap (see @Fork in PaillierBench).
+#   PAIRED_ROUNDS=15                                   # rounds of the interleaved Privet/javallier table (0: skip)
+# The JVM runs with a fixed, pre-touched 2 GB heap (see @Fork in PaillierBench). The second table
+# (PaillierPaired) interleaves Privet and javallier batches so both see the same background load.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -56,3 +58,8 @@ for label, p, j, s in rows:
     c = js.get(s) if s else None
     print(f"| {label} | {f(a)} | {f(b)} | {f(c)} | {f'{b / a:.2f}x' if a and b else '-'} |")
 PY
+if [[ "${PAIRED_ROUNDS:-15}" != 0 ]]; then
+  echo
+  java -Xms2g -Xmx2g -XX:+AlwaysPreTouch --add-modules jdk.incubator.vector -cp "$jar" org.privet.bench.he.PaillierPaired \
+    "$bits" "${PAIRED_ROUNDS:-15}" 2>/dev/null | tee "$out/paired.txt"
+fi
