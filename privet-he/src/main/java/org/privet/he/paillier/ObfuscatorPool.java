@@ -64,12 +64,17 @@ public final class ObfuscatorPool implements Obfuscator {
         if (missing <= 0) {
             return 0;
         }
+        AtomicInteger added = new AtomicInteger();
         IntStream range = IntStream.range(0, missing);
         (parallel ? range.parallel() : range).forEach(i -> {
+            if (size.incrementAndGet() > capacity) { // another refill got there first
+                size.decrementAndGet();
+                return;
+            }
             queue.add(source.next());
-            size.incrementAndGet();
+            added.incrementAndGet();
         });
-        return missing;
+        return added.get();
     }
 
     /** Values ready now. */
