@@ -9,9 +9,10 @@ import java.util.Objects;
  * multiplies the ciphertexts ({@link #sum}) without seeing any update; the key holder decrypts only
  * the sum or mean ({@link #decryptMean}). One decryption serves {@link PackingLayout#slots()} values.
  *
- * <p>This protects the updates from the server, not from the key holder, and offers no protection
- * against malicious clients (no proofs that updates are in range beyond the local check). Thread
- * safe.
+ * <p>This protects the updates from the server, not from the key holder. It does not prove that
+ * clients' updates are in range: decryption rejects slot sums beyond what in-range updates can give
+ * ({@link ArithmeticException}), but a forged update that keeps every sum in range is not detected.
+ * Thread safe.
  */
 public final class EncryptedAggregation {
     private final PaillierPublicKey key;

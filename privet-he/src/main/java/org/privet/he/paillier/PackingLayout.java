@@ -108,16 +108,27 @@ public record PackingLayout(int keyBits, int fractionalBits, double bound, int m
         return m;
     }
 
-    /** Unpacks a plaintext holding the sum of {@code summands} contributions into {@code out[from, ...)}. */
+    /**
+     * Unpacks a plaintext holding the sum of {@code summands} contributions into {@code out[from, ...)}.
+     *
+     * @throws ArithmeticException if a slot holds more than {@code summands} in-range values can sum to
+     *     (a contribution was out of range, e.g. forged, or not packed with this layout)
+     */
     void unpack(BigInteger m, int summands, double[] out, int from) {
         int to = Math.min(out.length, from + slots);
+        if (m.bitLength() > (to - from) * slotBits) {
+            throw new ArithmeticException("packed plaintext has bits beyond its " + (to - from) + " slots of " + slotBits
+                    + " bits: a contribution was out of range or not packed with layout " + fingerprint());
+        }
         long sumOffset = offset * summands;
+        long max = 2 * sumOffset;
         for (int i = from; i < to; i++) {
             long slot = m.shiftRight((i - from) * slotBits).longValue() & ((1L << slotBits) - 1);
+            if (slot > max) {
+                throw new ArithmeticException("element " + i + ": packed sum " + slot + " exceeds " + max + ", the most " + summands
+                        + " contributions within the bound can give: a contribution was out of range");
+            }
             out[i] = Math.scalb((double) (slot - sumOffset), -fractionalBits);
-        }
-        if (m.bitLength() > (to - from) * slotBits) {
-            throw new AssertionError("internal invariant: packed plaintext has bits beyond its " + (to - from) + " slots");
         }
     }
 }

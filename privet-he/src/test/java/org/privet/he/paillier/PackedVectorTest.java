@@ -58,6 +58,22 @@ class PackedVectorTest {
     }
 
     @Test
+    void outOfRangeContributionIsDetectedAtDecryption() {
+        PackingLayout layout = PackingLayout.of(pk, 1.0, 8, 4);
+        // a forged contribution: slot 0 holds the largest slot value, far beyond 2 * offset
+        java.math.BigInteger forged = java.math.BigInteger.ONE.shiftLeft(layout.slotBits()).subtract(java.math.BigInteger.ONE);
+        PackedVector bad = PackedVector.of(pk, layout, 2, new java.math.BigInteger[] {pk.encrypt(forged).value()}, 1);
+        assertThatThrownBy(() -> bad.decryptSum(sk)).isInstanceOf(ArithmeticException.class).hasMessageContaining("element 0")
+                .hasMessageContaining("out of range");
+        PackedVector wide = PackedVector.of(pk, layout, 2,
+                new java.math.BigInteger[] {pk.encrypt(java.math.BigInteger.ONE.shiftLeft(3 * layout.slotBits())).value()}, 1);
+        assertThatThrownBy(() -> wide.decryptSum(sk)).isInstanceOf(ArithmeticException.class).hasMessageContaining("beyond");
+        assertThatThrownBy(() -> PackedVector.of(pk, layout, 2, new java.math.BigInteger[0], 1)).hasMessageContaining("needs 1");
+        assertThatThrownBy(() -> PackedVector.of(pk, layout, 2, new java.math.BigInteger[] {java.math.BigInteger.TWO}, 5))
+                .hasMessageContaining("summands");
+    }
+
+    @Test
     void aggregationUseCase() {
         PackingLayout layout = PackingLayout.of(pk, 1.0, 24, 16);
         EncryptedAggregation agg = new EncryptedAggregation(pk, layout);
