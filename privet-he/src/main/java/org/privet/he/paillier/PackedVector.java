@@ -106,7 +106,11 @@ public final class PackedVector {
         return new PackedVector(key, layout, length, out, (int) total);
     }
 
-    /** Decrypts the slot-wise sums of all contributions (one decryption per ciphertext). */
+    /**
+     * Decrypts the slot-wise sums of all contributions (one decryption per ciphertext).
+     *
+     * @throws ArithmeticException if a slot sum is beyond what {@link #summands()} in-range values can give
+     */
     public double[] decryptSum(PaillierPrivateKey privateKey) {
         key.checkSameKey(privateKey.publicKey(), "private key");
         double[] out = new double[length];

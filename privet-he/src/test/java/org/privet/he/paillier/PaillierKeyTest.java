@@ -52,6 +52,14 @@ class PaillierKeyTest {
     }
 
     @Test
+    void defaultKeyIs3072Bits() {
+        PaillierKeyPair kp = PaillierKeyPair.generate();
+        assertThat(kp.publicKey().bits()).isEqualTo(PaillierKeyPair.DEFAULT_BITS).isEqualTo(3072);
+        BigInteger m = new BigInteger(3000, new Random(4));
+        assertThat(kp.privateKey().decrypt(kp.privateKey().encrypt(m))).isEqualTo(m);
+    }
+
+    @Test
     void privateKeyFactorsAreChecked() {
         PaillierKeyPair kp = TestKeys.k512();
         PaillierPublicKey pk = kp.publicKey();
