@@ -12,6 +12,34 @@ class PackedVectorTest {
     private final PaillierPublicKey pk = TestKeys.k512().publicKey();
     private final PaillierPrivateKey sk = TestKeys.k512().privateKey();
 
+    /** Random layouts and contributions, including values at +-bound: packed sums equal quantised sums exactly. */
+    @net.jqwik.api.Property(tries = 25, seed = "4242")
+    void packedSumsMatchForRandomLayouts(@net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 30) int f,
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 20) int clients,
+            @net.jqwik.api.ForAll @net.jqwik.api.constraints.DoubleRange(min = 0.01, max = 1000) double bound,
+            @net.jqwik.api.ForAll long seed) {
+        PackingLayout layout = PackingLayout.of(pk, bound, f, clients);
+        Random rnd = new Random(seed);
+        int length = 1 + rnd.nextInt(2 * layout.slots());
+        long[] exact = new long[length];
+        PackedVector sum = null;
+        Obfuscator obf = sk.crtObfuscator();
+        for (int c = 0; c < clients; c++) {
+            double[] v = new double[length];
+            for (int i = 0; i < length; i++) {
+                int kind = rnd.nextInt(4);
+                v[i] = kind == 0 ? bound : kind == 1 ? -bound : (rnd.nextDouble() * 2 - 1) * bound;
+                exact[i] += (long) Math.rint(Math.scalb(v[i], f));
+            }
+            PackedVector pv = PackedVector.encrypt(pk, layout, v, obf);
+            sum = sum == null ? pv : sum.add(pv);
+        }
+        double[] got = sum.decryptSum(sk);
+        for (int i = 0; i < length; i++) {
+            assertThat(got[i]).isEqualTo(Math.scalb((double) exact[i], -f));
+        }
+    }
+
     @Test
     void layoutArithmetic() {
         PackingLayout l = PackingLayout.of(pk, 1.0, 16, 10);
