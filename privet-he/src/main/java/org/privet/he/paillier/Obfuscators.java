@@ -21,7 +21,8 @@ import java.util.Random;
  *       {@code h = -x^2 mod n}, {@code h_s = h^n mod n^2}, {@code a} uniform below
  *       {@code 2^ceil(|n|/2)}), with a fixed-base table for {@code h_s}. Its semantic security rests
  *       on DCR <em>and</em> on the assumption that {@code h^a} for such short {@code a} is
- *       indistinguishable from a uniform element of the group {@code h} generates (DJN 2010, §4,
+ *       indistinguishable from a uniform element of the group {@code h} generates (Damgård, Jurik and Nielsen,
+ *       "A generalization of Paillier's public-key system with applications to electronic voting", IJIS 2010;
  *       as used by ABY and HEU). Opt-in only.</li>
  *   <li>{@link #djnCrt}: the same values as {@link #djn} computed modulo {@code p^2} and {@code q^2}
  *       with half-size tables, for the private-key holder.</li>
