@@ -4,9 +4,9 @@ import java.math.BigInteger;
 
 /**
  * A source of Paillier randomness {@code r^n mod n^2} ("obfuscators") for one key: each call to
- * {@link #next()} returns a fresh value that must be used for one encryption only (reusing one
- * reveals the difference of the two plaintexts' ciphertexts' randomness, and with it their
- * relation). See {@link Obfuscators} for the kinds and their security arguments.
+ * {@link #next()} returns a fresh value that must be used for one encryption only: with one value
+ * reused, {@code c1 / c2 = 1 + (m1 - m2) n mod n^2} gives anyone {@code m1 - m2}. See
+ * {@link Obfuscators} for the kinds and their security arguments.
  *
  * <p>Implementations are thread safe.
  */
