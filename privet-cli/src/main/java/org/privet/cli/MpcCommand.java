@@ -36,9 +36,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code privet mpc}: parties over TLS, and secure aggregation between processes. */
 @Command(name = "mpc", mixinStandardHelpOptions = true,
-        description = "Secure multi-party computation between processes: keys for the parties, secure aggregation.",
+        description = "Secure multi-party computation between processes: keys for the parties, private inference, "
+                + "secure aggregation.",
         subcommands = {MpcCommand.KeysCommand.class, MpcCommand.SecAggServerCommand.class,
-            MpcCommand.SecAggClientCommand.class})
+            MpcCommand.SecAggClientCommand.class, MpcPartyCommand.class})
 final class MpcCommand implements Runnable {
     @Spec
     CommandSpec spec;
