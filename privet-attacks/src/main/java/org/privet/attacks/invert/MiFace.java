@@ -18,9 +18,13 @@ import org.privet.core.tensor.Tensor;
  * it is read here as a confidence threshold: {@code c(x) <= 1 - gamma}.) Paper parameters for softmax
  * and MLP models: alpha = 5000, beta = 100, gamma = 0.99, lambda = 0.1.
  *
- * <p>White-box: {@code grad c = -grad p_label = p_label * grad(-log p_label)} from the model's input
- * gradient. Black-box: the gradient is estimated from queries by antithetic Gaussian finite differences
- * (NES: {@code g ≈ sum_i (c(x + s u_i) - c(x - s u_i)) u_i / (2 s m)}), 2m queries per step, one batch.
+ * <p>Descent direction: {@code grad c = -grad p_label = p_label * grad(-log p_label)}. Where the class's
+ * probability is tiny (a confident model at {@code x0 = 0}) that gradient vanishes and the paper's descent
+ * never leaves the start; by default ({@link Options#logGradient()}) the step follows {@code grad(-log
+ * p_label)} instead: the same direction, scaled by {@code 1 / p_label}. The cost, the stopping rule and the
+ * returned iterate are the paper's. White-box: from the model's input gradient. Black-box: the gradient is
+ * estimated from queries by antithetic Gaussian finite differences of the same function (NES: {@code g ≈
+ * sum_i (f(x + s u_i) - f(x - s u_i)) u_i / (2 s m)}), 2m queries per step, one batch.
  */
 public final class MiFace {
     private MiFace() {
@@ -41,9 +45,10 @@ public final class MiFace {
      * @param process        denoising / sharpening after each step (images [C, H, W] only)
      * @param directions     black-box: random directions per gradient estimate, {@code >= 1}
      * @param sigma          black-box: finite-difference step, {@code > 0}
+     * @param logGradient    step along {@code grad(-log p)} (default) rather than the paper's {@code grad(1 - p)}
      */
     public record Options(int alpha, int beta, double gamma, double lambda, float lo, float hi, Process process,
-                          int directions, double sigma) {
+                          int directions, double sigma, boolean logGradient) {
         public Options {
             if (alpha < 1 || beta < 1) {
                 throw new IllegalArgumentException("alpha and beta must be >= 1. Provided values: " + alpha + ", "
@@ -67,31 +72,35 @@ public final class MiFace {
 
         /** The paper's settings for softmax and MLP models, pixels in [0, 1], no processing. */
         public static Options paper() {
-            return new Options(5000, 100, 0.99, 0.1, 0f, 1f, Process.NONE, 50, 0.01);
+            return new Options(5000, 100, 0.99, 0.1, 0f, 1f, Process.NONE, 50, 0.01, true);
         }
 
         public Options withAlpha(int a) {
-            return new Options(a, beta, gamma, lambda, lo, hi, process, directions, sigma);
+            return new Options(a, beta, gamma, lambda, lo, hi, process, directions, sigma, logGradient);
         }
 
         public Options withBeta(int b) {
-            return new Options(alpha, b, gamma, lambda, lo, hi, process, directions, sigma);
+            return new Options(alpha, b, gamma, lambda, lo, hi, process, directions, sigma, logGradient);
         }
 
         public Options withGamma(double g) {
-            return new Options(alpha, beta, g, lambda, lo, hi, process, directions, sigma);
+            return new Options(alpha, beta, g, lambda, lo, hi, process, directions, sigma, logGradient);
         }
 
         public Options withLambda(double l) {
-            return new Options(alpha, beta, gamma, l, lo, hi, process, directions, sigma);
+            return new Options(alpha, beta, gamma, l, lo, hi, process, directions, sigma, logGradient);
         }
 
         public Options withProcess(Process p) {
-            return new Options(alpha, beta, gamma, lambda, lo, hi, p, directions, sigma);
+            return new Options(alpha, beta, gamma, lambda, lo, hi, p, directions, sigma, logGradient);
+        }
+
+        public Options withLogGradient(boolean on) {
+            return new Options(alpha, beta, gamma, lambda, lo, hi, process, directions, sigma, on);
         }
 
         public Options withDirections(int m, double s) {
-            return new Options(alpha, beta, gamma, lambda, lo, hi, process, m, s);
+            return new Options(alpha, beta, gamma, lambda, lo, hi, process, m, s, logGradient);
         }
     }
 
@@ -111,7 +120,7 @@ public final class MiFace {
     public static Result whiteBox(WhiteBoxClassifier model, int label, Options o, Progress progress) {
         return run(model, label, o, null, progress, (x, cost) -> {
             Tensor g = model.inputGradient(x, new int[] {label}); // grad of -log p
-            float p = (float) (1 - cost);
+            float p = o.logGradient() ? 1f : (float) (1 - cost);
             float[] gd = g.data();
             float[] out = new float[gd.length];
             for (int i = 0; i < gd.length; i++) {
@@ -147,8 +156,12 @@ public final class MiFace {
             int k = model.numClasses();
             float[] g = new float[d];
             for (int i = 0; i < m; i++) {
-                // c = 1 - p: c(x+su) - c(x-su) = p(x-su) - p(x+su)
-                float diff = p[(2 * i + 1) * k + label] - p[(2 * i) * k + label];
+                // f = 1 - p (paper) or -log p: f(x+su) - f(x-su)
+                float pPlus = p[(2 * i) * k + label];
+                float pMinus = p[(2 * i + 1) * k + label];
+                float diff = o.logGradient()
+                        ? (float) (Math.log(Math.max(pMinus, 1e-30f)) - Math.log(Math.max(pPlus, 1e-30f)))
+                        : pMinus - pPlus;
                 float w = diff / (2 * s * m);
                 for (int j = 0; j < d; j++) {
                     g[j] += w * u[i * d + j];
