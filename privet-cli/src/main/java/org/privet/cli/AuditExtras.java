@@ -32,8 +32,8 @@ import org.privet.report.Table;
  * {@code inversion.alpha}, {@code inversion.lambda}, {@code inversion.gamma}, {@code inversion.blackbox=true},
  * {@code inversion.sensitive=COLUMN} (tabular data: attribute inference on that column),
  * {@code extraction.budget=N} (queries per attack, default 1000), {@code extraction.family=logreg|tree|any},
- * {@code extraction.defences=none,round:2,top:1,label,laplace:1,...} (each attack against the model served
- * by privet-serve with that output defence).
+ * {@code defences=none,round:2,top:1,label,laplace:1,...} (each inversion and extraction attack against the
+ * model served by privet-serve with that output defence).
  */
 final class AuditExtras {
     private AuditExtras() {
@@ -47,7 +47,7 @@ final class AuditExtras {
 
     /** The options this class reads (so the membership audit does not reject them as unknown). */
     static boolean owns(String optionKey) {
-        return optionKey.startsWith("inversion.") || optionKey.startsWith("extraction.");
+        return optionKey.startsWith("inversion.") || optionKey.startsWith("extraction.") || optionKey.equals("defences");
     }
 
     /** The family equation solving / path finding may assume: from the trained kind, or the loaded model. */
@@ -106,103 +106,156 @@ final class AuditExtras {
     private static void inversion(LabelClassifier target, Dataset members, Dataset nonMembers, Dataset population,
                                   Map<String, String> o, Rng rng, Progress progress, Map<String, Object> json,
                                   List<Consumer<Report.Builder>> parts) {
-        if (!(target instanceof ProbabilisticClassifier pt)) {
+        if (!(target instanceof ProbabilisticClassifier)) {
             throw new UsageException("inversion needs a target that returns confidences");
         }
+        List<String> defences = defenceList(o.get("defences"));
         if (members.features().rank() == 4) {
-            int k = Math.min(target.numClasses(), intOption(o, "inversion.classes", 10, 1));
-            int[] classes = new int[k];
-            for (int i = 0; i < k; i++) {
-                classes[i] = i;
-            }
-            MiFace.Options mo = MiFace.Options.paper()
-                    .withAlpha(intOption(o, "inversion.alpha", 5000, 1))
-                    .withLambda(doubleOption(o, "inversion.lambda", 0.1))
-                    .withGamma(doubleOption(o, "inversion.gamma", 0.99));
-            boolean black = Boolean.parseBoolean(o.getOrDefault("inversion.blackbox", "false"));
-            InversionAudit.Result r = InversionAudit.run(pt, members, classes, mo, !black, rng, progress);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (InversionAudit.ClassResult c : r.classes()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("class", c.className());
-                row.put("ssimOwn", c.ownSimilarity());
-                row.put("ssimBestOther", c.bestOtherSimilarity());
-                row.put("identified", c.identified());
-                row.put("confidence", 1 - c.cost());
-                row.put("iterations", c.iterations());
-                row.put("stop", c.stop());
-                row.put("queries", c.queries());
-                rows.add(row);
-            }
-            Map<String, Object> j = new LinkedHashMap<>();
-            j.put("method", "MI-Face (" + (r.whiteBox() ? "white-box" : "black-box") + ")");
-            j.put("identificationRate", r.identificationRate());
-            j.put("meanSsimOwn", r.meanOwnSimilarity());
-            j.put("classes", rows);
-            json.put("inversion", j);
-            float[] means = classMeans(members);
-            int plane = members.features().size() / members.size();
-            int[] shape = members.features().shape();
-            parts.add(b -> {
-                b.section("Model inversion (MI-Face)");
-                b.text(String.format(Locale.ROOT, "MI-Face (Fredrikson et al. 2015), %s, alpha %d, beta %d, "
-                        + "lambda %.3g, confidence threshold %.2f. %d of %d classes identified (reconstruction "
-                        + "correlates best with that class's distinctive features); mean SSIM to the class's own "
-                        + "training images %.3f.", r.whiteBox() ? "white-box" : "black-box", mo.alpha(), mo.beta(),
-                        mo.lambda(), mo.gamma(), Math.round(r.identificationRate() * r.classes().size()),
-                        r.classes().size(), r.meanOwnSimilarity()));
-                Table.Builder t = Table.builder("Reconstructions", "class", "SSIM to own images",
-                        "best SSIM to others", "identified", "confidence", "iterations", "stop");
-                for (InversionAudit.ClassResult c : r.classes()) {
-                    t.row(c.className(), fmt(c.ownSimilarity()), fmt(c.bestOtherSimilarity()),
-                            c.identified() ? "yes" : "no", fmt(1 - c.cost()), c.iterations(), c.stop());
-                }
-                b.table(t.build());
-                ImageGrid.Builder g = ImageGrid.builder("Reconstruction beside the class's mean training image")
-                        .columns("reconstruction", "mean of training images");
-                for (InversionAudit.ClassResult c : r.classes()) {
-                    float[] mean = Arrays.copyOfRange(means, c.label() * plane, (c.label() + 1) * plane);
-                    g.row(c.className(), GridImage.of(c.image(), 1.0),
-                            GridImage.of(Tensor.wrap(mean, shape[1], shape[2], shape[3]), 1.0));
-                }
-                b.imageGrid(g.build());
-            });
-            return;
+            images(target, members, o, defences, rng, progress, json, parts);
+        } else {
+            attributes(target, members, nonMembers, population, o, defences, rng, json, parts);
         }
+    }
+
+    private static void images(LabelClassifier target, Dataset members, Map<String, String> o, List<String> defences,
+                               Rng rng, Progress progress, Map<String, Object> json,
+                               List<Consumer<Report.Builder>> parts) {
+        int k = Math.min(target.numClasses(), intOption(o, "inversion.classes", 10, 1));
+        int[] classes = new int[k];
+        for (int i = 0; i < k; i++) {
+            classes[i] = i;
+        }
+        MiFace.Options mo = MiFace.Options.paper()
+                .withAlpha(intOption(o, "inversion.alpha", 5000, 1))
+                .withLambda(doubleOption(o, "inversion.lambda", 0.1))
+                .withGamma(doubleOption(o, "inversion.gamma", 0.99));
+        boolean black = Boolean.parseBoolean(o.getOrDefault("inversion.blackbox", "false"));
+        List<Map<String, Object>> perDefence = new ArrayList<>();
+        InversionAudit.Result first = null;
+        String firstDefence = null;
+        List<Object[]> summary = new ArrayList<>();
+        for (String defence : defences) {
+            try (ServedTarget served = ServedTarget.of(target, defence)) {
+                Map<String, Object> j = new LinkedHashMap<>();
+                j.put("defence", served.describe());
+                if (!(served.classifier() instanceof ProbabilisticClassifier pc)) {
+                    j.put("error", "the endpoint returns labels only: MI-Face needs confidences");
+                    perDefence.add(j);
+                    summary.add(new Object[] {served.describe(), "-", "-", "-", "labels only: MI-Face needs confidences"});
+                    continue;
+                }
+                // through an endpoint only the black-box variant applies
+                InversionAudit.Result r = InversionAudit.run(pc, members, classes, mo,
+                        !black && defence.equals("none"), rng.child("defence", defences.indexOf(defence)), progress);
+                if (first == null) {
+                    first = r;
+                    firstDefence = served.describe();
+                }
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (InversionAudit.ClassResult c : r.classes()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("class", c.className());
+                    row.put("ssimOwn", c.ownSimilarity());
+                    row.put("ssimBestOther", c.bestOtherSimilarity());
+                    row.put("identified", c.identified());
+                    row.put("confidence", 1 - c.cost());
+                    row.put("iterations", c.iterations());
+                    row.put("stop", c.stop());
+                    row.put("queries", c.queries());
+                    rows.add(row);
+                }
+                j.put("method", "MI-Face (" + (r.whiteBox() ? "white-box" : "black-box") + ")");
+                j.put("identificationRate", r.identificationRate());
+                j.put("meanSsimOwn", r.meanOwnSimilarity());
+                j.put("classes", rows);
+                perDefence.add(j);
+                summary.add(new Object[] {served.describe(), r.whiteBox() ? "white-box" : "black-box",
+                    fmt(r.identificationRate()), fmt(r.meanOwnSimilarity()), ""});
+            }
+        }
+        Map<String, Object> inv = new LinkedHashMap<>(perDefence.get(0));
+        if (perDefence.size() > 1) {
+            inv.put("byDefence", perDefence);
+        }
+        json.put("inversion", inv);
+        float[] means = classMeans(members);
+        int plane = members.features().size() / members.size();
+        int[] shape = members.features().shape();
+        InversionAudit.Result r = first;
+        String rDefence = firstDefence;
+        parts.add(b -> {
+            b.section("Model inversion (MI-Face)");
+            b.text(String.format(Locale.ROOT, "MI-Face (Fredrikson et al. 2015), alpha %d, beta %d, lambda %.3g, "
+                    + "confidence threshold %.2f. A reconstruction is identified when it correlates best with that "
+                    + "class's distinctive features (its mean training image minus the mean of all); SSIM compares "
+                    + "it with each of the class's training images.", mo.alpha(), mo.beta(), mo.lambda(), mo.gamma()));
+            if (defences.size() > 1) {
+                Table.Builder t = Table.builder("By output defence (the served model, queried over HTTP)", "defence",
+                        "variant", "identified", "mean SSIM to own images", "note");
+                summary.forEach(t::row);
+                b.table(t.build());
+            }
+            if (r == null) {
+                return;
+            }
+            Table.Builder t = Table.builder("Reconstructions (defence: " + rDefence + ")", "class",
+                    "SSIM to own images", "best SSIM to others", "identified", "confidence", "iterations", "stop");
+            for (InversionAudit.ClassResult c : r.classes()) {
+                t.row(c.className(), fmt(c.ownSimilarity()), fmt(c.bestOtherSimilarity()),
+                        c.identified() ? "yes" : "no", fmt(1 - c.cost()), c.iterations(), c.stop());
+            }
+            b.table(t.build());
+            ImageGrid.Builder g = ImageGrid.builder("Reconstruction beside the class's mean training image")
+                    .columns("reconstruction", "mean of training images");
+            for (InversionAudit.ClassResult c : r.classes()) {
+                float[] mean = Arrays.copyOfRange(means, c.label() * plane, (c.label() + 1) * plane);
+                g.row(c.className(), GridImage.of(c.image(), 1.0),
+                        GridImage.of(Tensor.wrap(mean, shape[1], shape[2], shape[3]), 1.0));
+            }
+            b.imageGrid(g.build());
+        });
+    }
+
+    private static void attributes(LabelClassifier target, Dataset members, Dataset nonMembers, Dataset population,
+                                   Map<String, String> o, List<String> defences, Rng rng, Map<String, Object> json,
+                                   List<Consumer<Report.Builder>> parts) {
         String column = o.get("inversion.sensitive");
         if (column == null) {
             throw new UsageException("inversion on tabular data is attribute inference: name the sensitive column "
                     + "with --option inversion.sensitive=COLUMN");
         }
+        Dataset aux = population != null ? population : nonMembers;
         SensitiveAttribute a;
         try {
-            Dataset knowledge = population != null ? population : nonMembers;
-            a = SensitiveAttribute.fromColumn(knowledge, column);
+            a = SensitiveAttribute.fromColumn(aux, column);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--option inversion.sensitive: " + e.getMessage());
         }
-        Dataset aux = population != null ? population : nonMembers;
         int n = Math.min(1000, members.size());
-        Dataset victims = members.subset(java.util.Arrays.copyOf(rng.child("victims").permutation(members.size()), n));
-        Dataset nonVictims = nonMembers.subset(java.util.Arrays.copyOf(
-                rng.child("non-victims").permutation(nonMembers.size()), Math.min(n, nonMembers.size())));
-        // only records whose value the attacker's prior knows
-        AttributeInference.Report onMembers = AttributeInference.evaluate(target, a, aux.features(), aux.labels(),
-                known(victims, a).features(), known(victims, a).labels());
-        AttributeInference.Report onNon = AttributeInference.evaluate(target, a, aux.features(), aux.labels(),
-                known(nonVictims, a).features(), known(nonVictims, a).labels());
+        Dataset victims = known(members.subset(Arrays.copyOf(rng.child("victims").permutation(members.size()), n)), a);
+        Dataset nonVictims = known(nonMembers.subset(Arrays.copyOf(rng.child("non-victims").permutation(
+                nonMembers.size()), Math.min(n, nonMembers.size()))), a);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = 0; i < onMembers.estimates().size(); i++) {
-            AttributeInference.Estimate m = onMembers.estimates().get(i);
-            AttributeInference.Estimate nm = onNon.estimates().get(i);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("method", m.method());
-            row.put("accuracyMembers", m.accuracy());
-            row.put("balancedAccuracyMembers", m.balancedAccuracy());
-            row.put("accuracyNonMembers", nm.accuracy());
-            row.put("balancedAccuracyNonMembers", nm.balancedAccuracy());
-            row.put("queriesPerRecord", m.queries() / Math.max(1, m.guesses().length));
-            rows.add(row);
+        for (String defence : defences) {
+            try (ServedTarget served = ServedTarget.of(target, defence)) {
+                AttributeInference.Report onMembers = AttributeInference.evaluate(served.classifier(), a,
+                        aux.features(), aux.labels(), victims.features(), victims.labels());
+                AttributeInference.Report onNon = AttributeInference.evaluate(served.classifier(), a, aux.features(),
+                        aux.labels(), nonVictims.features(), nonVictims.labels());
+                for (int i = 0; i < onMembers.estimates().size(); i++) {
+                    AttributeInference.Estimate m = onMembers.estimates().get(i);
+                    AttributeInference.Estimate nm = onNon.estimates().get(i);
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("defence", served.describe());
+                    row.put("method", m.method());
+                    row.put("accuracyMembers", m.accuracy());
+                    row.put("balancedAccuracyMembers", m.balancedAccuracy());
+                    row.put("accuracyNonMembers", nm.accuracy());
+                    row.put("balancedAccuracyNonMembers", nm.balancedAccuracy());
+                    row.put("queriesPerRecord", m.queries() / Math.max(1, m.guesses().length));
+                    rows.add(row);
+                }
+            }
         }
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("attribute", column);
@@ -216,10 +269,10 @@ final class AuditExtras {
                     + "training records, non-members held-out ones: a gap between them is a privacy leak of the "
                     + "training set; equal figures are what the model reveals about the population. The prior "
                     + "row guesses the most frequent value; balanced accuracy is the mean recall over values.");
-            Table.Builder t = Table.builder("Estimators", "method", "accuracy (members)",
+            Table.Builder t = Table.builder("Estimators", "defence", "method", "accuracy (members)",
                     "balanced accuracy (members)", "accuracy (non-members)", "balanced accuracy (non-members)");
             for (Map<String, Object> row : rows) {
-                t.row(row.get("method"), fmt((double) row.get("accuracyMembers")),
+                t.row(row.get("defence"), row.get("method"), fmt((double) row.get("accuracyMembers")),
                         fmt((double) row.get("balancedAccuracyMembers")), fmt((double) row.get("accuracyNonMembers")),
                         fmt((double) row.get("balancedAccuracyNonMembers")));
             }
@@ -246,7 +299,7 @@ final class AuditExtras {
         if (!List.of("logreg", "tree", "any").contains(fam)) {
             throw new UsageException("--option extraction.family must be logreg, tree or any. Provided value: " + fam);
         }
-        List<String> defences = defenceList(o.get("extraction.defences"));
+        List<String> defences = defenceList(o.get("defences"));
         Dataset attacker = population != null ? population : members;
         int n = attacker.size();
         int d = attacker.features().size() / n;
@@ -313,7 +366,7 @@ final class AuditExtras {
             }
         }
         if (out.isEmpty()) {
-            throw new UsageException("--option extraction.defences: no defence named");
+            throw new UsageException("--option defences: no defence named");
         }
         return out;
     }

@@ -32,7 +32,7 @@ class AuditExtrasTest {
     void extractionSectionRecoversALogisticRegressionTarget() throws Exception {
         CliTest.Run r = audit("--data", "gaussian", "--records", "1200", "--members", "300", "--model", "logreg",
                 "--attacks", "extraction", "--option", "extraction.budget=400", "--seed", "3",
-                "--option", "extraction.defences=none,label");
+                "--option", "defences=none,label");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out());
         JsonNode attacks = j.get("extraction").get("attacks");
@@ -81,5 +81,48 @@ class AuditExtrasTest {
                 "--attacks", "inversion");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("inversion.sensitive");
+    }
+
+    @Test
+    void attributeInferenceOnACsvColumnWithAndWithoutDefences() throws Exception {
+        // s in {a, b} (prior 0.75 / 0.25); y = 1 iff z + 2.5 [s = b] + noise > 1.2: the model reveals s
+        java.util.SplittableRandom g = new java.util.SplittableRandom(7);
+        StringBuilder csv = new StringBuilder("z,s,w,y\n");
+        for (int i = 0; i < 2000; i++) {
+            double z = g.nextDouble() * 4 - 2;
+            boolean b = g.nextDouble() < 0.25;
+            double w = g.nextDouble();
+            int y = z + (b ? 2.5 : 0) + 0.3 * (g.nextDouble() - 0.5) > 1.2 ? 1 : 0;
+            csv.append(String.format(java.util.Locale.ROOT, "%.4f,%s,%.4f,%d%n", z, b ? "b" : "a", w, y));
+        }
+        Path data = dir.resolve("leaky.csv");
+        Files.writeString(data, csv);
+        CliTest.Run r = audit("--data", data.toString(), "--label", "y", "--members", "600", "--model", "logreg",
+                "--attacks", "inversion", "--option", "inversion.sensitive=s", "--option", "defences=none,label",
+                "--seed", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode est = new ObjectMapper().readTree(r.out()).get("attributeInference").get("estimates");
+        double prior = Double.NaN;
+        double map = Double.NaN;
+        double labelOnlyServed = Double.NaN;
+        boolean confidenceUnderLabelDefence = false;
+        for (JsonNode e : est) {
+            String m = e.get("method").asText();
+            boolean open = e.get("defence").asText().equals("none");
+            if (open && m.equals("prior")) {
+                prior = e.get("balancedAccuracyMembers").asDouble();
+            }
+            if (open && m.equals("map-confidence")) {
+                map = e.get("balancedAccuracyMembers").asDouble();
+            }
+            if (!open && m.equals("map-label-only")) {
+                labelOnlyServed = e.get("balancedAccuracyMembers").asDouble();
+            }
+            confidenceUnderLabelDefence |= !open && m.equals("map-confidence");
+        }
+        assertThat(prior).isEqualTo(0.5);
+        assertThat(map).isGreaterThan(0.7);
+        assertThat(labelOnlyServed).isGreaterThan(0.6);
+        assertThat(confidenceUnderLabelDefence).as("a label-only endpoint gives no confidences").isFalse();
     }
 }
