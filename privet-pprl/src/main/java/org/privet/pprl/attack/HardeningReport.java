@@ -51,6 +51,33 @@ public final class HardeningReport {
     private HardeningReport() {
     }
 
+    /**
+     * The schema of the built-in comparison: first name and surname, bigrams without padding (as in Christen et
+     * al.'s experiments), keyed BLAKE2b, 10 bits per bigram, 1000-bit filters.
+     */
+    public static LinkageSchema defaultSchema() {
+        try (java.io.InputStream in = HardeningReport.class.getResourceAsStream("default-schema.json")) {
+            if (in == null) {
+                throw new AssertionError("internal invariant: default-schema.json is in the jar");
+            }
+            return LinkageSchema.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                    "default-schema.json");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the built-in schema", e);
+        }
+    }
+
+    /** A variant by its CLI name: none, balance, xorFold, rule90, blip, salt. */
+    public static Variant variant(String name, double blipFlipProbability) {
+        for (Variant v : defaultVariants(blipFlipProbability)) {
+            if (v.name().equals(name) || v.name().startsWith(name + "(")) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("unknown hardening variant '" + name
+                + "'; use none, balance, xorFold, rule90, blip or salt");
+    }
+
     /** The default comparison: none, balancing, XOR-folding, Rule 90, BLIP with {@code flipProbability}, salting. */
     public static List<Variant> defaultVariants(double blipFlipProbability) {
         return List.of(
@@ -70,9 +97,10 @@ public final class HardeningReport {
      *                 columns of {@link Person#COLUMNS} or {@code yob}
      * @param config   synthetic data: A is attacked, B linked against A
      * @param variants what to compare
+     * @param key      the data owners' secret (e.g. {@link LinkageSecret#generate()}), unknown to the attacker
      * @param progress told the name of each variant as it starts (may be null)
      */
-    public static Report run(LinkageSchema schema, SynthConfig config, List<Variant> variants,
+    public static Report run(LinkageSchema schema, SynthConfig config, List<Variant> variants, LinkageSecret key,
                              Consumer<String> progress) {
         for (FieldSpec f : schema.fields()) {
             if (!Person.COLUMNS.contains(f.name()) && !f.name().equals("yob")) {
@@ -96,7 +124,6 @@ public final class HardeningReport {
         for (String[] pair : data.truth()) {
             truth.computeIfAbsent(pair[0], k -> new HashSet<>()).add(pair[1]);
         }
-        LinkageSecret key = LinkageSecret.generate();
         List<Row> rows = new ArrayList<>();
         for (Variant v : variants) {
             if (progress != null) {

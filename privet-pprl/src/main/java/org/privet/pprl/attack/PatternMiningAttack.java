@@ -35,6 +35,8 @@ import org.privet.pprl.clk.ClkSet;
  * and thread-safe.
  */
 public final class PatternMiningAttack {
+    /** Seeds tried per partition: the most supported candidate positions (q-gram positions and collision hubs). */
+    private static final int MAX_SEEDS = 48;
     private final double stopPercent;
     private final double tolerance;
     private final int minPartitionSize;
@@ -160,13 +162,16 @@ public final class PatternMiningAttack {
             }
             Arrays.sort(order, 0, m, (x, y) -> Integer.compare(cnt[y], cnt[x]));
             // The largest set of candidate positions set together in >= minSupport encodings: grown greedily from
-            // every candidate as a seed (a seed at a collision hub, set by several q-grams, grows a small set).
+            // each of the best-supported candidates as a seed (a seed at a collision hub, set by several q-grams, grows a small set).
             long[] inter = null;
             List<Integer> pos = null;
             long[] cur = new long[nw];
             long[] tmp = new long[nw];
-            for (int s0 = 0; s0 < m; s0++) {
+            for (int s0 = 0; s0 < Math.min(m, MAX_SEEDS); s0++) {
                 int seed = order[s0];
+                if (pos != null && pos.contains(seed)) {
+                    continue; // grows the same set again
+                }
                 for (int k = 0; k < nw; k++) {
                     cur[k] = p.bfs[k] & cols[seed][k];
                 }
