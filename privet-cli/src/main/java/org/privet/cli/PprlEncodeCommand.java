@@ -38,6 +38,10 @@ final class PprlEncodeCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "OUT.clk", description = "The encodings (.clk file with the schema fingerprint).")
     Path output;
 
+    @Option(names = "--field", paramLabel = "NAME",
+            description = "Write field-level Bloom filters of this one field instead of record-level CLKs.")
+    String field;
+
     @Option(names = "--json", description = "Print the summary as JSON.")
     boolean json;
 
@@ -51,6 +55,13 @@ final class PprlEncodeCommand implements Callable<Integer> {
             s = LinkageSchema.read(schema);
         } catch (SchemaException e) {
             throw new IOException(e.getMessage(), e);
+        }
+        if (field != null) {
+            try {
+                s = s.onlyField(field);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--field: " + e.getMessage());
+            }
         }
         LinkageSecret key = LinkageSecret.read(secretFile);
         ClkEncoder encoder = ClkEncoder.create(s, key);
@@ -73,8 +84,9 @@ final class PprlEncodeCommand implements Callable<Integer> {
             m.put("seconds", secs);
             Json.print(m);
         } else {
-            System.out.printf(java.util.Locale.ROOT, "encoded %d record(s) into %d-bit CLKs in %s (%.1f s)%n",
-                    r.records(), r.bits(), output, secs);
+            System.out.printf(java.util.Locale.ROOT, "encoded %d record(s) into %d-bit %s in %s (%.1f s)%n",
+                    r.records(), r.bits(), field == null ? "CLKs" : "Bloom filters of field '" + field + "'", output,
+                    secs);
             System.out.println("schema " + r.schemaFingerprint());
         }
         return Main.OK;

@@ -78,6 +78,19 @@ class PprlCommandTest {
                 key().toString(), b.toString(), dir.resolve("b.clk").toString());
         assertThat(text.out()).contains("encoded 200 record(s) into 1024-bit CLKs");
         assertThat(text.err()).contains("encoding b.csv");
+        CliTest.Run fbf = CliTest.run("pprl", "encode", "--schema", schema.toString(), "--secret-file",
+                key().toString(), "--field", "last_name", a.toString(), dir.resolve("a-last.clk").toString(), "-q");
+        assertThat(fbf.out()).contains("encoded 300 record(s) into 1024-bit Bloom filters of field 'last_name'");
+        ClkSet last = ClkFile.read(dir.resolve("a-last.clk"));
+        for (int i = 0; i < 300; i++) { // the field's bits are a subset of the record's CLK
+            long[] r = set.record(i);
+            long[] f = last.record(i);
+            for (int w = 0; w < r.length; w++) {
+                assertThat(f[w] & ~r[w]).isZero();
+            }
+        }
+        assertThat(CliTest.run("pprl", "encode", "--schema", schema.toString(), "--secret-file", key().toString(),
+                "--field", "zip", a.toString(), dir.resolve("x.clk").toString()).err()).contains("no field 'zip'");
     }
 
     @Test

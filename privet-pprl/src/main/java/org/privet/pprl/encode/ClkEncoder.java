@@ -23,7 +23,11 @@ import org.privet.pprl.schema.LinkageSchema;
  * encoding is a deterministic function of (schema, secret, values): the same for the same key, unrelated across
  * keys, and independent of column order. Field-level Bloom filters are available through {@link #encodeField}.
  *
- * <p>Not thread-safe (MAC state, buffers): use one encoder per thread; creation derives the keys in microseconds.
+ * <p>Token positions are memoised per field (at most 65536 tokens, then the memo starts over), as clkhash does:
+ * names repeat their q-grams. The memo holds hashed positions, no plaintext beyond the tokens themselves.
+ *
+ * <p>Not thread-safe (MAC state, buffers, memo): use one encoder per thread; creation derives the keys in
+ * microseconds.
  */
 public final class ClkEncoder {
     private final LinkageSchema schema;
@@ -34,6 +38,10 @@ public final class ClkEncoder {
     private final TokenHasher[] hashers;
     private final int l;
     private final int[] positions = new int[1024];
+    /** Per field: token (with salt) to its positions for the field's largest k; cleared when it grows past the cap. */
+    private final java.util.HashMap<String, int[]>[] cache;
+    private final int[] maxK;
+    private static final int CACHE_CAP = 1 << 16;
     private byte[] tokenBytes = new byte[256];
     private final Object[] stages; // per hardening step: Balancing, Blip, or null
     private final int[] stageBits; // input length of each step, then the output length
@@ -58,8 +66,14 @@ public final class ClkEncoder {
         saltSlot = new int[n];
         tokenizers = new Tokenizer[n];
         hashers = new TokenHasher[n];
+        @SuppressWarnings("unchecked")
+        java.util.HashMap<String, int[]>[] c = new java.util.HashMap[n];
+        cache = c;
+        maxK = new int[n];
         for (int i = 0; i < n; i++) {
             FieldSpec f = fields.get(i);
+            cache[i] = new java.util.HashMap<>();
+            maxK[i] = f.maxBitsPerToken();
             fieldSlot[i] = slots.get(f.name());
             saltSlot[i] = f.salt() == null ? -1 : slots.get(f.salt());
             tokenizers[i] = new Tokenizer(f);
@@ -171,12 +185,26 @@ public final class ClkEncoder {
             return;
         }
         int k = tokenizers[f].field().bitsFor(tokens.size());
-        byte[] saltBytes = salt == null ? null : salt.getBytes(StandardCharsets.UTF_8);
+        byte[] saltBytes = null;
+        java.util.HashMap<String, int[]> memo = cache[f];
         for (String t : tokens) {
-            int len = utf8(t, saltBytes);
-            hashers[f].positions(tokenBytes, len, k, l, positions);
+            String key = salt == null ? t : t + '\0' + salt;
+            int[] pos = memo.get(key);
+            if (pos == null) {
+                if (salt != null && saltBytes == null) {
+                    saltBytes = salt.getBytes(StandardCharsets.UTF_8);
+                }
+                int len = utf8(t, saltBytes);
+                // positions of the first i hash functions do not depend on k: compute once for the largest k
+                hashers[f].positions(tokenBytes, len, maxK[f], l, positions);
+                pos = java.util.Arrays.copyOf(positions, maxK[f]);
+                if (memo.size() >= CACHE_CAP) {
+                    memo.clear();
+                }
+                memo.put(key, pos);
+            }
             for (int i = 0; i < k; i++) {
-                int p = positions[i];
+                int p = pos[i];
                 bf[p >>> 6] |= 1L << p;
             }
         }

@@ -122,6 +122,25 @@ public final class LinkageSchema {
         return parse(root.toString(), "schema");
     }
 
+    /**
+     * The schema of one field's Bloom filter (a field-level Bloom filter, FBF): only {@code field}, same length and
+     * hardening. Its keys are the field's keys in the full schema (they derive from the field's name), so the FBF
+     * has exactly the bits this field contributes to the record's CLK before hardening.
+     */
+    public LinkageSchema onlyField(String field) {
+        for (FieldSpec f : fields) {
+            if (f.name().equals(field)) {
+                List<HardeningStep> h = new ArrayList<>();
+                for (HardeningStep s : hardening) {
+                    h.add(s instanceof HardeningStep.Blip b ? new HardeningStep.Blip(b.flipProbability(), 0) : s);
+                }
+                return of(idColumn, bloomFilterBits, List.of(f), h);
+            }
+        }
+        throw new IllegalArgumentException("no field '" + field + "' in the schema; fields: "
+                + fields.stream().map(FieldSpec::name).toList());
+    }
+
     /** Reads and validates a schema file; problems name the file. */
     public static LinkageSchema read(Path file) throws IOException {
         return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());

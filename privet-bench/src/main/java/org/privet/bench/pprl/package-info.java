@@ -1,0 +1,2 @@
+/** Benchmarks of record-linkage encoding ({@link org.privet.bench.pprl.EncodeBench}), compared with clkhash. */
+package org.privet.bench.pprl;
