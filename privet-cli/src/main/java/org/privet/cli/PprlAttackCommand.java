@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 final class PprlAttackCommand implements Callable<Integer> {
     @Option(names = "--schema", paramLabel = "FILE.json",
             description = "Linkage schema over columns first_name, last_name, sex, dob, zip or yob; its hardening is "
-                    + "replaced by each variant's (default: first and last name bigrams, 1000 bits).")
+                    + "replaced by each variant's (default: first-name bigrams, 1000 bits, the attacked setting of the papers).")
     Path schema;
 
     @Option(names = "--records", defaultValue = "2000", paramLabel = "N",
