@@ -1,7 +1,6 @@
 package org.privet.pprl.encode;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,7 @@ public final class ClkEncoder {
     private final int l;
     private final int[] positions = new int[1024];
     /** Per field: token (with salt) to its positions for the field's largest k; cleared when it grows past the cap. */
-    private final java.util.HashMap<String, int[]>[] cache;
+    private final List<java.util.HashMap<String, int[]>> cache;
     private final int[] maxK;
     private static final int CACHE_CAP = 1 << 16;
     private byte[] tokenBytes = new byte[256];
@@ -66,13 +65,11 @@ public final class ClkEncoder {
         saltSlot = new int[n];
         tokenizers = new Tokenizer[n];
         hashers = new TokenHasher[n];
-        @SuppressWarnings("unchecked")
-        java.util.HashMap<String, int[]>[] c = new java.util.HashMap[n];
-        cache = c;
+        cache = new java.util.ArrayList<>(n);
         maxK = new int[n];
         for (int i = 0; i < n; i++) {
             FieldSpec f = fields.get(i);
-            cache[i] = new java.util.HashMap<>();
+            cache.add(new java.util.HashMap<>());
             maxK[i] = f.maxBitsPerToken();
             fieldSlot[i] = slots.get(f.name());
             saltSlot[i] = f.salt() == null ? -1 : slots.get(f.salt());
@@ -186,7 +183,7 @@ public final class ClkEncoder {
         }
         int k = tokenizers[f].field().bitsFor(tokens.size());
         byte[] saltBytes = null;
-        java.util.HashMap<String, int[]> memo = cache[f];
+        java.util.HashMap<String, int[]> memo = cache.get(f);
         for (String t : tokens) {
             String key = salt == null ? t : t + '\0' + salt;
             int[] pos = memo.get(key);
@@ -262,14 +259,5 @@ public final class ClkEncoder {
         }
         long[] last = buffers[steps.size()];
         System.arraycopy(last, 0, out, offset, last.length);
-    }
-
-    /** The field names with their tokenizers, for attacks that tokenise plaintext as the encoder does. */
-    public static List<Tokenizer> tokenizers(LinkageSchema schema) {
-        List<Tokenizer> t = new ArrayList<>();
-        for (FieldSpec f : schema.fields()) {
-            t.add(new Tokenizer(f));
-        }
-        return t;
     }
 }
