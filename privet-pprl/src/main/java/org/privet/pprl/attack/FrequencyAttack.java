@@ -12,9 +12,9 @@ import org.privet.pprl.clk.ClkSet;
  * The frequency-based attack on Bloom-filter encodings (Kuzu et al. 2011; the alignment step of Christen, Schnell,
  * Vatsalan and Ranbaduge 2017, "Efficient cryptanalysis of Bloom filters for PPRL", PAKDD): identical values give
  * identical encodings, so the most frequent encodings are aligned with the most frequent plaintext values. Only
- * encodings and values that occur at least {@code minFrequency} times and whose frequency is unique in their list
- * take part (a tie would make the order arbitrary); the i-th most frequent encoding is then guessed to be the
- * i-th most frequent value. Every encoded record whose encoding was aligned gets that one guess. Works only where
+ * encodings and values that occur at least {@code minFrequency} times take part; both lists are sorted by frequency
+ * and the i-th encoding is guessed to be the i-th value, unless either shares its frequency with a neighbour
+ * (tied ranks are in arbitrary order and are skipped). Every encoded record whose encoding was aligned gets that one guess. Works only where
  * encodings repeat exactly (no BLIP, no salting with a varied salt). Stateless and thread-safe.
  */
 public final class FrequencyAttack {
@@ -56,7 +56,9 @@ public final class FrequencyAttack {
         vals = uniqueFrequencies(vals, plain::count);
         Map<Key, String> aligned = new HashMap<>();
         for (int i = 0; i < Math.min(bfs.size(), vals.size()); i++) {
-            aligned.put(bfs.get(i).getKey(), plain.value(vals.get(i)));
+            if (bfs.get(i) != null && vals.get(i) != null) {
+                aligned.put(bfs.get(i).getKey(), plain.value(vals.get(i)));
+            }
         }
         if (identified != null && identified.length > 0) {
             identified[0] = aligned.size();
@@ -69,19 +71,21 @@ public final class FrequencyAttack {
         return guesses;
     }
 
-    /** Sorts by frequency, descending, and drops every element whose frequency another element shares. */
+    /**
+     * Sorts by frequency, descending, keeping every rank but replacing the elements whose frequency another
+     * element shares by null: their order among themselves is arbitrary, so they are not aligned, while the ranks
+     * after them still are.
+     */
     private static <T> List<T> uniqueFrequencies(List<T> items, java.util.function.ToIntFunction<T> freq) {
-        Map<Integer, Integer> seen = new HashMap<>();
-        for (T t : items) {
-            seen.merge(freq.applyAsInt(t), 1, Integer::sum);
+        List<T> sorted = new ArrayList<>(items);
+        sorted.sort(Comparator.comparingInt(freq).reversed());
+        List<T> out = new ArrayList<>(sorted.size());
+        for (int i = 0; i < sorted.size(); i++) {
+            int f = freq.applyAsInt(sorted.get(i));
+            boolean tied = i > 0 && freq.applyAsInt(sorted.get(i - 1)) == f
+                    || i + 1 < sorted.size() && freq.applyAsInt(sorted.get(i + 1)) == f;
+            out.add(tied ? null : sorted.get(i));
         }
-        List<T> out = new ArrayList<>();
-        for (T t : items) {
-            if (seen.get(freq.applyAsInt(t)) == 1) {
-                out.add(t);
-            }
-        }
-        out.sort(Comparator.comparingInt(freq).reversed());
         return out;
     }
 

@@ -37,6 +37,8 @@ import org.privet.pprl.clk.ClkSet;
 public final class PatternMiningAttack {
     /** Seeds tried per partition: the most supported candidate positions (q-gram positions and collision hubs). */
     private static final int MAX_SEEDS = 48;
+    /** How far down the frequency ranking a partition looks for a q-gram with a clear gap. */
+    private static final int TOP_RANKS = 10;
     private final double stopPercent;
     private final double tolerance;
     private final int minPartitionSize;
@@ -87,7 +89,13 @@ public final class PatternMiningAttack {
     public record Identified(int token, String name, int[] positions) {
     }
 
-    private record Partition(long[] bfs, int[] values, BitSet excluded) {
+    /** Encodings (bit set over records), plaintext values, excluded positions, q-grams given up in it. */
+    private record Partition(long[] bfs, int[] values, BitSet excluded, BitSet skipped) {
+        Partition skipping(int token) {
+            BitSet s = (BitSet) skipped.clone();
+            s.set(token);
+            return new Partition(bfs, values, excluded, s);
+        }
     }
 
     /** The q-grams whose positions were identified, in the order found. */
@@ -108,8 +116,9 @@ public final class PatternMiningAttack {
             allValues[d] = d;
         }
         Deque<Partition> queue = new ArrayDeque<>();
-        queue.add(new Partition(all, allValues, new BitSet(bits)));
+        queue.add(new Partition(all, allValues, new BitSet(bits), new BitSet()));
         int[] cnt = new int[bits];
+        int[] rank = new int[plain.tokenCount()];
         Integer[] order = new Integer[bits];
         while (!queue.isEmpty() && found.size() < maxIdentified) {
             Partition p = queue.poll();
@@ -125,27 +134,37 @@ public final class PatternMiningAttack {
                     freq[t] += plain.count(d);
                 }
             }
-            int t1 = -1;
-            int t2 = -1;
+            // The most frequent q-gram with a clear frequency gap (stopPercent) to its neighbours in the ranking,
+            // among the TOP_RANKS most frequent: tied q-grams could be mistaken for each other, so they are passed
+            // over (the papers stop at a tie; passing over keeps mining the rest of the partition).
+            int live = 0;
             for (int t = 0; t < freq.length; t++) {
-                if (done[t] || freq[t] == 0) {
-                    continue;
-                }
-                if (t1 < 0 || freq[t] > freq[t1]) {
-                    t2 = t1;
-                    t1 = t;
-                } else if (t2 < 0 || freq[t] > freq[t2]) {
-                    t2 = t;
+                if (!done[t] && freq[t] > 0 && !p.skipped.get(t)) {
+                    rank[live++] = t;
                 }
             }
-            if (t1 < 0) {
+            if (live == 0) {
                 continue;
             }
+            sortByFrequency(rank, live, freq);
+            int pick = -1;
+            for (int r = 0; r < Math.min(live, TOP_RANKS); r++) {
+                double f = freq[rank[r]];
+                double next = r + 1 < live ? freq[rank[r + 1]] : 0;
+                boolean clearBelow = (f - next) / f * 100 >= stopPercent;
+                boolean clearAbove = r == 0 || (freq[rank[r - 1]] - f) / (double) freq[rank[r - 1]] * 100 >= stopPercent;
+                if (clearBelow && clearAbove) {
+                    pick = r;
+                    break;
+                }
+            }
+            if (pick < 0) {
+                continue;
+            }
+            int t1 = rank[pick];
             double f1 = (double) freq[t1] / total;
-            double f2 = t2 < 0 ? 0 : (double) freq[t2] / total;
-            if ((f1 - f2) / f1 * 100 < stopPercent) {
-                continue;
-            }
+            // more frequent q-grams' positions also pass minSupport: their itemsets are told apart by support
+            double maxSupport = pick == 0 ? Double.MAX_VALUE : (1 + tolerance) * f1 * nb + 2;
             double minSupport = Math.max(1, (1 - tolerance) * f1 * nb);
             int m = 0;
             for (int b = 0; b < bits; b++) {
@@ -190,11 +209,19 @@ public final class PatternMiningAttack {
                         set.add(b);
                     }
                 }
+                int support = popcount(cur);
+                if (support > maxSupport) {
+                    continue;
+                }
                 if (pos == null || set.size() > pos.size()
-                        || set.size() == pos.size() && popcount(cur) > popcount(inter)) {
+                        || set.size() == pos.size() && support > popcount(inter)) {
                     pos = set;
                     inter = cur.clone();
                 }
+            }
+            if (pos == null) {
+                queue.addFirst(p.skipping(t1)); // no itemset of q1's support here: try the next q-gram
+                continue;
             }
             int clash = clash(pos, found);
             if (clash >= 0) {
@@ -218,6 +245,8 @@ public final class PatternMiningAttack {
                 }
                 mean /= found.size();
                 if (found.size() >= 3 && (pos.size() > 1.5 * mean || pos.size() < 0.5 * mean)) {
+                    queue.addFirst(p.skipping(t1)); // q1's pattern is not found here: try the next q-gram
+
                     continue;
                 }
             }
@@ -227,6 +256,18 @@ public final class PatternMiningAttack {
             split(queue, p, inter, t1, positions, plain, nw);
         }
         return found;
+    }
+
+    /** Sorts {@code rank[0..n)} by decreasing {@code freq}, ties by token id (deterministic). */
+    private static void sortByFrequency(int[] rank, int n, int[] freq) {
+        Integer[] boxed = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            boxed[i] = rank[i];
+        }
+        Arrays.sort(boxed, (x, y) -> freq[x] != freq[y] ? Integer.compare(freq[y], freq[x]) : Integer.compare(x, y));
+        for (int i = 0; i < n; i++) {
+            rank[i] = boxed[i];
+        }
     }
 
     /** Index of an identified q-gram sharing more than half of {@code pos}, or -1. */
@@ -273,8 +314,8 @@ public final class PatternMiningAttack {
         for (int b : positions) {
             ex.set(b);
         }
-        queue.add(new Partition(with, vWith, ex));
-        queue.add(new Partition(without, vWithout, ex));
+        queue.add(new Partition(with, vWith, ex, new BitSet()));
+        queue.add(new Partition(without, vWithout, ex, new BitSet()));
     }
 
     /** Runs the attack: per encoded record, the candidate values (empty when none or more than {@code maxMany}). */
