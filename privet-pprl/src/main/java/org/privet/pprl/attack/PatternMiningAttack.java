@@ -18,11 +18,16 @@ import org.privet.pprl.clk.ClkSet;
  *
  * <ol>
  *   <li>In a partition of the encodings, take the most frequent q-gram {@code q1} (frequency {@code f1}) of the
- *       attacker's plaintext values of the matching partition. Continue only if it is clearly more frequent than
- *       the second, {@code (f1 - f2) / f1 >= stopPercent / 100}, else the two could be confused.</li>
+ *       attacker's plaintext values of the matching partition whose frequency differs from its neighbours' in the
+ *       ranking by at least {@code stopPercent} percent, else the two could be confused (the papers stop at such a
+ *       tie; here tied q-grams are passed over, among the ten most frequent).</li>
  *   <li>Mine the largest set of bit positions that are all set together in at least {@code (1 - tolerance) * f1}
  *       of the partition's encodings (frequent itemset mining on columns; here greedily by decreasing column
  *       support, which finds the maximal itemset when one q-gram dominates): those are {@code q1}'s positions.</li>
+ *   <li>Refuse the set if a q-gram identified elsewhere owns most of it (then split by that q-gram instead), if
+ *       it is set together far more often than {@code q1} occurs (the pattern of a more frequent q-gram), or if
+ *       its size is far from the mean size so far (the attacker does not know {@code k}); then try the next
+ *       q-gram in the same partition.</li>
  *   <li>Split the partition into encodings that have all those positions (they contain {@code q1}) and the rest,
  *       and the plaintext values likewise; recurse into both while a partition holds at least
  *       {@code minPartitionSize} encodings.</li>
