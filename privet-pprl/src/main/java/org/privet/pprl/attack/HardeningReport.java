@@ -173,7 +173,7 @@ public final class HardeningReport {
 
     private static ClkSet encode(LinkageSchema s, LinkageSecret key, List<Map<String, String>> recs,
                                  List<Person> people, long noiseSeed) {
-        ClkEncoder e = ClkEncoder.insecureSeededForTests(s, key, noiseSeed);
+        ClkEncoder e = ClkEncoder.insecureSeededNoise(s, key, noiseSeed);
         int w = e.wordsPerRecord();
         long[] words = new long[recs.size() * w];
         List<String> ids = new ArrayList<>(recs.size());

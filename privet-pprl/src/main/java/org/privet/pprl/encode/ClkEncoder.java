@@ -90,7 +90,7 @@ public final class ClkEncoder {
                 stages[s] = new Balancing(bits, Hkdf.key(secret, "harden/" + s + "/balance", 32));
             } else if (h instanceof HardeningStep.Blip b) {
                 stages[s] = insecureNoiseSeed == null ? Blip.secure(b.flipProbability())
-                        : Blip.insecureSeededForTests(b.flipProbability(), insecureNoiseSeed + s);
+                        : Blip.insecureSeeded(b.flipProbability(), insecureNoiseSeed + s);
             }
             bits = h.outputBits(bits);
             stageBits[s + 1] = bits;
@@ -103,8 +103,11 @@ public final class ClkEncoder {
         return new ClkEncoder(schema, secret, null);
     }
 
-    /** An encoder with reproducible, NOT secure BLIP noise seeded by {@code seed}: tests and experiments only. */
-    public static ClkEncoder insecureSeededForTests(LinkageSchema schema, LinkageSecret secret, long seed) {
+    /**
+     * An encoder with reproducible, NOT secure BLIP noise seeded by {@code seed}: for tests and for experiments
+     * that must be repeatable (the attack report), never for encodings that leave the data owner.
+     */
+    public static ClkEncoder insecureSeededNoise(LinkageSchema schema, LinkageSecret secret, long seed) {
         return new ClkEncoder(schema, secret, seed);
     }
 

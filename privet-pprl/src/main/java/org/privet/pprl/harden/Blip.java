@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
  * differ in at most {@code s} bits, any output is at most {@code e^epsilon} times likelier under one than the
  * other, {@code epsilon = s * ln((1 - p) / p)}: epsilon-differential privacy for the bits, at the cost of noise in
  * every Dice similarity. Noise comes from {@link SecureRandom} unless a seeded source is asked for by
- * {@link #insecureSeededForTests}. Not thread-safe (one per thread).
+ * {@link #insecureSeeded}. Not thread-safe (one per thread).
  */
 public final class Blip {
     private final double p;
@@ -31,8 +31,8 @@ public final class Blip {
         return new Blip(flipProbability, new SecureRandom());
     }
 
-    /** BLIP with reproducible, NOT secure noise: tests and experiments only. */
-    public static Blip insecureSeededForTests(double flipProbability, long seed) {
+    /** BLIP with reproducible, NOT secure noise from {@code seed}: tests and repeatable experiments only. */
+    public static Blip insecureSeeded(double flipProbability, long seed) {
         return new Blip(flipProbability, new SplittableRandom(seed));
     }
 

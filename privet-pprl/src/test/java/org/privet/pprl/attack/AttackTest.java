@@ -35,7 +35,7 @@ class AttackTest {
     }
 
     static ClkSet encode(LinkageSchema s, List<Map<String, String>> recs) {
-        ClkEncoder e = ClkEncoder.insecureSeededForTests(s, KEY, 1);
+        ClkEncoder e = ClkEncoder.insecureSeededNoise(s, KEY, 1);
         int w = e.wordsPerRecord();
         long[] words = new long[recs.size() * w];
         List<String> ids = new ArrayList<>();

@@ -142,9 +142,9 @@ class ClkEncoderTest {
         assertThat(fe.outputBits()).isEqualTo(512);
         assertThat(fe.encode(r)).hasSize(8);
         LinkageSchema blip = schema("blake2b", "{\"type\": \"blip\", \"flipProbability\": 0.05}");
-        long[] x = ClkEncoder.insecureSeededForTests(blip, key(7), 1).encode(r);
-        long[] y = ClkEncoder.insecureSeededForTests(blip, key(7), 1).encode(r);
-        long[] z = ClkEncoder.insecureSeededForTests(blip, key(7), 2).encode(r);
+        long[] x = ClkEncoder.insecureSeededNoise(blip, key(7), 1).encode(r);
+        long[] y = ClkEncoder.insecureSeededNoise(blip, key(7), 1).encode(r);
+        long[] z = ClkEncoder.insecureSeededNoise(blip, key(7), 2).encode(r);
         long[] plain = ClkEncoder.create(schema("blake2b", ""), key(7)).encode(r);
         assertThat(y).isEqualTo(x);
         assertThat(z).isNotEqualTo(x);

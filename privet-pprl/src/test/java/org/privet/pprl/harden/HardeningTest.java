@@ -90,7 +90,7 @@ class HardeningTest {
     void blipFlipsEachBitWithItsProbability() {
         // 200 vectors x 1000 bits, p = 0.1: 20000 expected flips, sd ~134; a 5% band (1000 = 7.5 sd) fails with
         // probability < 1e-12. Also every bit position must be reachable (no skew to the front).
-        Blip b = Blip.insecureSeededForTests(0.1, 42);
+        Blip b = Blip.insecureSeeded(0.1, 42);
         int flips = 0;
         int lastHalf = 0;
         for (int r = 0; r < 200; r++) {
