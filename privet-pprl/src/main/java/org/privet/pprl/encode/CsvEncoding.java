@@ -61,7 +61,7 @@ public final class CsvEncoding {
                 Integer c = index.get(cols.get(i));
                 if (c == null) {
                     throw new RecordFormatException(csv, 1, 0, null, cols.get(i), "the header lacks column '"
-                            + cols.get(i) + "' that the schema encodes; header: " + List.of(header), null);
+                            + cols.get(i) + "' that the schema reads (a field or a salt); header: " + List.of(header), null);
                 }
                 slot[i] = c;
             }
