@@ -41,7 +41,7 @@ class OrlInversionTest {
         Dataset train = all.subset(java.util.Arrays.copyOf(trainIdx, t));
         int d = train.features().size() / t;
         LogisticRegression lr = LogisticRegression.fit(train.features().reshape(t, d), train.labels(),
-                all.numClasses(), LogisticRegression.Options.defaults().withL2(1e-3));
+                all.numClasses(), LogisticRegression.Options.defaults().withL2(1e-2));
         FlatteningClassifier model = new FlatteningClassifier(lr, train.features().shape());
         int[] people = new int[all.numClasses()];
         for (int i = 0; i < people.length; i++) {
@@ -51,7 +51,7 @@ class OrlInversionTest {
                 Progress.NONE);
         System.out.printf(Locale.ROOT, "ORL softmax: identified %.3f of %d people, mean SSIM to own images %.3f%n",
                 r.identificationRate(), people.length, r.meanOwnSimilarity());
-        assertThat(r.identificationRate()).isGreaterThan(0.5);
+        assertThat(r.identificationRate()).isGreaterThan(0.8);
         Tensor first = r.classes().get(0).image();
         assertThat(first.shape()).containsExactly(1, 112, 92);
     }
