@@ -1,0 +1,92 @@
+package org.privet.he.ring;
+
+/**
+ * Fast (approximate) base conversion of Bajard et al. / Halevi-Polyakov-Shoup from a basis
+ * {@code A = a_0..a_{k-1}} to a basis {@code B = b_0..b_{m-1}}: for {@code x} given by its residues mod
+ * {@code A}, returns {@code sum_i [x_i * (A/a_i)^{-1}]_{a_i} * (A/a_i) mod b_j}, which equals
+ * {@code x + u * A} for some integer {@code 0 <= u < k}. This is the ModUp and ModDown step of hybrid key
+ * switching (the {@code u * A} error is absorbed there, see {@code org.privet.he.rlwe.KeySwitcher}).
+ *
+ * <p>Inputs and outputs are in coefficient form. Immutable and thread safe.
+ */
+public final class BasisExtender {
+    private final Modulus[] from;
+    private final Modulus[] to;
+    private final long[] hatInv;
+    private final long[] hatInvShoup;
+    /** {@code (A / a_i) mod b_j}, times {@code 2^64} (Montgomery form), indexed {@code [j][i]}. */
+    private final long[][] hatModToMont;
+
+    /** Precomputes the conversion from {@code from} to {@code to}. */
+    public BasisExtender(Modulus[] from, Modulus[] to) {
+        this.from = from.clone();
+        this.to = to.clone();
+        int k = from.length;
+        hatInv = new long[k];
+        hatInvShoup = new long[k];
+        java.math.BigInteger a = java.math.BigInteger.ONE;
+        for (Modulus m : from) {
+            a = a.multiply(java.math.BigInteger.valueOf(m.q));
+        }
+        hatModToMont = new long[to.length][k];
+        for (int i = 0; i < k; i++) {
+            java.math.BigInteger hat = a.divide(java.math.BigInteger.valueOf(from[i].q));
+            long hatModAi = hat.mod(java.math.BigInteger.valueOf(from[i].q)).longValue();
+            hatInv[i] = ModArith.invMod(hatModAi, from[i].q);
+            hatInvShoup[i] = ModArith.shoup(hatInv[i], from[i].q);
+            for (int j = 0; j < to.length; j++) {
+                java.math.BigInteger bj = java.math.BigInteger.valueOf(to[j].q);
+                hatModToMont[j][i] = hat.mod(bj).shiftLeft(64).mod(bj).longValue();
+            }
+        }
+    }
+
+    /**
+     * Converts: {@code in[i]} are the rows mod {@code from[i]} (length N, in {@code [0, a_i)}); writes the
+     * rows mod {@code to[j]} into {@code out[j]}. {@code scratch} must hold {@code from.length} rows of length N.
+     */
+    public void convert(long[][] in, long[][] out, long[][] scratch) {
+        int k = from.length;
+        int n = in[0].length;
+        for (int i = 0; i < k; i++) {
+            long[] x = in[i];
+            long[] y = scratch[i];
+            long w = hatInv[i];
+            long ws = hatInvShoup[i];
+            long qa = from[i].q;
+            for (int c = 0; c < n; c++) {
+                y[c] = ModArith.mulShoup(x[c], w, ws, qa);
+            }
+        }
+        for (int j = 0; j < to.length; j++) {
+            Modulus mb = to[j];
+            long qb = mb.q;
+            long qi = mb.qNegInv;
+            long[] o = out[j];
+            long[] h = hatModToMont[j];
+            long h0 = h[0];
+            long[] y0 = scratch[0];
+            for (int c = 0; c < n; c++) {
+                o[c] = ModArith.montMul(y0[c], h0, qb, qi);
+            }
+            for (int i = 1; i < k; i++) {
+                long hi = h[i];
+                long[] yi = scratch[i];
+                for (int c = 0; c < n; c++) {
+                    long s = o[c] + ModArith.montMul(yi[c], hi, qb, qi);
+                    o[c] = s >= qb ? s - qb : s;
+                }
+            }
+        }
+    }
+
+    /** The source basis. */
+    public Modulus[] from() {
+        return from.clone();
+    }
+
+    /** The target basis. */
+    public Modulus[] to() {
+        return to.clone();
+    }
+}
