@@ -82,6 +82,11 @@ public final class Modulus {
         return q;
     }
 
+    /** Ring degree N. */
+    public int n() {
+        return n;
+    }
+
     /** Bit length of the prime. */
     public int bits() {
         return 64 - Long.numberOfLeadingZeros(q);
