@@ -110,7 +110,7 @@ public final class Modulus {
         throw new AssertionError("internal invariant: no primitive 2N-th root modulo " + q);
     }
 
-    /** In-place forward negacyclic NTT of {@code a} (length N, entries in {@code [0, q)}); output in {@code [0, q)}. */
+    /** In-place forward negacyclic NTT of {@code a} (length N, entries in {@code [0, 4q)}); output in {@code [0, q)}. */
     public void forward(long[] a) {
         final long q = this.q;
         final long twoQ = q << 1;
@@ -119,19 +119,17 @@ public final class Modulus {
         int t = n;
         for (int m = 1; m < n; m <<= 1) {
             t >>= 1;
-            for (int i = 0; i < m; i++) {
-                int j1 = 2 * i * t;
-                int j2 = j1 + t;
+            for (int i = 0, j1 = 0; i < m; i++, j1 += t << 1) {
                 long wi = w[m + i];
                 long wis = ws[m + i];
+                long corr = wis >> 63; // Shoup constants are unsigned: add y when the top bit is set
+                int j2 = j1 + t;
                 for (int j = j1; j < j2; j++) {
                     long x = a[j];
-                    if (x >= twoQ) {
-                        x -= twoQ;
-                    }
+                    x -= twoQ & ((twoQ - 1 - x) >> 63); // [0, 4q) -> [0, 2q), branch-free
                     long y = a[j + t];
-                    long hi = Math.multiplyHigh(y, wis) + ((wis >> 63) & y);
-                    long v = y * wi - hi * q; // [0, 2q)
+                    long hi = Math.multiplyHigh(y, wis) + (corr & y);
+                    long v = y * wi - hi * q; // y * w mod q in [0, 2q)
                     a[j] = x + v;
                     a[j + t] = x - v + twoQ;
                 }
@@ -139,12 +137,8 @@ public final class Modulus {
         }
         for (int j = 0; j < n; j++) {
             long x = a[j];
-            if (x >= twoQ) {
-                x -= twoQ;
-            }
-            if (x >= q) {
-                x -= q;
-            }
+            x -= twoQ & ((twoQ - 1 - x) >> 63);
+            x -= q & ((q - 1 - x) >> 63);
             a[j] = x;
         }
     }
@@ -162,17 +156,16 @@ public final class Modulus {
             for (int i = 0; i < h; i++) {
                 long wi = w[h + i];
                 long wis = ws[h + i];
+                long corr = wis >> 63;
                 int j2 = j1 + t;
                 for (int j = j1; j < j2; j++) {
                     long x = a[j];
                     long y = a[j + t];
                     long s = x + y;
-                    if (s >= twoQ) {
-                        s -= twoQ;
-                    }
+                    s -= twoQ & ((twoQ - 1 - s) >> 63);
                     long d = x - y + twoQ;
                     a[j] = s;
-                    long hi = Math.multiplyHigh(d, wis) + ((wis >> 63) & d);
+                    long hi = Math.multiplyHigh(d, wis) + (corr & d);
                     a[j + t] = d * wi - hi * q;
                 }
                 j1 += t << 1;
@@ -185,7 +178,7 @@ public final class Modulus {
             long x = a[j];
             long hi = Math.multiplyHigh(x, nis) + ((nis >> 63) & x);
             long r = x * ni - hi * q;
-            a[j] = r >= q ? r - q : r;
+            a[j] = r - (q & ((q - 1 - r) >> 63));
         }
     }
 
