@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         versionProvider = Main.Version.class,
         description = "Privacy evaluation toolkit for machine learning: attack your models, measure the leak, "
                 + "apply the defences that hold.",
-        subcommands = {AuditCommand.class, TrainCommand.class, DataCommand.class, ModelCommand.class, DpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AuditCommand.class, TrainCommand.class, DataCommand.class, ModelCommand.class, DpCommand.class, HeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     static final int OK = 0;
     static final int FAILURE = 1;
