@@ -21,6 +21,9 @@ public final class Modulus {
     final long[] psiInvRevShoup;
     final long nInv;
     final long nInvShoup;
+    /** {@code psi^-bitrev(1) * N^-1 mod q}: the inverse transform's last twiddle with the scaling folded in. */
+    final long lastInvTwiddle;
+    final long lastInvTwiddleShoup;
     /** {@code -q^-1 mod 2^64}. */
     final long qNegInv;
     /** {@code 2^128 mod q}: Montgomery-multiplying by it converts into Montgomery form. */
@@ -70,6 +73,8 @@ public final class Modulus {
         }
         nInv = ModArith.invMod(n, q);
         nInvShoup = ModArith.shoup(nInv, q);
+        lastInvTwiddle = ModArith.mulMod(psiInvRev[1], nInv, q);
+        lastInvTwiddleShoup = ModArith.shoup(lastInvTwiddle, q);
         qNegInv = ModArith.montgomeryNegInverse(q);
         BigInteger bq = BigInteger.valueOf(q);
         r1 = BigInteger.ONE.shiftLeft(64).mod(bq).longValue();
@@ -117,7 +122,7 @@ public final class Modulus {
         final long[] w = psiRev;
         final long[] ws = psiRevShoup;
         int t = n;
-        for (int m = 1; m < n; m <<= 1) {
+        for (int m = 1; m < n >> 1; m <<= 1) {
             t >>= 1;
             for (int i = 0, j1 = 0; i < m; i++, j1 += t << 1) {
                 long wi = w[m + i];
@@ -135,11 +140,25 @@ public final class Modulus {
                 }
             }
         }
-        for (int j = 0; j < n; j++) {
+        // last stage (t = 1) fused with the final reduction to [0, q)
+        int m = n >> 1;
+        for (int i = 0; i < m; i++) {
+            int j = i << 1;
+            long wi = w[m + i];
+            long wis = ws[m + i];
             long x = a[j];
             x -= twoQ & ((twoQ - 1 - x) >> 63);
-            x -= q & ((q - 1 - x) >> 63);
-            a[j] = x;
+            long y = a[j + 1];
+            long hi = Math.multiplyHigh(y, wis) + ((wis >> 63) & y);
+            long v = y * wi - hi * q;
+            long u0 = x + v; // [0, 4q)
+            long u1 = x - v + twoQ;
+            u0 -= twoQ & ((twoQ - 1 - u0) >> 63);
+            u0 -= q & ((q - 1 - u0) >> 63);
+            u1 -= twoQ & ((twoQ - 1 - u1) >> 63);
+            u1 -= q & ((q - 1 - u1) >> 63);
+            a[j] = u0;
+            a[j + 1] = u1;
         }
     }
 
@@ -150,7 +169,7 @@ public final class Modulus {
         final long[] w = psiInvRev;
         final long[] ws = psiInvRevShoup;
         int t = 1;
-        for (int m = n; m > 1; m >>= 1) {
+        for (int m = n; m > 2; m >>= 1) {
             int h = m >> 1;
             int j1 = 0;
             for (int i = 0; i < h; i++) {
@@ -172,13 +191,22 @@ public final class Modulus {
             }
             t <<= 1;
         }
+        // last stage (m = 2, t = N/2) fused with the multiplication by N^-1
         final long ni = nInv;
         final long nis = nInvShoup;
-        for (int j = 0; j < n; j++) {
+        final long wn = lastInvTwiddle;
+        final long wns = lastInvTwiddleShoup;
+        for (int j = 0; j < t; j++) {
             long x = a[j];
-            long hi = Math.multiplyHigh(x, nis) + ((nis >> 63) & x);
-            long r = x * ni - hi * q;
-            a[j] = r - (q & ((q - 1 - r) >> 63));
+            long y = a[j + t];
+            long s = x + y; // [0, 4q)
+            long d = x - y + twoQ; // (0, 4q)
+            long hs = Math.multiplyHigh(s, nis) + ((nis >> 63) & s);
+            long r0 = s * ni - hs * q;
+            long hd = Math.multiplyHigh(d, wns) + ((wns >> 63) & d);
+            long r1 = d * wn - hd * q;
+            a[j] = r0 - (q & ((q - 1 - r0) >> 63));
+            a[j + t] = r1 - (q & ((q - 1 - r1) >> 63));
         }
     }
 
