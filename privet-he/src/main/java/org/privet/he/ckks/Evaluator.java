@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import org.privet.he.ring.ModArith;
 import org.privet.he.ring.Modulus;
+import org.privet.he.ring.Parallel;
 import org.privet.he.ring.Ring;
 import org.privet.he.ring.RnsPoly;
 import org.privet.he.rlwe.KeySwitcher;
@@ -246,7 +247,7 @@ public final class Evaluator {
         long[][] d0 = new long[level + 1][n];
         long[][] d1 = new long[level + 1][n];
         long[][] d2 = new long[level + 1][n];
-        for (int i = 0; i <= level; i++) {
+        Parallel.forEach(level + 1, i -> {
             Modulus m = basis[i];
             long q = m.value();
             long qi = ModArith.montgomeryNegInverse(q);
@@ -269,7 +270,7 @@ public final class Evaluator {
                 o1[j] = s >= q ? s - q : s;
                 o2[j] = ModArith.montMul(x1, bm1, q, qi);
             }
-        }
+        });
         return new Ciphertext(new RnsPoly[] {new RnsPoly(basis, d0, true), new RnsPoly(basis, d1, true),
             new RnsPoly(basis, d2, true)}, a.scale * b.scale, a.paramsFingerprint, a.keyId);
     }
@@ -324,9 +325,8 @@ public final class Evaluator {
         long half = qlv >>> 1;
         Modulus[] basis = ring.basisQ(l - 1);
         RnsPoly[] out = new RnsPoly[a.c.length];
-        long[] top = new long[n];
-        long[] t = new long[n];
         for (int k = 0; k < a.c.length; k++) {
+            long[] top = new long[n];
             System.arraycopy(a.c[k].row(l), 0, top, 0, n);
             ql.inverse(top);
             for (int j = 0; j < n; j++) {
@@ -334,29 +334,31 @@ public final class Evaluator {
                 top[j] = s >= qlv ? s - qlv : s;
             }
             long[][] rows = new long[l][];
-            for (int i = 0; i < l; i++) {
+            final long[] topRow = top;
+            final RnsPoly src = a.c[k];
+            Parallel.forEach(l, i -> {
                 Modulus mi = basis[i];
                 long qi = mi.value();
                 long ratio = ModArith.barrettRatio(qi);
                 long halfMod = half % qi;
+                long[] t = new long[n];
                 for (int j = 0; j < n; j++) {
-                    long v = ModArith.barrett(top[j], qi, ratio) - halfMod;
+                    long v = ModArith.barrett(topRow[j], qi, ratio) - halfMod;
                     t[j] = v < 0 ? v + qi : v;
                 }
                 mi.forward(t);
-                long[] src = a.c[k].row(i);
-                long[] dst = new long[n];
+                long[] s = src.row(i);
                 long w = qlInv[l][i];
                 long ws = qlInvShoup[l][i];
                 for (int j = 0; j < n; j++) {
-                    long d = src[j] - t[j];
+                    long d = s[j] - t[j];
                     if (d < 0) {
                         d += qi;
                     }
-                    dst[j] = ModArith.mulShoup(d, w, ws, qi);
+                    t[j] = ModArith.mulShoup(d, w, ws, qi);
                 }
-                rows[i] = dst;
-            }
+                rows[i] = t;
+            });
             out[k] = new RnsPoly(basis, rows, true);
         }
         return new Ciphertext(out, a.scale / qlv, a.paramsFingerprint, a.keyId);

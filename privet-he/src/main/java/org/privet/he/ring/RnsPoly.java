@@ -83,9 +83,7 @@ public final class RnsPoly {
         if (ntt) {
             throw new IllegalStateException("polynomial is already in NTT form");
         }
-        for (int i = 0; i < basis.length; i++) {
-            basis[i].forward(coeffs[i]);
-        }
+        Parallel.forEach(basis.length, i -> basis[i].forward(coeffs[i]));
         ntt = true;
         return this;
     }
@@ -95,9 +93,7 @@ public final class RnsPoly {
         if (!ntt) {
             throw new IllegalStateException("polynomial is already in coefficient form");
         }
-        for (int i = 0; i < basis.length; i++) {
-            basis[i].inverse(coeffs[i]);
-        }
+        Parallel.forEach(basis.length, i -> basis[i].inverse(coeffs[i]));
         ntt = false;
         return this;
     }

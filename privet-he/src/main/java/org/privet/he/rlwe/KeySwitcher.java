@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.privet.he.ring.BasisExtender;
 import org.privet.he.ring.ModArith;
 import org.privet.he.ring.Modulus;
+import org.privet.he.ring.Parallel;
 import org.privet.he.ring.Ring;
 import org.privet.he.ring.RnsPoly;
 
@@ -97,7 +98,6 @@ public final class KeySwitcher {
         int limbs = level + 1 + k;
         long[][] acc0 = new long[limbs][n];
         long[][] acc1 = new long[limbs][n];
-        long[][] ext = new long[limbs][];
         long[][] scratch = new long[alpha][n];
         long[][] convOut = new long[limbs][n];
         for (int j = 0; j < digits; j++) {
@@ -112,23 +112,21 @@ public final class KeySwitcher {
             long[][] out = new long[others][];
             System.arraycopy(convOut, 0, out, 0, others);
             be.convert(in, out, scratch);
-            int t = 0;
-            for (int i = 0; i < limbs; i++) {
-                if (i >= lo && i < hi) {
-                    ext[i] = c.row(i);
+            final int flo = lo;
+            final int fhi = hi;
+            final RnsPoly kb = key.b[j];
+            final RnsPoly ka = key.a[j];
+            Parallel.forEach(limbs, i -> {
+                long[] x;
+                if (i >= flo && i < fhi) {
+                    x = c.row(i);
                 } else {
-                    ext[i] = out[t++];
-                    qp[i].forward(ext[i]);
+                    x = out[i < flo ? i : i - (fhi - flo)];
+                    qp[i].forward(x);
                 }
-            }
-            RnsPoly kb = key.b[j];
-            RnsPoly ka = key.a[j];
-            for (int i = 0; i < limbs; i++) {
                 int keyRow = i <= level ? i : maxLevel + 1 + (i - level - 1);
-                Modulus m = qp[i];
-                long q = m.value();
+                long q = qp[i].value();
                 long qi = ModArith.montgomeryNegInverse(q);
-                long[] x = ext[i];
                 long[] b = kb.row(keyRow);
                 long[] a = ka.row(keyRow);
                 long[] o0 = acc0[i];
@@ -140,7 +138,7 @@ public final class KeySwitcher {
                     long s1 = o1[cc] + ModArith.montMul(xv, a[cc], q, qi);
                     o1[cc] = s1 >= q ? s1 - q : s1;
                 }
-            }
+            });
         }
         return new RnsPoly[] {modDown(acc0, level), modDown(acc1, level)};
     }
@@ -152,13 +150,13 @@ public final class KeySwitcher {
         long[][] pRows = new long[k][];
         for (int t = 0; t < k; t++) {
             pRows[t] = x[level + 1 + t];
-            ring.p(t).inverse(pRows[t]);
         }
+        Parallel.forEach(k, t -> ring.p(t).inverse(pRows[t]));
         long[][] conv = new long[level + 1][n];
         modDownExtender(level).convert(pRows, conv, new long[k][n]);
         long[] pinv = pInverse(level);
         long[][] res = new long[level + 1][];
-        for (int i = 0; i <= level; i++) {
+        Parallel.forEach(level + 1, i -> {
             Modulus m = ring.q(i);
             long q = m.value();
             m.forward(conv[i]);
@@ -174,7 +172,7 @@ public final class KeySwitcher {
                 xi[c] = ModArith.mulShoup(d, w, ws, q);
             }
             res[i] = xi;
-        }
+        });
         return new RnsPoly(ring.basisQ(level), res, true);
     }
 }

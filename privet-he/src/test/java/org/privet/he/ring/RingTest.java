@@ -167,7 +167,7 @@ class RingTest {
         BigInteger[] x = new BigInteger[8];
         long[][] in = new long[3][8];
         for (int c = 0; c < 8; c++) {
-            x[c] = new BigInteger(bigA.bitLength() - 1, new java.util.Random(r.nextLong()));
+            x[c] = new BigInteger(bigA.bitLength() + 8, new java.util.Random(r.nextLong())).mod(bigA);
             for (int i = 0; i < 3; i++) {
                 in[i][c] = x[c].mod(BigInteger.valueOf(a[i])).longValue();
             }
@@ -176,12 +176,14 @@ class RingTest {
         ext.convert(in, out, new long[3][8]);
         for (int c = 0; c < 8; c++) {
             boolean found = false;
-            for (int u = 0; u < 3 && !found; u++) {
-                BigInteger v = x[c].add(bigA.multiply(BigInteger.valueOf(u)));
+            // the centred representative of x plus u A, |u| <= k/2 = 1
+            BigInteger centred = x[c].compareTo(bigA.shiftRight(1)) > 0 ? x[c].subtract(bigA) : x[c];
+            for (int u = -1; u <= 1 && !found; u++) {
+                BigInteger v = centred.add(bigA.multiply(BigInteger.valueOf(u)));
                 found = v.mod(BigInteger.valueOf(b[0])).longValue() == out[0][c]
                         && v.mod(BigInteger.valueOf(b[1])).longValue() == out[1][c];
             }
-            assertThat(found).as("coefficient %d is x + u A with 0 <= u < 3", c).isTrue();
+            assertThat(found).as("coefficient %d is x' + u A with |u| <= 1", c).isTrue();
         }
     }
 
