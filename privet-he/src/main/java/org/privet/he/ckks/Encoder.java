@@ -199,7 +199,7 @@ public final class Encoder {
         long[] ratio = new long[level + 1];
         for (int i = 0; i <= level; i++) {
             q[i] = ring.q(i).value();
-            ratio[i] = ModArith.barrettRatio(q[i]);
+            ratio[i] = ring.q(i).barrettRatio();
         }
         long[][] inv = garnerInv[level];
         long[][] invS = garnerInvShoup[level];

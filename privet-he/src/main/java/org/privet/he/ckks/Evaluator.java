@@ -250,8 +250,8 @@ public final class Evaluator {
         Parallel.forEach(level + 1, i -> {
             Modulus m = basis[i];
             long q = m.value();
-            long qi = ModArith.montgomeryNegInverse(q);
-            long r2 = BigInteger.ONE.shiftLeft(128).mod(BigInteger.valueOf(q)).longValue();
+            long qi = m.montgomeryNegInverse();
+            long r2 = m.montgomeryR2();
             long[] a0 = a.c[0].row(i);
             long[] a1 = a.c[1].row(i);
             long[] b0 = b.c[0].row(i);
@@ -339,7 +339,7 @@ public final class Evaluator {
             Parallel.forEach(l, i -> {
                 Modulus mi = basis[i];
                 long qi = mi.value();
-                long ratio = ModArith.barrettRatio(qi);
+                long ratio = mi.barrettRatio();
                 long halfMod = half % qi;
                 long[] t = new long[n];
                 for (int j = 0; j < n; j++) {

@@ -97,6 +97,21 @@ public final class Modulus {
         return 64 - Long.numberOfLeadingZeros(q);
     }
 
+    /** {@code 2^128 mod q}: {@code ModArith.montMul(x, montgomeryR2(), q, ...)} puts {@code x} in Montgomery form. */
+    public long montgomeryR2() {
+        return r2;
+    }
+
+    /** {@code floor(2^64 / q)}, the constant of {@link ModArith#barrett}. */
+    public long barrettRatio() {
+        return barrettRatio;
+    }
+
+    /** {@code -q^-1 mod 2^64}, the Montgomery constant. */
+    public long montgomeryNegInverse() {
+        return qNegInv;
+    }
+
     /** The primitive {@code 2N}-th root of unity used by the transform. */
     public long psi() {
         return psi;

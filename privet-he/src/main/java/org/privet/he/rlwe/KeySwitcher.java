@@ -126,7 +126,7 @@ public final class KeySwitcher {
                 }
                 int keyRow = i <= level ? i : maxLevel + 1 + (i - level - 1);
                 long q = qp[i].value();
-                long qi = ModArith.montgomeryNegInverse(q);
+                long qi = qp[i].montgomeryNegInverse();
                 long[] b = kb.row(keyRow);
                 long[] a = ka.row(keyRow);
                 long[] o0 = acc0[i];
