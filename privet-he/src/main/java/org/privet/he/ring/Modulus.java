@@ -184,7 +184,25 @@ public final class Modulus {
         final long[] w = psiInvRev;
         final long[] ws = psiInvRevShoup;
         int t = 1;
-        for (int m = n; m > 2; m >>= 1) {
+        if (n > 2) {
+            // first stage (t = 1) without the inner loop
+            int h = n >> 1;
+            for (int i = 0; i < h; i++) {
+                int j = i << 1;
+                long wi = w[h + i];
+                long wis = ws[h + i];
+                long x = a[j];
+                long y = a[j + 1];
+                long s = x + y;
+                s -= twoQ & ((twoQ - 1 - s) >> 63);
+                long d = x - y + twoQ;
+                a[j] = s;
+                long hi = Math.multiplyHigh(d, wis) + ((wis >> 63) & d);
+                a[j + 1] = d * wi - hi * q;
+            }
+            t = 2;
+        }
+        for (int m = n >> 1; m > 2; m >>= 1) {
             int h = m >> 1;
             int j1 = 0;
             for (int i = 0; i < h; i++) {
