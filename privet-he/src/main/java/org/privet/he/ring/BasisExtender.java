@@ -57,6 +57,23 @@ public final class BasisExtender {
     public void convert(long[][] in, long[][] out, long[][] scratch) {
         int k = from.length;
         int n = in[0].length;
+        if (k == 1) {
+            // one source prime: the conversion is the centred residue reduced modulo each target (exact, u = 0)
+            long[] x = in[0];
+            long half = from[0].q >>> 1;
+            Parallel.forEach(to.length, j -> {
+                long qb = to[j].q;
+                long ratio = to[j].barrettRatio;
+                long aMod = aModTo[j];
+                long[] o = out[j];
+                for (int c = 0; c < n; c++) {
+                    long y = x[c];
+                    long v = ModArith.barrett(y, qb, ratio) - (aMod & ((half - y) >> 63));
+                    o[c] = v + (qb & (v >> 63));
+                }
+            });
+            return;
+        }
         for (int i = 0; i < k; i++) {
             long[] x = in[i];
             long[] y = scratch[i];

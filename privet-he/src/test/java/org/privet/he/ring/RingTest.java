@@ -188,6 +188,22 @@ class RingTest {
     }
 
     @Test
+    void basisExtensionFromOnePrimeIsTheExactCentredResidue() {
+        long[] a = Primes.ntt(3, new int[] {50});
+        long[] b = Primes.ntt(3, new int[] {40, 61}, a);
+        BasisExtender ext = new BasisExtender(new Modulus[] {new Modulus(a[0], 8)},
+                new Modulus[] {new Modulus(b[0], 8), new Modulus(b[1], 8)});
+        long[] x = {0, 1, a[0] / 2, a[0] / 2 + 1, a[0] - 1, 12345, a[0] - 12345, 7};
+        long[][] out = new long[2][8];
+        ext.convert(new long[][] {x}, out, new long[1][8]);
+        for (int c = 0; c < 8; c++) {
+            long centred = x[c] > a[0] / 2 ? x[c] - a[0] : x[c];
+            assertThat(out[0][c]).isEqualTo(Math.floorMod(centred, b[0]));
+            assertThat(out[1][c]).isEqualTo(Math.floorMod(centred, b[1]));
+        }
+    }
+
+    @Test
     void samplersHaveTheirSupportAndMoments() {
         Prng p = Prng.insecureSeededForTests(3);
         long[] t = new long[30000];
