@@ -51,6 +51,63 @@ final class HeCommand implements Runnable {
     }
 
     /** CKKS: per-operation timings for each requested preset. */
+    /** Paillier: key generation, encryption (public key, and CRT with the private key), decryption, add, multiply-by-plain. */
+    static final class PaillierSection implements Section {
+        @Override
+        public String name() {
+            return "paillier";
+        }
+
+        @Override
+        public List<Timing> run(BenchCommand o, ConsoleProgress progress) {
+            List<Timing> out = new ArrayList<>();
+            java.security.SecureRandom random = new java.security.SecureRandom();
+            for (int bits : o.paillierBits) {
+                if (bits < org.privet.he.paillier.PaillierPublicKey.MIN_SECURE_BITS) {
+                    throw new UsageException("--paillier-bits must be >= "
+                            + org.privet.he.paillier.PaillierPublicKey.MIN_SECURE_BITS + ". Provided value: " + bits);
+                }
+                progress.start("Paillier " + bits + " bits: key generation", 1);
+                long t0 = System.nanoTime();
+                org.privet.he.paillier.PaillierKeyPair kp = org.privet.he.paillier.PaillierKeyPair.generate(bits,
+                        random);
+                double keygenMs = (System.nanoTime() - t0) / 1e6;
+                progress.finish();
+                String name = "n = " + bits + " bits";
+                out.add(new Timing("paillier", name, "keygen", keygenMs, keygenMs, 1));
+                var pk = kp.publicKey();
+                var sk = kp.privateKey();
+                java.math.BigInteger m = new java.math.BigInteger(bits - 2, random);
+                var c1 = pk.encrypt(m);
+                var c2 = pk.encrypt(m.shiftRight(1));
+                out.add(time("paillier", name, "encrypt (public key)", o.reps, () -> pk.encrypt(m)));
+                out.add(time("paillier", name, "encrypt (private key, CRT)", o.reps, () -> sk.encrypt(m)));
+                out.add(time("paillier", name, "decrypt (CRT)", o.reps, () -> sk.decrypt(c1)));
+                out.add(time("paillier", name, "add", o.reps, () -> c1.add(c2)));
+                out.add(time("paillier", name, "multiply by a 63-bit plaintext", o.reps,
+                        () -> c1.multiply(Long.MAX_VALUE / 3)));
+            }
+            return out;
+        }
+
+        private static Timing time(String scheme, String params, String op, int reps, java.util.function.Supplier<?> f) {
+            Object sink = f.get(); // warm-up
+            double[] ms = new double[reps];
+            for (int i = 0; i < reps; i++) {
+                long t = System.nanoTime();
+                sink = f.get();
+                ms[i] = (System.nanoTime() - t) / 1e6;
+            }
+            if (sink == null) {
+                throw new AssertionError("internal invariant: an operation returned null");
+            }
+            double[] sorted = ms.clone();
+            Arrays.sort(sorted);
+            double median = reps % 2 == 1 ? sorted[reps / 2] : 0.5 * (sorted[reps / 2 - 1] + sorted[reps / 2]);
+            return new Timing(scheme, params, op, median, sorted[0], reps);
+        }
+    }
+
     static final class CkksSection implements Section {
         @Override
         public String name() {
@@ -134,15 +191,19 @@ final class HeCommand implements Runnable {
                 "(median and minimum milliseconds over --reps calls after a warm-up call)."},
             footer = {"", "Examples:", "  privet he bench", "  privet he bench --logn 13,14,15 --reps 10 --json"})
     static final class BenchCommand implements Callable<Integer> {
-        static final List<Section> SECTIONS = List.of(new CkksSection());
+        static final List<Section> SECTIONS = List.of(new CkksSection(), new PaillierSection());
 
         @Option(names = "--scheme", split = ",", defaultValue = "ckks", paramLabel = "NAME[,NAME...]",
-                description = "Sections to run (default: ${DEFAULT-VALUE}; available: ckks).")
+                description = "Sections to run (default: ${DEFAULT-VALUE}; available: ckks, paillier).")
         List<String> schemes;
 
         @Option(names = "--logn", split = ",", defaultValue = "13,14", paramLabel = "K[,K...]",
                 description = "CKKS ring sizes N = 2^K among the 128-bit presets 13, 14, 15, 16 (default: ${DEFAULT-VALUE}).")
         List<Integer> logN;
+
+        @Option(names = "--paillier-bits", split = ",", defaultValue = "2048,3072", paramLabel = "BITS[,BITS...]",
+                description = "Paillier modulus sizes, >= 2048 (default: ${DEFAULT-VALUE}).")
+        List<Integer> paillierBits;
 
         @Option(names = "--reps", defaultValue = "5", paramLabel = "N",
                 description = "Timed calls per operation, >= 1 (default: ${DEFAULT-VALUE}).")

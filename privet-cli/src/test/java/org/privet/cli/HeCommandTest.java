@@ -38,4 +38,23 @@ class HeCommandTest {
         assertThat(h.code()).isZero();
         assertThat(h.out()).contains("Usage:").contains("--logn");
     }
+
+    @Test
+    void paillierSectionTimesEveryOperation() throws Exception {
+        CliTest.Run r = CliTest.run("he", "bench", "--scheme", "paillier", "--paillier-bits", "2048", "--reps", "1",
+                "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode timings = new ObjectMapper().readTree(r.out()).get("timings");
+        java.util.List<String> ops = new java.util.ArrayList<>();
+        timings.forEach(t -> {
+            assertThat(t.get("scheme").asText()).isEqualTo("paillier");
+            assertThat(t.get("medianMs").asDouble()).isPositive();
+            ops.add(t.get("operation").asText());
+        });
+        assertThat(ops).contains("keygen", "encrypt (public key)", "encrypt (private key, CRT)", "decrypt (CRT)",
+                "add", "multiply by a 63-bit plaintext");
+        CliTest.Run small = CliTest.run("he", "bench", "--scheme", "paillier", "--paillier-bits", "1024");
+        assertThat(small.code()).isEqualTo(2);
+        assertThat(small.err()).contains("--paillier-bits must be >= 2048");
+    }
 }
