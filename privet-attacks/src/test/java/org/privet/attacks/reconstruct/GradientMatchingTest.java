@@ -14,8 +14,8 @@ import org.privet.core.tensor.Tensor;
 
 /**
  * Known outcomes of gradient matching on a 16x16 image and a sigmoid MLP (the DLG setting). Seeds are fixed,
- * so results are deterministic; thresholds leave margins of 10 dB or more below the values seen (IG ~80 dB,
- * DLG ~40 dB, FedAvg ~40 dB) and above the defended values.
+ * so results are deterministic; thresholds leave margins of 10 dB or more from the values seen (IG 79.6 dB,
+ * DLG 39.3 dB, FedAvg 80.0 dB; pruned 6.5 dB, noised 6.3 dB).
  */
 class GradientMatchingTest {
     private final Dataset data = Fixtures.images(8, 21);

@@ -29,7 +29,7 @@ class ImprintModuleTest {
         List<Tensor> sum = UpdateDefences.aggregate(updates);
         ReconstructionResult r = imprint.recover(sum.get(0), sum.get(1));
         var s = ReconstructionMetrics.score(r, d.features(), null, 1.0);
-        // with 128 bins for 32 examples most land alone in a bin: observed 20+ exact; require 12 at >= 50 dB
+        // with 128 bins for 32 examples most land alone in a bin: observed 19; require 12 at >= 50 dB
         assertThat(s.recoveredAtLeast(50)).isGreaterThanOrEqualTo(12);
     }
 
