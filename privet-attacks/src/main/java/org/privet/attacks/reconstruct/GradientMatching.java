@@ -258,6 +258,7 @@ public final class GradientMatching {
         private final double targetNorm;
         private final Variable tvH;
         private final Variable tvV;
+        private final List<Variable> theta0;
 
         Matcher(FunctionalNetwork net, ObservedUpdate update, Options o, int[] labels, int classes, int[] xShape) {
             this.net = net;
@@ -265,6 +266,8 @@ public final class GradientMatching {
             this.o = o;
             this.labels = labels;
             this.xShape = xShape;
+            // leaves shared by every iteration: Autodiff.grad never accumulates into them
+            this.theta0 = net.parameterLeaves();
             this.target = new ArrayList<>();
             double sq = 0;
             for (Tensor t : update.tensors()) {
@@ -296,9 +299,8 @@ public final class GradientMatching {
             }
         }
 
-        /** The objective at (x, y), and its gradients when {@code wrt} is not null. */
+        /** The objective at (x, y), recorded so that it can be differentiated with respect to x and y. */
         private Variable build(Variable x, Variable y) {
-            List<Variable> theta0 = net.parameterLeaves();
             List<Variable> dummy;
             if (!update.isFedAvg()) {
                 dummy = Autodiff.grad(loss(x, y, theta0), theta0, null, true);
