@@ -141,7 +141,22 @@ public final class FunctionalNetwork {
      * @param learningRate > 0 and finite
      */
     public List<Tensor> fedAvgUpdate(Tensor x, int[] labels, int localSteps, float learningRate) {
+        return fedAvgUpdate(x, labels, localSteps, learningRate, x.dim(0));
+    }
+
+    /**
+     * The FedAvg update after {@code localSteps} steps on consecutive mini-batches: step {@code k} uses rows
+     * {@code [(k B) mod N, (k B) mod N + B)} of the client's data, in order (see {@link ObservedUpdate}).
+     *
+     * @param batchSize B in [1, N], dividing N
+     */
+    public List<Tensor> fedAvgUpdate(Tensor x, int[] labels, int localSteps, float learningRate, int batchSize) {
         checkLocal(localSteps, learningRate);
+        int n = x.dim(0);
+        checkBatch(batchSize, n);
+        if (labels.length != n) {
+            throw new IllegalArgumentException(labels.length + " labels for " + n + " examples");
+        }
         List<Tensor> theta0 = currentParameters();
         List<Tensor> theta = new ArrayList<>(theta0.size());
         for (Tensor t : theta0) {
@@ -153,8 +168,11 @@ public final class FunctionalNetwork {
                 params.add(Variable.parameter(t));
             }
             List<Variable> g;
+            int from = (k * batchSize) % n;
+            Tensor xb = batchSize == n ? x : x.sliceRows(from, from + batchSize);
+            int[] yb = batchSize == n ? labels : java.util.Arrays.copyOfRange(labels, from, from + batchSize);
             try (var mode = Autodiff.enableGrad()) {
-                g = Autodiff.grad(loss(Variable.constant(x), labels, params), params, null, false);
+                g = Autodiff.grad(loss(Variable.constant(xb), yb, params), params, null, false);
             }
             for (int i = 0; i < theta.size(); i++) {
                 theta.get(i).axpyInPlace(-learningRate, g.get(i).value());
@@ -174,6 +192,13 @@ public final class FunctionalNetwork {
         if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
             throw new IllegalArgumentException("learningRate must be > 0 and finite. Provided value: "
                     + learningRate);
+        }
+    }
+
+    static void checkBatch(int batchSize, int n) {
+        if (batchSize < 1 || batchSize > n || n % batchSize != 0) {
+            throw new IllegalArgumentException("local batch size must be in [1, " + n + "] and divide " + n
+                    + ". Provided value: " + batchSize);
         }
     }
 

@@ -28,7 +28,8 @@ import org.privet.core.tensor.Tensor;
  *       iterations; pixels projected to the box {@code [lo, hi]} after every step; several restarts, keeping
  *       the one with the lowest final objective.</li>
  *   <li><b>FedAvg</b> (Geiping et al., Sec. 6): for an {@link ObservedUpdate#isFedAvg()} update the
- *       attacker unrolls the client's {@code K} full-batch local steps on the dummy data (a graph through
+ *       attacker unrolls the client's {@code K} local steps (full-batch or on the known mini-batch schedule)
+ *       on the dummy data (a graph through
  *       every step, so second derivatives flow through the whole trajectory) and matches
  *       {@code theta_0 - theta_K}.</li>
  * </ul>
@@ -308,8 +309,13 @@ public final class GradientMatching {
                 List<Variable> theta = theta0;
                 List<Variable> sum = null;
                 float lr = update.learningRate();
+                int n = xShape[0];
+                int b = update.stepBatch();
                 for (int k = 0; k < update.localSteps(); k++) {
-                    List<Variable> g = Autodiff.grad(loss(x, y, theta), theta, null, true);
+                    int from = (k * b) % n;
+                    List<Variable> g = Autodiff.grad(b == n ? loss(x, y, theta)
+                            : loss(rows(x, from, b), y == null ? null : rows(y, from, b), from, b, theta), theta, null,
+                            true);
                     List<Variable> next = new ArrayList<>(theta.size());
                     for (int i = 0; i < theta.size(); i++) {
                         next.add(theta.get(i).sub(g.get(i).mul(lr)));
@@ -361,11 +367,31 @@ public final class GradientMatching {
         }
 
         private Variable loss(Variable x, Variable y, List<Variable> theta) {
+            return loss(x, y, 0, xShape[0], theta);
+        }
+
+        /** Mean cross-entropy of rows {@code [from, from + count)} (x and y already restricted to them). */
+        private Variable loss(Variable x, Variable y, int from, int count, List<Variable> theta) {
             if (labels != null) {
-                return net.loss(x, labels, theta);
+                return net.loss(x, count == labels.length ? labels
+                        : java.util.Arrays.copyOfRange(labels, from, from + count), theta);
             }
             Variable logits = net.forward(x, theta);
-            return y.softmax().mul(logits.logSoftmax()).sum().mul(-1f / xShape[0]);
+            return y.softmax().mul(logits.logSoftmax()).sum().mul(-1f / count);
+        }
+
+        /** Rows [from, from + count) of v as a differentiable selection (a 0/1 matrix product). */
+        private static Variable rows(Variable v, int from, int count) {
+            int[] shape = v.value().shape();
+            int n = shape[0];
+            int per = v.value().size() / n;
+            float[] sel = new float[count * n];
+            for (int i = 0; i < count; i++) {
+                sel[i * n + from + i] = 1f;
+            }
+            int[] out = shape.clone();
+            out[0] = count;
+            return Variable.constant(Tensor.wrap(sel, count, n)).matmul(v.reshape(n, per)).reshape(out);
         }
 
         double objective(Tensor x, Tensor y) {
