@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.privet.core.autodiff.Autodiff;
 import org.privet.core.autodiff.Ops;
 import org.privet.core.autodiff.Variable;
+import org.privet.core.model.Lbfgs;
 import org.privet.core.progress.Progress;
 import org.privet.core.rng.Rng;
 import org.privet.core.tensor.Tensor;
@@ -17,8 +18,9 @@ import org.privet.core.tensor.Tensor;
  * <ul>
  *   <li><b>DLG</b> (Zhu, Liu and Han, NeurIPS 2019): squared Euclidean distance between the dummy and the
  *       observed gradient, summed over all parameters; dummy labels are free logits whose softmax is the
- *       soft label ({@link LabelMode#JOINT}). The paper uses L-BFGS; this implementation uses Adam (as
- *       later re-implementations do), which is more stable in float32.</li>
+ *       soft label ({@link LabelMode#JOINT}); optimised with L-BFGS as in the paper
+ *       ({@link Optimizer#LBFGS}) or with Adam (the default of {@link Options#dlg()}, as later
+ *       re-implementations do: more stable in float32).</li>
  *   <li><b>iDLG</b> (Zhao et al. 2020): as DLG but with the label read off the last layer's gradient
  *       ({@link LabelMode#ANALYTIC}, see {@link AnalyticLinear#idlgLabel}).</li>
  *   <li><b>Inverting Gradients</b> (Geiping, Bauermeister, Droege and Moeller, NeurIPS 2020): cosine
@@ -56,6 +58,18 @@ public final class GradientMatching {
         COSINE
     }
 
+    /** How the dummy data is optimised. */
+    public enum Optimizer {
+        /** Adam (optionally on the signed gradient), with projection onto the box after every step. */
+        ADAM,
+        /**
+         * L-BFGS with a strong-Wolfe line search (privet-core {@code Lbfgs}), as in the DLG paper; runs
+         * unconstrained and clamps to the box only at the end; {@code iterations} caps its iterations, and
+         * the Adam step size, signed gradients and decay are ignored.
+         */
+        LBFGS
+    }
+
     /** Where the labels of the dummy batch come from. */
     public enum LabelMode {
         /** Given by the caller (e.g. the attacker knows them). */
@@ -79,12 +93,14 @@ public final class GradientMatching {
      * @param lo                lower pixel bound of the box (may be -Infinity for no box)
      * @param hi                upper pixel bound, > lo (may be +Infinity)
      * @param labels            label mode
+     * @param optimizer         ADAM or LBFGS
      */
     public record Options(Objective objective, double tvWeight, int iterations, double learningRate,
                           boolean signedGradients, boolean decayLearningRate, int restarts, float lo, float hi,
-                          LabelMode labels) {
+                          LabelMode labels, Optimizer optimizer) {
         public Options {
             Objects.requireNonNull(objective, "objective");
+            Objects.requireNonNull(optimizer, "optimizer");
             Objects.requireNonNull(labels, "labels");
             if (!(tvWeight >= 0) || !Double.isFinite(tvWeight)) {
                 throw new IllegalArgumentException("tvWeight must be >= 0 and finite. Provided value: " + tvWeight);
@@ -105,7 +121,7 @@ public final class GradientMatching {
         /** DLG: L2 matching, joint soft labels, Adam (step 0.1), 300 iterations, no prior, no box. */
         public static Options dlg() {
             return new Options(Objective.L2, 0, 300, 0.1, false, false, 1, Float.NEGATIVE_INFINITY,
-                    Float.POSITIVE_INFINITY, LabelMode.JOINT);
+                    Float.POSITIVE_INFINITY, LabelMode.JOINT, Optimizer.ADAM);
         }
 
         /** iDLG: DLG with analytically recovered labels. */
@@ -118,37 +134,43 @@ public final class GradientMatching {
          * 1000 iterations, 1 restart, pixels boxed to [0, 1], analytic labels.
          */
         public static Options invertingGradients() {
-            return new Options(Objective.COSINE, 1e-4, 1000, 0.1, true, true, 1, 0f, 1f, LabelMode.ANALYTIC);
+            return new Options(Objective.COSINE, 1e-4, 1000, 0.1, true, true, 1, 0f, 1f, LabelMode.ANALYTIC,
+                    Optimizer.ADAM);
         }
 
         public Options withIterations(int n) {
             return new Options(objective, tvWeight, n, learningRate, signedGradients, decayLearningRate, restarts,
-                    lo, hi, labels);
+                    lo, hi, labels, optimizer);
         }
 
         public Options withRestarts(int n) {
             return new Options(objective, tvWeight, iterations, learningRate, signedGradients, decayLearningRate, n,
-                    lo, hi, labels);
+                    lo, hi, labels, optimizer);
         }
 
         public Options withLabels(LabelMode mode) {
             return new Options(objective, tvWeight, iterations, learningRate, signedGradients, decayLearningRate,
-                    restarts, lo, hi, mode);
+                    restarts, lo, hi, mode, optimizer);
         }
 
         public Options withTvWeight(double w) {
             return new Options(objective, w, iterations, learningRate, signedGradients, decayLearningRate,
-                    restarts, lo, hi, labels);
+                    restarts, lo, hi, labels, optimizer);
         }
 
         public Options withLearningRate(double lr) {
             return new Options(objective, tvWeight, iterations, lr, signedGradients, decayLearningRate, restarts,
-                    lo, hi, labels);
+                    lo, hi, labels, optimizer);
+        }
+
+        public Options withOptimizer(Optimizer opt) {
+            return new Options(objective, tvWeight, iterations, learningRate, signedGradients, decayLearningRate,
+                    restarts, lo, hi, labels, opt);
         }
 
         public Options withBox(float low, float high) {
             return new Options(objective, tvWeight, iterations, learningRate, signedGradients, decayLearningRate,
-                    restarts, low, high, labels);
+                    restarts, low, high, labels, optimizer);
         }
     }
 
@@ -401,6 +423,10 @@ public final class GradientMatching {
         }
 
         void optimise(Tensor x, Tensor y, Progress progress, long done0) {
+            if (o.optimizer() == Optimizer.LBFGS) {
+                optimiseLbfgs(x, y, progress, done0);
+                return;
+            }
             float[] xd = x.data();
             float[] yd = y == null ? null : y.data();
             float[][] mom = {new float[xd.length], yd == null ? null : new float[yd.length]};
@@ -444,6 +470,61 @@ public final class GradientMatching {
                 if ((t & 15) == 0 || t == iters) {
                     progress.update(done0 + t, null);
                 }
+            }
+        }
+
+        private void optimiseLbfgs(Tensor x, Tensor y, Progress progress, long done0) {
+            float[] xd = x.data();
+            float[] yd = y == null ? null : y.data();
+            int nx = xd.length;
+            int ny = yd == null ? 0 : yd.length;
+            double[] start = new double[nx + ny];
+            for (int i = 0; i < nx; i++) {
+                start[i] = xd[i];
+            }
+            for (int i = 0; i < ny; i++) {
+                start[nx + i] = yd[i];
+            }
+            long[] evals = {0};
+            Lbfgs.Objective f = (p, grad) -> {
+                for (int i = 0; i < nx; i++) {
+                    xd[i] = (float) p[i];
+                }
+                for (int i = 0; i < ny; i++) {
+                    yd[i] = (float) p[nx + i];
+                }
+                Variable xv = Variable.parameter(x);
+                Variable yv = y == null ? null : Variable.parameter(y);
+                List<Variable> g;
+                double value;
+                try (var mode = Autodiff.enableGrad()) {
+                    Variable obj = build(xv, yv);
+                    value = obj.value().item();
+                    g = Autodiff.grad(obj, yv == null ? List.of(xv) : List.of(xv, yv), null, false);
+                }
+                float[] gx = g.get(0).value().data();
+                for (int i = 0; i < nx; i++) {
+                    grad[i] = gx[i];
+                }
+                if (ny > 0) {
+                    float[] gy = g.get(1).value().data();
+                    for (int i = 0; i < ny; i++) {
+                        grad[nx + i] = gy[i];
+                    }
+                }
+                if ((++evals[0] & 15) == 0) {
+                    progress.update(done0 + Math.min(evals[0], o.iterations()), "evaluations");
+                }
+                return value;
+            };
+            Lbfgs.Result r = Lbfgs.minimize(f, start, new Lbfgs.Options(10, o.iterations(), 0, 0, 40));
+            double[] best = r.x();
+            for (int i = 0; i < nx; i++) {
+                float v = (float) best[i];
+                xd[i] = v < o.lo() ? o.lo() : (v > o.hi() ? o.hi() : v);
+            }
+            for (int i = 0; i < ny; i++) {
+                yd[i] = (float) best[nx + i];
             }
         }
 

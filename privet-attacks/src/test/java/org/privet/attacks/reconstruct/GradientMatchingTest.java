@@ -45,6 +45,14 @@ class GradientMatchingTest {
     }
 
     @Test
+    void dlgWithLbfgsAsInThePaper() {
+        var s = run(ObservedUpdate.gradient(net.gradient(x, y), 1), Options.dlg().withIterations(100)
+                .withOptimizer(GradientMatching.Optimizer.LBFGS));
+        assertThat(s.meanPsnr()).isGreaterThan(60); // observed: exact (PSNR infinite, counted as 100)
+        assertThat(s.labelAccuracy()).isEqualTo(1.0);
+    }
+
+    @Test
     void fedAvgUpdateOfSeveralLocalStepsIsMatched() {
         var delta = net.fedAvgUpdate(x, y, 3, 0.5f);
         var s = run(ObservedUpdate.fedAvg(delta, 1, 3, 0.5f), Options.invertingGradients().withIterations(200));

@@ -73,12 +73,18 @@ class ReconstructionMnistSlowTest {
         attack("DLG", "mlp784-64-10 sigmoid", "FedSGD, joint soft labels", sn,
                 ObservedUpdate.gradient(sn.gradient(x1, lab(d, 0, 1)), 1), d, 1,
                 Options.dlg().withIterations(500).withBox(0f, 1f));
+        attack("DLG L-BFGS", "mlp784-64-10 sigmoid", "FedSGD, joint soft labels", sn,
+                ObservedUpdate.gradient(sn.gradient(x1, lab(d, 0, 1)), 1), d, 1,
+                Options.dlg().withIterations(200).withOptimizer(GradientMatching.Optimizer.LBFGS));
         attack("IG", "mlp784-100-10 relu", "FedSGD", rn, ObservedUpdate.gradient(rn.gradient(x1, lab(d, 0, 1)), 1),
                 d, 1, ig);
         attack("IG", "cnn(4,8,32)", "FedSGD", cn, ObservedUpdate.gradient(cn.gradient(x1, lab(d, 0, 1)), 1), d, 1,
                 ig.withRestarts(2));
         attack("IG", "mlp784-64-10 sigmoid", "FedAvg 5 local steps lr 0.1", sn,
                 ObservedUpdate.fedAvg(sn.fedAvgUpdate(x1, lab(d, 0, 1), 5, 0.1f), 1, 5, 0.1f), d, 1, ig);
+        Tensor x4 = d.features().sliceRows(0, 4);
+        attack("IG", "mlp784-64-10 sigmoid", "FedAvg 2 epochs, local batch 2 (4 steps) lr 0.1", sn,
+                ObservedUpdate.fedAvg(sn.fedAvgUpdate(x4, lab(d, 0, 4), 4, 0.1f, 2), 4, 4, 0.1f, 2), d, 4, ig);
         // defence: larger batches
         for (int b : new int[] {2, 4, 8}) {
             Tensor xb = d.features().sliceRows(0, b);
