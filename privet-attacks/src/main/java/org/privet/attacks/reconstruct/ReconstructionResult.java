@@ -41,6 +41,46 @@ public record ReconstructionResult(String method, Tensor images, int[] labels, d
         return images.sliceRows(i, i + 1);
     }
 
+    /**
+     * The images tiled into one picture for reports: {@code [C, rows*H + (rows-1), cols*W + (cols-1)]} with
+     * a one-pixel separator of value {@code separator}, row-major in result order, clamped to {@code [lo, hi]}.
+     * Needs images of shape {@code [N, C, H, W]}.
+     *
+     * @param columns images per row, >= 1
+     */
+    public Tensor grid(int columns, float lo, float hi, float separator) {
+        if (images.rank() != 4) {
+            throw new IllegalArgumentException("grid needs images [N, C, H, W], got " + images.shapeString());
+        }
+        if (columns < 1) {
+            throw new IllegalArgumentException("columns must be >= 1. Provided value: " + columns);
+        }
+        int n = images.dim(0);
+        int c = images.dim(1);
+        int h = images.dim(2);
+        int w = images.dim(3);
+        int cols = Math.min(columns, Math.max(1, n));
+        int rows = Math.max(1, (n + cols - 1) / cols);
+        int gh = rows * h + rows - 1;
+        int gw = cols * w + cols - 1;
+        float[] out = new float[c * gh * gw];
+        java.util.Arrays.fill(out, separator);
+        float[] src = images.data();
+        for (int i = 0; i < n; i++) {
+            int r0 = (i / cols) * (h + 1);
+            int c0 = (i % cols) * (w + 1);
+            for (int ch = 0; ch < c; ch++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        float v = src[((i * c + ch) * h + y) * w + x];
+                        out[(ch * gh + r0 + y) * gw + c0 + x] = v < lo ? lo : (v > hi ? hi : v);
+                    }
+                }
+            }
+        }
+        return Tensor.wrap(out, c, gh, gw);
+    }
+
     /** The labels (a copy), or null. */
     @Override
     public int[] labels() {

@@ -68,4 +68,22 @@ class UpdateDefencesAndMetricsTest {
         assertThat(s.labelAccuracy()).isCloseTo(2.0 / 3, within(1e-12));
         assertThat(s.recoveredAtLeast(30)).isEqualTo(1);
     }
+
+    @Test
+    void gridTilesImagesWithSeparators() {
+        // 3 images 1x2x2 with values 1, 2, 3 in 2 columns: [1, 5, 5]
+        float[] v = new float[12];
+        for (int i = 0; i < 12; i++) {
+            v[i] = i / 4 + 1;
+        }
+        var r = new ReconstructionResult("t", Tensor.wrap(v, 3, 1, 2, 2), null, 0, 0, 1, "", 0);
+        Tensor g = r.grid(2, 0f, 2.5f, -1f);
+        assertThat(g.shape()).containsExactly(1, 5, 5);
+        assertThat(g.data()).containsExactly(
+                1, 1, -1, 2, 2,
+                1, 1, -1, 2, 2,
+                -1, -1, -1, -1, -1,
+                2.5f, 2.5f, -1, -1, -1,
+                2.5f, 2.5f, -1, -1, -1);
+    }
 }
