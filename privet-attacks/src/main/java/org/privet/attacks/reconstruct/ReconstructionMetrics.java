@@ -59,6 +59,13 @@ public final class ReconstructionMetrics {
         }
         int n = truth.dim(0);
         int m = rec.dim(0);
+        if (n < 1 || truth.size() == 0) {
+            throw new IllegalArgumentException("score: the truth must hold at least one non-empty example, got "
+                    + truth.shapeString());
+        }
+        if (labels != null && labels.length != n) {
+            throw new IllegalArgumentException("score: " + labels.length + " labels for " + n + " true examples");
+        }
         int per = truth.size() / n;
         float[] r = rec.data();
         float[] t = truth.data();

@@ -8,7 +8,8 @@ import org.privet.core.tensor.Tensor;
  * @param method     the attack, e.g. {@code "inverting-gradients"}, {@code "dlg"}, {@code "analytic"},
  *                   {@code "imprint"}
  * @param images     reconstructed examples, shape {@code [N, ...]} in the model's input layout (e.g. NCHW
- *                   images, pixels in the attack's box); order is arbitrary relative to the client's batch
+ *                   images, pixels in the attack's box); order is arbitrary relative to the client's batch;
+ *                   the live tensor (not copied): treat as read only
  * @param labels     recovered labels, N entries, or null when the attack recovers none
  * @param objective  the attack's final objective (gradient-matching loss; 0 for closed-form attacks)
  * @param iterations optimiser iterations per restart (0 for closed-form attacks)
