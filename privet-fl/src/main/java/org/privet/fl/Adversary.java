@@ -8,14 +8,19 @@ import org.privet.attacks.poison.UpdateAttack;
  * Which clients an attacker controls and what it does with them. The attackers are {@code round(fraction *
  * N)} clients chosen by the simulation's seed; each poisons its local data with {@code data} (if any) and
  * trains on it, then all of a round's participating attackers' updates are rewritten together by {@code
- * update} (if any). Immutable.
+ * update} (if any), from round {@code startRound} on (before it the attacker clients behave
+ * honestly, e.g. to attack a model near convergence as Bagdasaryan et al. do). Immutable.
  *
- * @param fraction attacker fraction of the clients, in [0, 1)
- * @param data     data poison applied once to each attacker's local data, or null
- * @param update   update attack applied each round, or null
+ * @param fraction   attacker fraction of the clients, in [0, 1)
+ * @param data       data poison applied to each attacker's local data, or null
+ * @param update     update attack applied each round, or null
+ * @param startRound first round in which the attackers act, &gt;= 0
  */
-public record Adversary(double fraction, DataPoison data, UpdateAttack update) {
+public record Adversary(double fraction, DataPoison data, UpdateAttack update, int startRound) {
     public Adversary {
+        if (startRound < 0) {
+            throw new IllegalArgumentException("attack start round must be >= 0. Provided value: " + startRound);
+        }
         if (!(fraction >= 0 && fraction < 1)) {
             throw new IllegalArgumentException("attacker fraction must be in [0, 1). Provided value: " + fraction);
         }
@@ -26,7 +31,12 @@ public record Adversary(double fraction, DataPoison data, UpdateAttack update) {
 
     /** No attackers. */
     public static Adversary none() {
-        return new Adversary(0, null, null);
+        return new Adversary(0, null, null, 0);
+    }
+
+    /** Attackers acting from the first round. */
+    public static Adversary of(double fraction, DataPoison data, UpdateAttack update) {
+        return new Adversary(fraction, data, update, 0);
     }
 
     /** The backdoor whose success rate the simulation measures, or null. */
@@ -46,6 +56,7 @@ public record Adversary(double fraction, DataPoison data, UpdateAttack update) {
         if (update != null) {
             s.append(s.length() > 0 ? " + " : "").append(update.name());
         }
-        return s.append(" @ ").append(fraction).toString();
+        s.append(" @ ").append(fraction);
+        return (startRound > 0 ? s.append(" from round ").append(startRound) : s).toString();
     }
 }

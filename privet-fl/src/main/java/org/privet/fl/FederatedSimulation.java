@@ -48,6 +48,8 @@ public final class FederatedSimulation {
     private final FlModel model;
     private final Tensor[] clientX;
     private final int[][] clientY;
+    private final Tensor[] poisonedX;
+    private final int[][] poisonedY;
     private final Tensor testX;
     private final int[] testY;
     private final Tensor triggeredX;
@@ -89,16 +91,20 @@ public final class FederatedSimulation {
         }
         this.clientX = new Tensor[n];
         this.clientY = new int[n][];
+        this.poisonedX = new Tensor[n];
+        this.poisonedY = new int[n][];
         for (int k = 0; k < n; k++) {
             if (b.partition[k].length == 0) {
                 throw new IllegalArgumentException("client " + k + " has no examples");
             }
             Dataset local = b.train.subset(b.partition[k]);
-            if (attacker[k] && adversary.data() != null) {
-                local = adversary.data().poison(local, rng.child("poison", k));
-            }
             clientX[k] = input(local.features(), b.flattenInputs);
             clientY[k] = local.labels();
+            if (attacker[k] && adversary.data() != null) {
+                Dataset bad = adversary.data().poison(local, rng.child("poison", k));
+                poisonedX[k] = input(bad.features(), b.flattenInputs);
+                poisonedY[k] = bad.labels();
+            }
         }
         this.testX = input(b.test.features(), b.flattenInputs);
         this.testY = b.test.labels();
@@ -179,12 +185,15 @@ public final class FederatedSimulation {
                 }
                 float[] g = global;
                 int roundIdx = round;
+                boolean attacking = round >= adversary.startRound();
                 List<Future<float[]>> futures = new ArrayList<>(train.size());
                 for (int k : train) {
                     Rng cr = rr.child("client", k);
                     futures.add(pool.submit(() -> {
                         float[] delta = new float[d];
-                        cfg.local().run(nets.get(), g, clientX[k], clientY[k], cr, delta);
+                        boolean poisoned = attacking && poisonedX[k] != null;
+                        cfg.local().run(nets.get(), g, poisoned ? poisonedX[k] : clientX[k],
+                                poisoned ? poisonedY[k] : clientY[k], cr, delta);
                         return delta;
                     }));
                 }
@@ -194,7 +203,7 @@ public final class FederatedSimulation {
                 }
                 // attackers who take part this round rewrite their updates together
                 int attackersNow = 0;
-                if (adversary.update() != null) {
+                if (attacking && adversary.update() != null) {
                     List<Integer> pos = new ArrayList<>();
                     for (int i = 0; i < train.size(); i++) {
                         if (attacker[train.get(i)]) {
@@ -213,7 +222,7 @@ public final class FederatedSimulation {
                             deltas[pos.get(i)] = bad[i];
                         }
                     }
-                } else {
+                } else if (attacking) {
                     for (int k : train) {
                         attackersNow += attacker[k] ? 1 : 0;
                     }
