@@ -26,18 +26,20 @@ public final class TrimmedMean implements Aggregator {
         if (n - 2 * k < 1) {
             throw new AssertionError("internal invariant: trimmed mean keeps at least one value (n=" + n + ")");
         }
-        float[] col = new float[n];
+        int[] all = Vectors.range(n);
+        float[] cols = new float[Vectors.COLUMN_BLOCK * n];
         float[] out = new float[d];
-        for (int j = 0; j < d; j++) {
-            for (int i = 0; i < n; i++) {
-                col[i] = updates[i][j];
+        for (int j0 = 0; j0 < d; j0 += Vectors.COLUMN_BLOCK) {
+            int w = Vectors.transpose(updates, all, j0, cols);
+            for (int b = 0; b < w; b++) {
+                int off = b * n;
+                Arrays.sort(cols, off, off + n);
+                double s = 0;
+                for (int i = k; i < n - k; i++) {
+                    s += cols[off + i];
+                }
+                out[j0 + b] = (float) (s / (n - 2 * k));
             }
-            Arrays.sort(col);
-            double s = 0;
-            for (int i = k; i < n - k; i++) {
-                s += col[i];
-            }
-            out[j] = (float) (s / (n - 2 * k));
         }
         return out;
     }
