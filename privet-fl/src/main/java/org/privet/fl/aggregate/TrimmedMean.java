@@ -1,6 +1,5 @@
 package org.privet.fl.aggregate;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -33,7 +32,11 @@ public final class TrimmedMean implements Aggregator {
             int w = Vectors.transpose(updates, all, j0, cols);
             for (int b = 0; b < w; b++) {
                 int off = b * n;
-                Arrays.sort(cols, off, off + n);
+                // the k smallest values end in [off, off + k), the k largest in [off + n - k, off + n)
+                if (k > 0) {
+                    Vectors.select(cols, off, off + n, off + k);
+                    Vectors.select(cols, off + k, off + n, off + n - k - 1);
+                }
                 double s = 0;
                 for (int i = k; i < n - k; i++) {
                     s += cols[off + i];

@@ -1,6 +1,5 @@
 package org.privet.fl.aggregate;
 
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -149,13 +148,80 @@ final class Vectors {
         for (int j0 = 0; j0 < d; j0 += COLUMN_BLOCK) {
             int w = transpose(u, idx, j0, cols);
             for (int b = 0; b < w; b++) {
-                int off = b * n;
-                Arrays.sort(cols, off, off + n);
-                out[j0 + b] = (n & 1) == 1 ? cols[off + n / 2]
-                        : (float) (((double) cols[off + n / 2 - 1] + cols[off + n / 2]) / 2);
+                out[j0 + b] = medianOf(cols, b * n, n);
             }
         }
         return out;
+    }
+
+    /**
+     * The median of {@code a[off .. off + n)} (mean of the two middle values for even {@code n});
+     * reorders that range. Values must not be NaN.
+     */
+    static float medianOf(float[] a, int off, int n) {
+        int h = n / 2;
+        float upper = select(a, off, off + n, off + h);
+        if ((n & 1) == 1) {
+            return upper;
+        }
+        float lower = a[off];
+        for (int i = off + 1; i < off + h; i++) {
+            lower = Math.max(lower, a[i]);
+        }
+        return (float) (((double) lower + upper) / 2);
+    }
+
+    /**
+     * Hoare's quickselect (median-of-three pivot): reorders {@code a[from .. to)} so that {@code a[k]} holds
+     * the value it would hold if the range were sorted, with no larger value before it and no smaller value
+     * after it; returns {@code a[k]}. Values must not be NaN. Expected linear time.
+     */
+    static float select(float[] a, int from, int to, int k) {
+        int lo = from;
+        int hi = to - 1;
+        while (hi > lo) {
+            int mid = (lo + hi) >>> 1;
+            // median of three as pivot
+            if (a[mid] < a[lo]) {
+                swap(a, mid, lo);
+            }
+            if (a[hi] < a[lo]) {
+                swap(a, hi, lo);
+            }
+            if (a[hi] < a[mid]) {
+                swap(a, hi, mid);
+            }
+            float pivot = a[mid];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(a, i, j);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
+    }
+
+    private static void swap(float[] a, int i, int j) {
+        float t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 
     /**

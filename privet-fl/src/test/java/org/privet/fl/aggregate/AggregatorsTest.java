@@ -121,6 +121,57 @@ class AggregatorsTest {
     }
 
     @Test
+    void selectionBasedMedianAndTrimmedMeanMatchSorting() {
+        // seeded random matrices with many ties (values from a small set), n = 1..13, d = 150 (> one column block)
+        org.privet.core.rng.Rng rng = org.privet.core.rng.Rng.of(42);
+        for (int n = 1; n <= 13; n++) {
+            float[][] u = new float[n][150];
+            for (float[] row : u) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = rng.nextInt(7) - 3 + (rng.nextBoolean() ? 0.5f : 0f);
+                }
+            }
+            float[] med = new CoordinateMedian().aggregate(u, ones(n), CTX);
+            float[] tm = new TrimmedMean(0.25).aggregate(u, ones(n), CTX);
+            int k = (int) Math.floor(0.25 * n);
+            for (int j = 0; j < 150; j++) {
+                float[] col = new float[n];
+                for (int i = 0; i < n; i++) {
+                    col[i] = u[i][j];
+                }
+                java.util.Arrays.sort(col);
+                float wantMed = (n & 1) == 1 ? col[n / 2] : (float) (((double) col[n / 2 - 1] + col[n / 2]) / 2);
+                assertThat(med[j]).as("median n=%d j=%d", n, j).isEqualTo(wantMed);
+                double s = 0;
+                for (int i = k; i < n - k; i++) {
+                    s += col[i];
+                }
+                assertThat((double) tm[j]).as("trimmed n=%d j=%d", n, j).isCloseTo(s / (n - 2 * k), within(1e-6));
+            }
+        }
+    }
+
+    @Test
+    void simdDistancesMatchScalarOnesAcrossBlockBoundaries() {
+        org.privet.core.rng.Rng rng = org.privet.core.rng.Rng.of(7);
+        for (int d : new int[] {1, 7, 8, 9, 1023, 1024, 1025, 2050}) {
+            float[] a = new float[d];
+            float[] b = new float[d];
+            double dot = 0;
+            double dist = 0;
+            for (int j = 0; j < d; j++) {
+                a[j] = (float) rng.nextGaussian();
+                b[j] = (float) rng.nextGaussian();
+                dot += (double) a[j] * b[j];
+                dist += ((double) a[j] - b[j]) * ((double) a[j] - b[j]);
+            }
+            // float lanes over blocks of 1024: relative error well below 1e-4 at these sizes
+            assertThat(Vectors.dot(a, b)).as("dot d=%d", d).isCloseTo(dot, within(1e-4 * Math.max(1, Math.abs(dot)) + 1e-4));
+            assertThat(Vectors.sqDist(a, b)).as("dist d=%d", d).isCloseTo(dist, within(1e-4 * dist));
+        }
+    }
+
+    @Test
     void mismatchedLengthsAreRejected() {
         assertThatThrownBy(() -> new CoordinateMedian().aggregate(new float[][] {{1f}, {1f, 2f}}, ones(2), CTX))
                 .hasMessageContaining("update 1 has 2");
