@@ -117,7 +117,7 @@ final class FlCommand implements Runnable {
         @Option(names = "--fedsgd", description = "FedSGD: one full-batch gradient step per client and round.")
         boolean fedSgd;
 
-        @Option(names = "--local-epochs", defaultValue = "1", paramLabel = "E",
+        @Option(names = "--local-epochs", defaultValue = "2", paramLabel = "E",
                 description = "FedAvg local epochs (default: ${DEFAULT-VALUE}).")
         int localEpochs;
 
@@ -125,7 +125,7 @@ final class FlCommand implements Runnable {
                 description = "FedAvg local batch size (default: ${DEFAULT-VALUE}).")
         int batchSize;
 
-        @Option(names = "--lr", defaultValue = "0.1", paramLabel = "X", description = "Client learning rate (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--lr", defaultValue = "0.3", paramLabel = "X", description = "Client learning rate (default: ${DEFAULT-VALUE}).")
         float lr;
 
         @Option(names = "--server-lr", defaultValue = "1", paramLabel = "X",
