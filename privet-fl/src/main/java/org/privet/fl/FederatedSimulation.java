@@ -355,6 +355,9 @@ public final class FederatedSimulation {
         double[] sum;
         if (secure != null && m >= 2) {
             sum = secure.sum(clipped);
+        } else if (secure != null) {
+            // a lone survivor cannot hide in a sum: its update is left out (the noise and accounting still apply)
+            sum = new double[d + 1];
         } else {
             sum = new double[d + 1];
             for (double[] row : clipped) {

@@ -49,6 +49,17 @@ class FederatedSimulationTest {
     }
 
     @Test
+    void threeHundredClientsPerRoundOnTwoThreads() {
+        // 300 clients of 6-7 examples each, all sampled every round, FedSGD
+        int[][] many = Partitions.iid(Fixtures.TRAIN.size(), 300, Rng.of(6));
+        FlHistory h = FederatedSimulation.builder().model(Fixtures.mlp(3)).clients(Fixtures.TRAIN, many)
+                .test(Fixtures.TEST).config(new FlConfig(3, 300, LocalTraining.fedSgd(1f), 1, 0, 0, 2, 3)).build()
+                .run(null);
+        assertThat(h.rounds()).allMatch(r -> r.sampled() == 300 && r.accepted() == 300);
+        assertThat(h.last().cleanAccuracy()).isGreaterThan(h.rounds().get(0).cleanAccuracy());
+    }
+
+    @Test
     void fedSgdOnManyClientsIsOneFullBatchGradientStep() {
         // weighted mean of per-client mean gradients (weights n_k) = mean gradient over the union
         FlConfig cfg = FlConfig.fedAvg(1, 4, LocalTraining.fedSgd(0.5f), 2);
