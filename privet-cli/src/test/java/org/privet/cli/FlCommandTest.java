@@ -57,6 +57,23 @@ class FlCommandTest {
     }
 
     @Test
+    void everyAggregatorAndAttackRuns() throws Exception {
+        for (String agg : FlCommand.AGGREGATORS) {
+            CliTest.Run r = CliTest.run("fl", "simulate", "--data", "purchase", "--records", "400", "--features", "20",
+                    "--clients", "20", "--rounds", "1", "--hidden", "8", "--attack", "sign-flip", "--attackers", "0.1",
+                    "--aggregator", agg, "--json", "-q", "--out", dir.resolve(agg).toString());
+            assertThat(r.code()).as(agg + ": " + r.err()).isZero();
+            assertThat(new ObjectMapper().readTree(r.out()).get("cleanAccuracy").asDouble()).as(agg).isBetween(0.0, 1.0);
+        }
+        for (String attack : FlCommand.ATTACKS) {
+            CliTest.Run r = CliTest.run("fl", "simulate", "--data", "images", "--records", "300", "--clients", "10",
+                    "--rounds", "1", "--hidden", "8", "--attack", attack, "--attackers", "0.2", "--aggregator", "median",
+                    "--json", "-q", "--out", dir.resolve(attack).toString());
+            assertThat(r.code()).as(attack + ": " + r.err()).isZero();
+        }
+    }
+
+    @Test
     void badUsageExitsWithTwoAndSaysWhy() {
         CliTest.Run a = CliTest.run("fl", "simulate", "--aggregator", "avg", "-q", "--out", dir.toString());
         assertThat(a.code()).isEqualTo(2);
