@@ -128,6 +128,11 @@ class FederatedSimulationTest {
         assertThat(replace.rounds().get(4).attackers()).isEqualTo(2);
         assertThat(replace.rounds().get(4).cleanAccuracy()).isGreaterThan(0.6); // the backdoored model stays useful
         assertThat(plain.rounds().get(4).attackSuccess()).isLessThan(0.1);
+        // norm clipping (Sun et al. 2019) bounds the boosted update: the one-round replacement fails
+        FlHistory clipped = sim(5, new org.privet.fl.aggregate.NormClipping(1.0),
+                new Adversary(0.1, bd, new ModelReplacementAttack(), 4)).build().run(null);
+        assertThat(clipped.rounds().get(4).attackSuccess()).isLessThan(0.1); // observed 0.0
+        assertThat(clipped.rounds().get(4).attackers()).isEqualTo(2);
     }
 
     @Test
