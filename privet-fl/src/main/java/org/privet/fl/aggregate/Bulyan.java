@@ -6,8 +6,9 @@ import java.util.Locale;
 /**
  * Bulyan (El Mhamdi, Guerraoui, Rouault, ICML 2018) over Krum. Needs {@code n >= 4f + 3}. First {@code
  * theta = n - 2f} updates are selected by applying Krum repeatedly to the remaining ones (each pick
- * leaves the pool); then, per coordinate, the {@code beta = theta - 2f} selected values closest to the
- * coordinate's median are averaged. Ignores weights. Stateless, thread-safe.
+ * leaves the pool; once fewer than {@code 2f + 3} remain, the score uses at least one neighbour); then,
+ * per coordinate, the {@code beta = theta - 2f} selected values closest to the coordinate's median are
+ * averaged. Ignores weights. Stateless, thread-safe.
  */
 public final class Bulyan implements Aggregator {
     private final int f;
@@ -33,9 +34,10 @@ public final class Bulyan implements Aggregator {
         int[] selected = new int[theta];
         int[] pool = Vectors.range(n);
         for (int s = 0; s < theta; s++) {
-            // Krum on the remaining pool; with fewer than 2f + 3 left, Krum cannot run and the pool's
-            // remaining members are all taken in index order (Bulyan's n >= 4f + 3 makes this the last picks)
-            int pick = pool.length > 2 * f + 2 ? Krum.select(dist, pool, f)[0] : pool[0];
+            // Krum on the remaining pool, scored over its |pool| - f - 2 nearest neighbours; the last picks
+            // (fewer than 2f + 3 left, which n >= 4f + 3 allows) use at least one neighbour
+            int pick = pool.length == 1 ? pool[0]
+                    : Krum.byScore(dist, pool, Math.max(1, Math.min(pool.length - 1, pool.length - f - 2)))[0];
             selected[s] = pick;
             int[] next = new int[pool.length - 1];
             for (int i = 0, c = 0; i < pool.length; i++) {

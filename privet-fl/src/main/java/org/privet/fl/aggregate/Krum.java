@@ -51,7 +51,15 @@ public final class Krum implements Aggregator {
             throw new IllegalArgumentException("Krum needs more than 2f + 2 = " + (2 * f + 2) + " updates for f = "
                     + f + ". Provided: " + n);
         }
-        int k = n - f - 2;
+        return byScore(dist, candidates, n - f - 2);
+    }
+
+    /**
+     * The candidates sorted by the sum of squared distances to their {@code k} nearest other candidates
+     * ({@code 1 <= k < candidates.length}), best first, stable on ties.
+     */
+    static int[] byScore(double[][] dist, int[] candidates, int k) {
+        int n = candidates.length;
         double[] scores = new double[n];
         double[] row = new double[n - 1];
         for (int a = 0; a < n; a++) {
