@@ -295,6 +295,9 @@ final class FlCommand implements Runnable {
                     m.put("cleanAccuracy", r.cleanAccuracy());
                     m.put("attackSuccessRate", nullIfNaN(r.attackSuccess()));
                     m.put("epsilon", nullIfNaN(r.epsilon()));
+                    if (!r.skipped().isEmpty()) {
+                        m.put("skipped", r.skipped());
+                    }
                     rs.add(m);
                 }
                 j.put("rounds", rs);
@@ -304,8 +307,9 @@ final class FlCommand implements Runnable {
                 System.out.println(h.description());
                 System.out.println("round  accepted  rejected  clean-acc  attack-success  epsilon");
                 for (RoundRecord r : h.rounds()) {
-                    System.out.println(String.format(Locale.ROOT, "%5d  %8d  %8d  %9.4f  %14s  %7s", r.round() + 1,
-                            r.accepted(), r.rejected(), r.cleanAccuracy(), fmt(r.attackSuccess()), fmt(r.epsilon())));
+                    System.out.println(String.format(Locale.ROOT, "%5d  %8d  %8d  %9.4f  %14s  %7s%s", r.round() + 1,
+                            r.accepted(), r.rejected(), r.cleanAccuracy(), fmt(r.attackSuccess()), fmt(r.epsilon()),
+                            r.skipped().isEmpty() ? "" : "  (model unchanged: " + r.skipped() + ")"));
                 }
                 System.out.println("report          " + out.resolve(Report.HTML_FILE));
             }
@@ -462,10 +466,11 @@ final class FlCommand implements Runnable {
             }
             b.lineChart("Accuracy and attack success per round", "round", "rate", curves);
             Table.Builder t = Table.builder("Rounds", "round", "sampled", "dropped", "stragglers", "attackers",
-                    "accepted", "rejected", "clean accuracy", "attack success", "epsilon");
+                    "accepted", "rejected", "clean accuracy", "attack success", "epsilon", "model update");
             for (RoundRecord r : h.rounds()) {
                 t.row(r.round() + 1, r.sampled(), r.dropped(), r.stragglers(), r.attackers(), r.accepted(), r.rejected(),
-                        round4(r.cleanAccuracy()), fmt(r.attackSuccess()), fmt(r.epsilon()));
+                        round4(r.cleanAccuracy()), fmt(r.attackSuccess()), fmt(r.epsilon()),
+                        r.skipped().isEmpty() ? "applied" : "skipped: " + r.skipped());
             }
             b.table(t.build());
             b.section("Settings");

@@ -36,15 +36,17 @@ import org.privet.fl.aggregate.WeightedMean;
  * as stale); the rest train locally from the global model on their partition and send {@code local -
  * global}; attacker clients poison their data and/or rewrite their updates ({@link Adversary}); the
  * server's {@link UpdateInbox} rejects and logs malformed, replayed, stale and unauthenticated updates
- * without stalling; the accepted updates are aggregated (a robust {@link Aggregator}, DP-FedAvg, and/or
+ * without stalling; the accepted updates are aggregated (when a robust rule cannot run on so few updates,
+ * the round leaves the model unchanged and says why in {@link RoundRecord#skipped}) (a robust {@link Aggregator}, DP-FedAvg, and/or
  * {@link SecureSum}) and applied: {@code global += eta * aggregate}. After each round the global model is
  * evaluated on the clean test set and, with a backdoor, on the triggered test set.
  *
- * <p>Deterministic for a seed (whatever the thread count) except DP noise and secure-aggregation masks,
- * which come from SecureRandom unless a test supplies a seeded source via {@link
- * Builder#insecureNoiseRandomForTests}. Not thread-safe; {@link #run} may be called once.
+ * <p>Deterministic for a seed (whatever the thread count) except DP noise, which comes from SecureRandom
+ * unless a test supplies a seeded source via {@link Builder#insecureNoiseRandomForTests}. Secure-aggregation
+ * keys and masks always come from SecureRandom (the sum does not depend on them). Not thread-safe; {@link #run} may be called once.
  */
 public final class FederatedSimulation {
+    private static final System.Logger LOG = System.getLogger("org.privet.fl");
     private final FlModel model;
     private final Tensor[] clientX;
     private final int[][] clientY;
@@ -150,7 +152,9 @@ public final class FederatedSimulation {
         double clip = dp == null ? Double.NaN : dp.clipNorm();
         double q = (double) cfg.clientsPerRound() / n;
         DiscreteGaussianNoise noise = dp == null ? null : new DiscreteGaussianNoise(noiseRandom);
-        SecureSum secure = secureAggregation ? new SecureSum(noiseRandom) : null;
+        // keys and masks always from a fresh SecureRandom: the sum does not depend on them, and SecAggRound draws
+        // from many threads at once
+        SecureSum secure = secureAggregation ? new SecureSum(new SecureRandom()) : null;
         Sequential evalNet = model.newNetwork();
         ThreadLocal<Sequential> nets = ThreadLocal.withInitial(model::newNetwork);
         List<RoundRecord> records = new ArrayList<>();
@@ -252,13 +256,25 @@ public final class FederatedSimulation {
                 List<ClientUpdate> ok = inbox.accepted();
                 rejections.addAll(inbox.rejected());
                 double usedClip = clip;
+                String skipped = "";
                 if (dp != null) {
                     clip = applyDp(global, ok, clip, q * n, noise, secure, accountant, q);
-                } else if (!ok.isEmpty()) {
-                    float[] agg = aggregate(global, ok, round, secure);
-                    float eta = (float) cfg.serverLearningRate();
-                    for (int j = 0; j < d; j++) {
-                        global[j] += eta * agg[j];
+                } else if (ok.isEmpty()) {
+                    skipped = "no accepted update";
+                } else {
+                    float[] agg = null;
+                    try {
+                        agg = aggregate(global, ok, round, secure);
+                    } catch (IllegalArgumentException e) {
+                        // too few updates for the rule (e.g. after drop-outs): the round is skipped, not the run
+                        skipped = aggregator.name() + ": " + e.getMessage();
+                        LOG.log(System.Logger.Level.WARNING, "round {0}: global model unchanged: {1}", round, skipped);
+                    }
+                    if (agg != null) {
+                        float eta = (float) cfg.serverLearningRate();
+                        for (int j = 0; j < d; j++) {
+                            global[j] += eta * agg[j];
+                        }
                     }
                 }
                 double eps = accountant == null ? Double.NaN : accountant.epsilon(dp.delta()).epsilon();
@@ -267,7 +283,7 @@ public final class FederatedSimulation {
                 double asr = triggeredX == null ? Double.NaN
                         : PoisonMetrics.attackSuccessRate(predict(evalNet, triggeredX), adversary.backdoor().targetLabel());
                 records.add(new RoundRecord(round, sampled.length, dropped, stragglers, attackersNow, ok.size(),
-                        inbox.rejected().size(), acc, asr, eps, usedClip));
+                        inbox.rejected().size(), acc, asr, eps, usedClip, skipped));
                 pr.update(round + 1, String.format(Locale.ROOT, "round %d/%d acc %.4f%s%s", round + 1, cfg.rounds(),
                         acc, Double.isNaN(asr) ? "" : String.format(Locale.ROOT, " asr %.4f", asr),
                         Double.isNaN(eps) ? "" : String.format(Locale.ROOT, " eps %.3f", eps)));
@@ -524,7 +540,7 @@ public final class FederatedSimulation {
             return this;
         }
 
-        /** Seeded DP noise and secure-aggregation masks: tests only; never use for a real release. */
+        /** Seeded DP noise: tests only; never use for a real release. */
         public Builder insecureNoiseRandomForTests(long seed) {
             this.noiseRandom = NoiseRandom.insecureSeededForTests(seed);
             return this;

@@ -14,7 +14,9 @@ package org.privet.fl;
  * @param attackSuccess  backdoor success rate in [0, 1] on the triggered test set, NaN without a backdoor
  * @param epsilon        DP-FedAvg epsilon spent so far at the config's delta, NaN without DP
  * @param clipNorm       the clip norm used this round (DP-FedAvg), NaN without DP
+ * @param skipped        why the global model was left unchanged this round (no accepted update, or too few
+ *                       for the aggregation rule, e.g. Krum's {@code n > 2f + 2}); empty when it was updated
  */
 public record RoundRecord(int round, int sampled, int dropped, int stragglers, int attackers, int accepted,
-        int rejected, double cleanAccuracy, double attackSuccess, double epsilon, double clipNorm) {
+        int rejected, double cleanAccuracy, double attackSuccess, double epsilon, double clipNorm, String skipped) {
 }

@@ -191,7 +191,7 @@ class FederatedSimulationTest {
         FederatedSimulation.Builder base = FederatedSimulation.builder().model(Fixtures.mlp(3))
                 .clients(Fixtures.TRAIN, eight).test(Fixtures.TEST).config(FlConfig.fedAvg(2, 6, LOCAL, 8));
         float[] plain = base.build().run(null).finalModel();
-        FlHistory sec = base.secureAggregation(true).insecureNoiseRandomForTests(5).build().run(null);
+        FlHistory sec = base.secureAggregation(true).build().run(null);
         // rounding <= 2^-21 per value and client on the weighted sums; relative to weights of ~250
         for (int j = 0; j < plain.length; j++) {
             assertThat(sec.finalModel()[j]).isCloseTo(plain[j], within(1e-4f));
@@ -199,6 +199,16 @@ class FederatedSimulationTest {
         assertThat(sec.description()).contains("secure aggregation");
         assertThatThrownBy(() -> base.aggregator(new CoordinateMedian()).build())
                 .hasMessageContaining("needs the mean aggregator or DP-FedAvg");
+    }
+
+    @Test
+    void aRoundWithTooFewUpdatesForKrumLeavesTheModelUnchanged() {
+        // K = 4 of 20 with Krum(f = 1) needs more than 4 updates: every round is skipped, the run completes
+        FlHistory h = sim(2, new Krum(1, 1), Adversary.none()).config(FlConfig.fedAvg(2, 4, LOCAL, 2)).build().run(null);
+        assertThat(h.rounds()).allMatch(r -> r.skipped().contains("more than 2f + 2 = 4 updates"));
+        assertThat(h.finalModel()).containsExactly(Fixtures.mlp(3).initialParameters());
+        FlHistory ok = sim(1, new Krum(1, 1), Adversary.none()).config(FlConfig.fedAvg(1, 5, LOCAL, 2)).build().run(null);
+        assertThat(ok.last().skipped()).isEmpty();
     }
 
     @Test
