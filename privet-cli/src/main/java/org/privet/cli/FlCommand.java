@@ -35,6 +35,7 @@ import org.privet.fl.FlModel;
 import org.privet.fl.LocalTraining;
 import org.privet.fl.Partitions;
 import org.privet.fl.Rejection;
+import org.privet.fl.RootDatasetUpdate;
 import org.privet.fl.RoundRecord;
 import org.privet.fl.aggregate.Aggregator;
 import org.privet.fl.aggregate.Bulyan;
@@ -428,15 +429,7 @@ final class FlCommand implements Runnable {
         /** FLTrust's server trains on a clean root set of 100 training records (Cao et al. use 100). */
         private static Aggregator fltrust(FlModel model, Dataset train, LocalTraining local, Rng rng) {
             int[] idx = Arrays.copyOf(rng.child("fltrust-root").permutation(train.size()), Math.min(100, train.size()));
-            Dataset root = train.subset(idx);
-            org.privet.core.tensor.Tensor x = root.features().reshape(root.size(), root.features().size() / root.size());
-            int[] y = root.labels();
-            org.privet.core.nn.Sequential net = model.newNetwork();
-            return new FlTrust((global, round) -> {
-                float[] delta = new float[global.length];
-                local.run(net, global, x, y, rng.child("fltrust-round", round), delta);
-                return delta;
-            });
+            return new FlTrust(new RootDatasetUpdate(model, train.subset(idx), local, rng.child("fltrust").nextLong()));
         }
 
         private Report report(DataSources.Loaded loaded, Dataset train, Map<String, Object> settings, FlHistory h,
