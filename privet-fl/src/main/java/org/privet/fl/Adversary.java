@@ -15,8 +15,16 @@ import org.privet.attacks.poison.UpdateAttack;
  * @param data       data poison applied to each attacker's local data, or null
  * @param update     update attack applied each round, or null
  * @param startRound first round in which the attackers act, &gt;= 0
+ * @param training   the attackers' local training when they act (e.g. with a proximal "anomaly" term for
+ *                   constrain-and-scale), or null for the honest clients' settings
  */
-public record Adversary(double fraction, DataPoison data, UpdateAttack update, int startRound) {
+public record Adversary(double fraction, DataPoison data, UpdateAttack update, int startRound,
+        LocalTraining training) {
+    /** Attackers that train like honest clients. */
+    public Adversary(double fraction, DataPoison data, UpdateAttack update, int startRound) {
+        this(fraction, data, update, startRound, null);
+    }
+
     public Adversary {
         if (startRound < 0) {
             throw new IllegalArgumentException("attack start round must be >= 0. Provided value: " + startRound);

@@ -196,7 +196,9 @@ public final class FederatedSimulation {
                     futures.add(pool.submit(() -> {
                         float[] delta = new float[d];
                         boolean poisoned = attacking && poisonedX[k] != null;
-                        cfg.local().run(nets.get(), g, poisoned ? poisonedX[k] : clientX[k],
+                        LocalTraining how = attacking && attacker[k] && adversary.training() != null
+                                ? adversary.training() : cfg.local();
+                        how.run(nets.get(), g, poisoned ? poisonedX[k] : clientX[k],
                                 poisoned ? poisonedY[k] : clientY[k], cr, delta);
                         return delta;
                     }));

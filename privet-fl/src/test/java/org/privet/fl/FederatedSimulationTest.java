@@ -142,6 +142,45 @@ class FederatedSimulationTest {
     }
 
     @Test
+    void proximalTermKeepsUpdatesCloseToTheGlobalModel() {
+        // FedProx / constrain-and-scale's distance term: the larger mu, the smaller ||local - global||
+        FlModel m = Fixtures.mlp(3);
+        float[] g = m.initialParameters();
+        org.privet.core.data.Dataset part = Fixtures.TRAIN.subset(Fixtures.range(0, 200));
+        org.privet.core.tensor.Tensor x = part.features().reshape(200, 64);
+        double[] norms = new double[3];
+        float[] mus = {0f, 0.5f, 3f};
+        for (int i = 0; i < 3; i++) {
+            float[] delta = new float[g.length];
+            LOCAL.withProximal(mus[i]).run(m.newNetwork(), g, x, part.labels(), Rng.of(1), delta);
+            double s = 0;
+            for (float v : delta) {
+                s += v * v;
+            }
+            norms[i] = Math.sqrt(s);
+        }
+        assertThat(norms[1]).isLessThan(norms[0]);
+        assertThat(norms[2]).isLessThan(norms[1]);
+        assertThatThrownBy(() -> LOCAL.withProximal(-1f)).hasMessageContaining("proximal mu must be >= 0");
+        assertThatThrownBy(() -> LOCAL.withProximal(4f)).hasMessageContaining("mu * learning rate must be < 1");
+    }
+
+    @Test
+    void constrainAndScaleAttackersTrainWithTheirOwnSettings() {
+        // attackers act from round 1 with a proximal term and cap their boosted update at S = 2 (the bound itself
+        // is tested in privet-attacks); their own training settings must change the outcome, and only from round 1
+        Backdoor bd = new Backdoor(new BadNetsPatch(3, 1f), 0, 0.5);
+        ModelReplacementAttack cs = new ModelReplacementAttack(Double.NaN, 2.0);
+        FlHistory prox = sim(2, new WeightedMean(true), new Adversary(0.1, bd, cs, 1, LOCAL.withProximal(1f)))
+                .build().run(null);
+        FlHistory same = sim(2, new WeightedMean(true), new Adversary(0.1, bd, cs, 1)).build().run(null);
+        assertThat(prox.rounds().get(0).cleanAccuracy()).isEqualTo(same.rounds().get(0).cleanAccuracy());
+        assertThat(prox.finalModel()).isNotEqualTo(same.finalModel());
+        assertThat(prox.rounds().get(1).attackers()).isEqualTo(2);
+        assertThat(prox.description()).contains("model-replacement(gamma=n/eta, S=2");
+    }
+
+    @Test
     void medianAndKrumKeepAccuracyUnderSignFlipWhereTheMeanCollapses() {
         // 4 of 20 clients send -10x their honest update
         Adversary flip = Adversary.of(0.2, null, new SignFlipAttack(10));

@@ -9,8 +9,9 @@ import java.util.Locale;
  * per attacker ({@code n} aggregated clients, server learning rate {@code eta}, {@code m} attackers) so
  * that, once the server averages, the global model becomes the backdoored model {@code X} (up to the
  * benign updates, which are small near convergence). With a norm bound {@code S > 0} ("constrain and
- * scale" against norm clipping) the scaled update is shrunk to norm at most {@code S}. The anomaly-loss
- * term of the paper's constrained training is not included: only the scaling. Immutable, thread-safe.
+ * scale" against norm clipping) the scaled update is shrunk to norm at most {@code S}. The paper's
+ * anomaly-loss term belongs to the attackers' training, not to this transform: in privet-fl, give the
+ * adversary a local training with a proximal (L2 distance to the global model) term. Immutable, thread-safe.
  */
 public final class ModelReplacementAttack implements UpdateAttack {
     private final double boost;
