@@ -83,6 +83,7 @@ final class FlCommand implements Runnable {
                 "  privet fl simulate --data images --clients 100 --rounds 10 --attack backdoor --attackers 0.1",
                 "  privet fl simulate --data purchase --attack sign-flip --attackers 0.2 --aggregator krum",
                 "  privet fl simulate --data images --attack model-replacement --attack-start 5 --aggregator norm-clipping",
+                "  privet fl simulate --data images --attack model-replacement --anomaly-mu 1 --replacement-bound 2",
                 "  privet fl simulate --data mnist --clients 100 --rounds 20 --dp --epsilon 8 --secagg",
                 "", "Exit codes: 0 done, 1 failure, 2 bad usage."})
     static final class SimulateCommand implements Callable<Integer> {
@@ -158,6 +159,20 @@ final class FlCommand implements Runnable {
                 description = "First round in which attackers act (default: ${DEFAULT-VALUE}).")
         int attackStart;
 
+        @Option(names = "--prox-mu", defaultValue = "0", paramLabel = "MU",
+                description = "FedProx proximal coefficient of the honest clients, mu * lr < 1 (default: ${DEFAULT-VALUE}).")
+        float proxMu;
+
+        @Option(names = "--anomaly-mu", defaultValue = "0", paramLabel = "MU",
+                description = "Constrain-and-scale: the attackers' L2 distance-to-global term, mu * lr < 1"
+                        + " (default: ${DEFAULT-VALUE}).")
+        float anomalyMu;
+
+        @Option(names = "--replacement-bound", defaultValue = "0", paramLabel = "S",
+                description = "Constrain-and-scale: cap on the norm of a model-replacement update, 0 = none"
+                        + " (default: ${DEFAULT-VALUE}).")
+        double replacementBound;
+
         @Option(names = "--target-label", defaultValue = "0", paramLabel = "C",
                 description = "Backdoor target class (default: ${DEFAULT-VALUE}).")
         int targetLabel;
@@ -230,11 +245,12 @@ final class FlCommand implements Runnable {
             };
             long modelSeed = rng.child("model").nextLong();
             FlModel model = new FlModel(() -> Networks.mlp(Rng.of(modelSeed), features, hidden, classes));
-            LocalTraining local = fedSgd ? LocalTraining.fedSgd(lr) : LocalTraining.fedAvg(localEpochs, batchSize, lr);
+            LocalTraining local = usage(() -> (fedSgd ? LocalTraining.fedSgd(lr)
+                    : LocalTraining.fedAvg(localEpochs, batchSize, lr)).withProximal(proxMu));
             int threads = common.threads != null ? common.threads
                     : Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
             FlConfig cfg = new FlConfig(rounds, perRound, local, serverLr, dropout, stragglers, threads, common.seed);
-            Adversary adv = adversary(train, features, classes, loaded.isImage());
+            Adversary adv = adversary(train, features, classes, loaded.isImage(), local);
             DpFedAvg dpCfg = null;
             double z = Double.NaN;
             if (dp) {
@@ -383,7 +399,7 @@ final class FlCommand implements Runnable {
             }
         }
 
-        private Adversary adversary(Dataset train, int features, int classes, boolean image) {
+        private Adversary adversary(Dataset train, int features, int classes, boolean image, LocalTraining local) {
             if (attack.equals("none") || attackers == 0) {
                 return Adversary.none();
             }
@@ -400,14 +416,15 @@ final class FlCommand implements Runnable {
                 default -> null;
             };
             UpdateAttack update = switch (attack) {
-                case "model-replacement" -> new ModelReplacementAttack();
+                case "model-replacement" -> usage(() -> new ModelReplacementAttack(Double.NaN, replacementBound));
                 case "sign-flip" -> new SignFlipAttack(10);
                 case "gaussian" -> new GaussianAttack(1);
                 case "alie" -> new AlieAttack();
                 case "ipm" -> new IpmAttack(10);
                 default -> null;
             };
-            return new Adversary(attackers, data, update, attackStart);
+            LocalTraining attackerTraining = anomalyMu > 0 ? usage(() -> local.withProximal(anomalyMu)) : null;
+            return new Adversary(attackers, data, update, attackStart, attackerTraining);
         }
 
         private Aggregator aggregator(FlModel model, Dataset train, LocalTraining local, Rng rng) {

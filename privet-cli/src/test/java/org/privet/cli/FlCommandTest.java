@@ -47,6 +47,17 @@ class FlCommandTest {
     }
 
     @Test
+    void constrainAndScaleWithFedProxClients() throws Exception {
+        CliTest.Run r = CliTest.run("fl", "simulate", "--data", "images", "--records", "300", "--clients", "10",
+                "--rounds", "2", "--hidden", "8", "--attack", "model-replacement", "--anomaly-mu", "1",
+                "--replacement-bound", "2", "--prox-mu", "0.5", "--attack-start", "1", "--json", "-q", "--out",
+                dir.resolve("cs").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(new ObjectMapper().readTree(r.out()).get("settings").get("attack").asText())
+                .contains("model-replacement(gamma=n/eta, S=2", "from round 1");
+    }
+
+    @Test
     void textOutputWithFailuresAndAnUntargetedAttack() {
         CliTest.Run r = CliTest.run("fl", "simulate", "--data", "purchase", "--records", "600", "--features", "20",
                 "--clients", "20", "--rounds", "2", "--hidden", "8", "--attack", "sign-flip", "--attackers", "0.2",
@@ -84,6 +95,9 @@ class FlCommandTest {
         CliTest.Run c = CliTest.run("fl", "simulate", "--dp", "-q", "--out", dir.toString());
         assertThat(c.code()).isEqualTo(2);
         assertThat(c.err()).contains("exactly one of --epsilon and --noise-multiplier");
+        CliTest.Run e = CliTest.run("fl", "simulate", "--prox-mu", "10", "-q", "--out", dir.toString());
+        assertThat(e.code()).isEqualTo(2);
+        assertThat(e.err()).contains("mu * learning rate must be < 1");
         CliTest.Run d = CliTest.run("fl", "simulate", "--clients", "5", "--clients-per-round", "6", "-q");
         assertThat(d.code()).isEqualTo(2);
         assertThat(d.err()).contains("--clients-per-round must be in [1, --clients = 5]. Provided value: 6");
