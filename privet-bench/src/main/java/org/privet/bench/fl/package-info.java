@@ -1,0 +1,2 @@
+/** Benchmarks of the federated runtime: simulated client-rounds per second. */
+package org.privet.bench.fl;

@@ -1,0 +1,105 @@
+package org.privet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code privet fl simulate} on small built-in data (a few seconds each). */
+class FlCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void backdoorAgainstKrumWritesJsonAndAReport() throws Exception {
+        Path out = dir.resolve("krum");
+        CliTest.Run r = CliTest.run("fl", "simulate", "--data", "images", "--records", "800", "--clients", "20",
+                "--clients-per-round", "10", "--rounds", "3", "--attack", "backdoor", "--attackers", "0.1",
+                "--aggregator", "krum", "--lr", "0.3", "--json", "-q", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("rounds")).hasSize(3);
+        assertThat(j.get("settings").get("aggregator").asText()).isEqualTo("krum(f=1)");
+        assertThat(j.get("settings").get("attack").asText()).contains("backdoor", "badnets");
+        double acc = j.get("cleanAccuracy").asDouble();
+        assertThat(acc).isBetween(0.0, 1.0);
+        assertThat(j.get("attackSuccessRate").isNumber()).isTrue();
+        assertThat(j.get("epsilon").isNull()).isTrue();
+        assertThat(Files.exists(out.resolve("index.html"))).isTrue();
+        assertThat(Files.readString(out.resolve("report.json"))).contains("attack success rate", "Rounds");
+    }
+
+    @Test
+    void dpFedAvgWithSecureAggregationSpendsAtMostTheTargetEpsilon() throws Exception {
+        CliTest.Run r = CliTest.run("fl", "simulate", "--data", "purchase", "--records", "600", "--features", "20",
+                "--clients", "20", "--clients-per-round", "10", "--rounds", "2", "--hidden", "8", "--dp", "--epsilon",
+                "8", "--secagg", "--json", "-q", "--out", dir.resolve("dp").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        // the noise multiplier is calibrated so that the RDP accountant reaches the target after the last round
+        assertThat(j.get("epsilon").asDouble()).isBetween(7.0, 8.0 + 1e-6);
+        assertThat(j.get("settings").get("secure aggregation").asBoolean()).isTrue();
+        assertThat(j.get("settings").get("aggregator").asText()).isEqualTo("DP-FedAvg");
+    }
+
+    @Test
+    void constrainAndScaleWithFedProxClients() throws Exception {
+        CliTest.Run r = CliTest.run("fl", "simulate", "--data", "images", "--records", "300", "--clients", "10",
+                "--rounds", "2", "--hidden", "8", "--attack", "model-replacement", "--anomaly-mu", "1",
+                "--replacement-bound", "2", "--prox-mu", "0.5", "--attack-start", "1", "--json", "-q", "--out",
+                dir.resolve("cs").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(new ObjectMapper().readTree(r.out()).get("settings").get("attack").asText())
+                .contains("model-replacement(gamma=n/eta, S=2", "from round 1");
+    }
+
+    @Test
+    void textOutputWithFailuresAndAnUntargetedAttack() {
+        CliTest.Run r = CliTest.run("fl", "simulate", "--data", "purchase", "--records", "600", "--features", "20",
+                "--clients", "20", "--rounds", "2", "--hidden", "8", "--attack", "sign-flip", "--attackers", "0.2",
+                "--aggregator", "median", "--dropout", "0.2", "--stragglers", "0.2", "--partition", "dirichlet",
+                "-q", "--out", dir.resolve("t").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("median", "sign-flip", "clean-acc", "report");
+    }
+
+    @Test
+    void everyAggregatorAndAttackRuns() throws Exception {
+        for (String agg : FlCommand.AGGREGATORS) {
+            CliTest.Run r = CliTest.run("fl", "simulate", "--data", "purchase", "--records", "400", "--features", "20",
+                    "--clients", "20", "--rounds", "1", "--hidden", "8", "--attack", "sign-flip", "--attackers", "0.1",
+                    "--aggregator", agg, "--json", "-q", "--out", dir.resolve(agg).toString());
+            assertThat(r.code()).as(agg + ": " + r.err()).isZero();
+            assertThat(new ObjectMapper().readTree(r.out()).get("cleanAccuracy").asDouble()).as(agg).isBetween(0.0, 1.0);
+        }
+        for (String attack : FlCommand.ATTACKS) {
+            CliTest.Run r = CliTest.run("fl", "simulate", "--data", "images", "--records", "300", "--clients", "10",
+                    "--rounds", "1", "--hidden", "8", "--attack", attack, "--attackers", "0.2", "--aggregator", "median",
+                    "--json", "-q", "--out", dir.resolve(attack).toString());
+            assertThat(r.code()).as(attack + ": " + r.err()).isZero();
+        }
+    }
+
+    @Test
+    void badUsageExitsWithTwoAndSaysWhy() {
+        CliTest.Run a = CliTest.run("fl", "simulate", "--aggregator", "avg", "-q", "--out", dir.toString());
+        assertThat(a.code()).isEqualTo(2);
+        assertThat(a.err()).contains("--aggregator must be one of", "Provided value: avg");
+        CliTest.Run b = CliTest.run("fl", "simulate", "--secagg", "--aggregator", "krum", "-q", "--out", dir.toString());
+        assertThat(b.code()).isEqualTo(2);
+        assertThat(b.err()).contains("--secagg reveals only the sum");
+        CliTest.Run c = CliTest.run("fl", "simulate", "--dp", "-q", "--out", dir.toString());
+        assertThat(c.code()).isEqualTo(2);
+        assertThat(c.err()).contains("exactly one of --epsilon and --noise-multiplier");
+        CliTest.Run e = CliTest.run("fl", "simulate", "--prox-mu", "10", "-q", "--out", dir.toString());
+        assertThat(e.code()).isEqualTo(2);
+        assertThat(e.err()).contains("mu * learning rate must be < 1");
+        CliTest.Run d = CliTest.run("fl", "simulate", "--clients", "5", "--clients-per-round", "6", "-q");
+        assertThat(d.code()).isEqualTo(2);
+        assertThat(d.err()).contains("--clients-per-round must be in [1, --clients = 5]. Provided value: 6");
+    }
+}
