@@ -19,7 +19,6 @@ import picocli.CommandLine.Option;
         description = "Privacy evaluation toolkit for machine learning: attack your models, measure the leak, "
                 + "apply the defences that hold.",
         subcommands = {AuditCommand.class, TrainCommand.class, DataCommand.class, ModelCommand.class, DpCommand.class,
-        subcommands = {AuditCommand.class, TrainCommand.class, DataCommand.class, ModelCommand.class, DpCommand.class,
             ServeCommand.class, MpcCommand.class, PprlCommand.class, HeCommand.class, FlCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
