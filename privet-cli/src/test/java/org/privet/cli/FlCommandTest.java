@@ -102,4 +102,24 @@ class FlCommandTest {
         assertThat(d.code()).isEqualTo(2);
         assertThat(d.err()).contains("--clients-per-round must be in [1, --clients = 5]. Provided value: 6");
     }
+
+    @Test
+    void reconstructionSectionShowsWhatSecureAggregationHides() throws Exception {
+        Path out = dir.resolve("recon");
+        CliTest.Run r = CliTest.run("fl", "simulate", "--data", "images", "--records", "600", "--clients", "10",
+                "--clients-per-round", "5", "--rounds", "1", "--reconstruct", "4", "--json", "-q", "--out",
+                out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode rec = new ObjectMapper().readTree(r.out()).get("reconstruction");
+        assertThat(rec.get("clients").asInt()).isEqualTo(4);
+        // one example per update: the analytic attack is exact (capped at 100 dB); the sum of 4 is a blend
+        assertThat(rec.get("meanPsnrOwnUpdate").asDouble()).isGreaterThan(60);
+        assertThat(rec.get("bestPsnrFromSum").asDouble()).isLessThan(30);
+        assertThat(Files.readString(out.resolve("index.html"))).contains("Data reconstruction from client updates");
+        CliTest.Run tab = CliTest.run("fl", "simulate", "--data", "purchase", "--records", "300", "--features", "20",
+                "--clients", "5", "--clients-per-round", "5", "--rounds", "1", "--reconstruct", "2", "-q", "--out",
+                dir.resolve("tab").toString());
+        assertThat(tab.code()).isEqualTo(2);
+        assertThat(tab.err()).contains("--reconstruct needs image data");
+    }
 }
