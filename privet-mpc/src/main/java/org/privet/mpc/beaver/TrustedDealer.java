@@ -177,32 +177,26 @@ public final class TrustedDealer {
         return new RemoteSource(party, parties, Prg.fromKey(key), party == parties - 1 ? link : null, dealer);
     }
 
-    /** A party's source in the networked mode. */
-    private static final class RemoteSource implements TripleSource {
+    /**
+     * A party's triples: a and b (and c for every party but the last) expanded from its own key; the last party's
+     * c is the correction that makes the shares of c sum to a * b, from wherever {@link #lastCorrection} gets it.
+     */
+    private abstract static class KeyedSource implements TripleSource {
         private final int party;
         private final int parties;
         private final Prg prg;
-        private final PartyNetwork link;
-        private final int dealer;
 
-        RemoteSource(int party, int parties, Prg prg, PartyNetwork link, int dealer) {
+        KeyedSource(int party, int parties, Prg prg) {
             this.party = party;
             this.parties = parties;
             this.prg = prg;
-            this.link = link;
-            this.dealer = dealer;
         }
 
-        private long[] correction(long kind, long x, long y, long z, int len, long[] own) {
-            if (link == null) {
-                return own == null ? prg.nextLongs(len) : own;
-            }
-            if (Math.max(len, Math.max(x * y, y * z)) > MAX_REMOTE_REQUEST) {
-                throw new IllegalArgumentException("a remote dealer serves at most " + MAX_REMOTE_REQUEST
-                        + " elements per request; split the batch. Provided sizes: " + x + ", " + y + ", " + z);
-            }
-            link.send(dealer, Wire.encode(new long[] {kind, x, y, z}));
-            return Wire.decode(link.receive(dealer), len, dealer, "dealer correction");
+        /** The last party's c for a triple of {@code kind} with sizes {@code x, y, z} ({@code len} values). */
+        abstract long[] lastCorrection(long kind, int x, int y, int z, int len);
+
+        private long[] c(long kind, int x, int y, int z, int len) {
+            return party == parties - 1 ? lastCorrection(kind, x, y, z, len) : prg.nextLongs(len);
         }
 
         @Override
@@ -220,7 +214,7 @@ public final class TrustedDealer {
             TripleSource.checkCount("count", count);
             long[] a = prg.nextLongs(count);
             long[] b = prg.nextLongs(count);
-            return new ArithmeticTriples(a, b, correction(ARITHMETIC, count, 0, 0, count, null));
+            return new ArithmeticTriples(a, b, c(ARITHMETIC, count, 0, 0, count));
         }
 
         @Override
@@ -229,9 +223,12 @@ public final class TrustedDealer {
                 throw new IllegalArgumentException("matrix triple dimensions must be >= 1. Provided: [" + m + ","
                         + k + "] x [" + k + "," + n + "]");
             }
-            long[] a = prg.nextLongs(Math.multiplyExact(m, k));
-            long[] b = prg.nextLongs(Math.multiplyExact(k, n));
-            return new MatrixTriple(m, k, n, a, b, correction(MATRIX, m, k, n, Math.multiplyExact(m, n), null));
+            TripleSource.checkCount("m*k", (long) m * k);
+            TripleSource.checkCount("k*n", (long) k * n);
+            TripleSource.checkCount("m*n", (long) m * n);
+            long[] a = prg.nextLongs(m * k);
+            long[] b = prg.nextLongs(k * n);
+            return new MatrixTriple(m, k, n, a, b, c(MATRIX, m, k, n, m * n));
         }
 
         @Override
@@ -239,12 +236,34 @@ public final class TrustedDealer {
             TripleSource.checkCount("words", words);
             long[] a = prg.nextLongs(words);
             long[] b = prg.nextLongs(words);
-            return new BinaryTriples(a, b, correction(BINARY, words, 0, 0, words, null));
+            return new BinaryTriples(a, b, c(BINARY, words, 0, 0, words));
         }
 
         @Override
         public String toString() {
-            return "TrustedDealer.RemoteSource[party " + party + " of " + parties + "]";
+            return getClass().getSimpleName() + "[party " + party + " of " + parties + "]";
+        }
+    }
+
+    /** A party's source in the networked mode: the last party asks the dealer for its corrections. */
+    private static final class RemoteSource extends KeyedSource {
+        private final PartyNetwork link;
+        private final int dealer;
+
+        RemoteSource(int party, int parties, Prg prg, PartyNetwork link, int dealer) {
+            super(party, parties, prg);
+            this.link = link;
+            this.dealer = dealer;
+        }
+
+        @Override
+        long[] lastCorrection(long kind, int x, int y, int z, int len) {
+            if (Math.max(len, Math.max((long) x * y, (long) y * z)) > MAX_REMOTE_REQUEST) {
+                throw new IllegalArgumentException("a remote dealer serves at most " + MAX_REMOTE_REQUEST
+                        + " elements per request; split the batch. Provided sizes: " + x + ", " + y + ", " + z);
+            }
+            link.send(dealer, Wire.encode(new long[] {kind, x, y, z}));
+            return Wire.decode(link.receive(dealer), len, dealer, "dealer correction");
         }
     }
 
@@ -337,64 +356,18 @@ public final class TrustedDealer {
         return cSum;
     }
 
-    /** One party's view: expands its own key; the last party also asks the dealer for corrections. */
-    private final class Source implements TripleSource {
-        private final int party;
-        private final Prg prg;
-        private final boolean last;
-
+    /** One party's view in process: the last party's corrections come from this dealer directly. */
+    private final class Source extends KeyedSource {
         Source(int party, Prg prg) {
-            this.party = party;
-            this.prg = prg;
-            this.last = party == parties - 1;
+            super(party, TrustedDealer.this.parties, prg);
         }
 
         @Override
-        public int party() {
-            return party;
-        }
-
-        @Override
-        public int parties() {
-            return parties;
-        }
-
-        @Override
-        public ArithmeticTriples arithmetic(int count) {
-            TripleSource.checkCount("count", count);
-            long[] a = prg.nextLongs(count);
-            long[] b = prg.nextLongs(count);
-            long[] c = last ? arithmeticCorrection(count) : prg.nextLongs(count);
-            return new ArithmeticTriples(a, b, c);
-        }
-
-        @Override
-        public MatrixTriple matrix(int m, int k, int n) {
-            if (m < 1 || k < 1 || n < 1) {
-                throw new IllegalArgumentException("matrix triple dimensions must be >= 1. Provided: [" + m + ","
-                        + k + "] x [" + k + "," + n + "]");
+        long[] lastCorrection(long kind, int x, int y, int z, int len) {
+            if (kind == ARITHMETIC) {
+                return arithmeticCorrection(x);
             }
-            TripleSource.checkCount("m*k", (long) m * k);
-            TripleSource.checkCount("k*n", (long) k * n);
-            TripleSource.checkCount("m*n", (long) m * n);
-            long[] a = prg.nextLongs(m * k);
-            long[] b = prg.nextLongs(k * n);
-            long[] c = last ? matrixCorrection(m, k, n) : prg.nextLongs(m * n);
-            return new MatrixTriple(m, k, n, a, b, c);
-        }
-
-        @Override
-        public BinaryTriples binary(int words) {
-            TripleSource.checkCount("words", words);
-            long[] a = prg.nextLongs(words);
-            long[] b = prg.nextLongs(words);
-            long[] c = last ? binaryCorrection(words) : prg.nextLongs(words);
-            return new BinaryTriples(a, b, c);
-        }
-
-        @Override
-        public String toString() {
-            return "TrustedDealer.Source[party " + party + " of " + parties + "]";
+            return kind == MATRIX ? matrixCorrection(x, y, z) : binaryCorrection(x);
         }
     }
 }
