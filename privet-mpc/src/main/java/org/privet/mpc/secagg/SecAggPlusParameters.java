@@ -206,10 +206,14 @@ public final class SecAggPlusParameters {
     @Override
     public String toString() {
         return checked
-                ? String.format("SecAgg+ n=%d k=%d t=%d (corrupt %s, dropout %s: security failure <= 2^%.1f, "
-                        + "abort <= 2^%.1f)", clients, degree, threshold, corruptFraction, dropoutFraction,
-                        log2SecurityFailure, log2CorrectnessFailure)
+                ? String.format("SecAgg+ n=%d k=%d t=%d (corrupt %s, dropout %s: security failure <= %s, abort <= %s)",
+                        clients, degree, threshold, corruptFraction, dropoutFraction, pow2(log2SecurityFailure),
+                        pow2(log2CorrectnessFailure))
                 : "SecAgg+ n=" + clients + " k=" + degree + " t=" + threshold + " (unchecked, insecureForTests)";
+    }
+
+    private static String pow2(double log2) {
+        return log2 == Double.NEGATIVE_INFINITY ? "0" : String.format("2^%.1f", log2);
     }
 
     @Override
