@@ -89,6 +89,9 @@ public final class SecAggServer {
             this.graphSeed = null;
             this.graph = SecAggGraph.complete(config.clients());
         } else {
+            if (graphSeed == null) {
+                throw new IllegalArgumentException("a SecAgg+ round needs a 32-byte graph seed. Provided: null");
+            }
             this.graphSeed = graphSeed.clone();
             this.graph = SecAggGraph.harary(config.clients(), config.degree(), this.graphSeed);
         }
