@@ -25,6 +25,7 @@ import org.privet.mpc.net.TlsNetwork;
 import org.privet.mpc.net.TrafficCounters;
 import org.privet.mpc.secagg.FixedPointCodec;
 import org.privet.mpc.secagg.SecAggConfig;
+import org.privet.mpc.secagg.SecAggPlusParameters;
 import org.privet.mpc.secagg.SecAggNetwork;
 import org.privet.mpc.secagg.SecAggResult;
 import picocli.CommandLine.ArgGroup;
@@ -140,6 +141,21 @@ final class MpcCommand implements Runnable {
         @Option(names = "--integers", description = "Inputs are integers in [0, 2^K) summed mod 2^K, not fixed-point reals.")
         boolean integers;
 
+        @Option(names = "--secagg-plus", description = "SecAgg+ (Bell et al. 2020): each client masks and shares only with"
+                + " k neighbours on a random k-regular graph the server draws; k and the threshold are chosen for"
+                + " --corrupt-fraction and --dropout-fraction (40-bit statistical security). Same on every party.")
+        boolean secAggPlus;
+
+        @Option(names = "--corrupt-fraction", defaultValue = "0.1", paramLabel = "G",
+                description = "With --secagg-plus: fraction of clients that may collude with the server, in [0, 0.5)"
+                        + " (default: ${DEFAULT-VALUE}). Same on every party.")
+        double corruptFraction;
+
+        @Option(names = "--dropout-fraction", defaultValue = "0.1", paramLabel = "D",
+                description = "With --secagg-plus: fraction of clients that may drop out, in [0, 1) (default:"
+                        + " ${DEFAULT-VALUE}). Same on every party.")
+        double dropoutFraction;
+
         @Option(names = "--timeout-ms", paramLabel = "MS",
                 description = "Connect timeout and per-round wait (default: timeoutMillis of parties.json).")
         Long timeoutMs;
@@ -160,6 +176,18 @@ final class MpcCommand implements Runnable {
             try {
                 if (!integers) {
                     codec(n);
+                }
+                if (secAggPlus) {
+                    if (threshold != null) {
+                        throw new UsageException("--threshold cannot be combined with --secagg-plus: the threshold"
+                                + " follows from --corrupt-fraction and --dropout-fraction");
+                    }
+                    try {
+                        return SecAggConfig.secAggPlus(SecAggPlusParameters.choose(n, corruptFraction, dropoutFraction),
+                                dimension, bits);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException("--secagg-plus: " + e.getMessage());
+                    }
                 }
                 return threshold == null ? SecAggConfig.withDefaultThreshold(n, dimension, bits)
                         : new SecAggConfig(n, threshold, dimension, bits);
@@ -219,7 +247,8 @@ final class MpcCommand implements Runnable {
             }
             PrintWriter err = spec.commandLine().getErr();
             err.println("secagg-server: waiting for " + cfg.clients() + " clients on port " + parties.party(0).port()
-                    + " (threshold " + cfg.threshold() + ", " + cfg.bits() + "-bit elements, dimension " + dimension + ")");
+                    + " (" + (cfg.completeGraph() ? "" : cfg.neighbourhood() + ", ") + "threshold " + cfg.threshold()
+                    + ", " + cfg.bits() + "-bit elements, dimension " + dimension + ")");
             long t0 = System.nanoTime();
             SecAggResult r;
             TrafficCounters traffic;
@@ -253,6 +282,7 @@ final class MpcCommand implements Runnable {
                 m.put("excluded", r.excluded());
                 m.put("survivorsPerRound", r.survivors());
                 m.put("threshold", cfg.threshold());
+                m.put("degree", cfg.degree());
                 m.put("bits", cfg.bits());
                 m.put("bytesReceived", traffic.bytesReceived());
                 m.put("bytesSent", traffic.bytesSent());

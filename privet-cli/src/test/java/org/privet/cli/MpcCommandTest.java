@@ -85,6 +85,38 @@ class MpcCommandTest {
     }
 
     @Test
+    void secAggPlusServerAndFourClientsSumOverTls() throws Exception {
+        Path keys = dir.resolve("plus");
+        assertThat(runOwn("mpc", "keys", "--parties", "5", "--out", keys.toString(), "--timeout-ms", "20000").code())
+                .isZero();
+        Path cfg = onFreePorts(keys);
+        Path out = dir.resolve("plus-sum.txt");
+        Future<CliTest.Run> server = pool.submit(() -> runOwn("mpc", "secagg-server", "--config", cfg.toString(),
+                "--dimension", "2", "--out", out.toString(), "--json", "--phase-ms", "10000", "--secagg-plus"));
+        List<Future<CliTest.Run>> clients = new ArrayList<>();
+        for (int id = 1; id <= 4; id++) {
+            Path in = dir.resolve("p" + id + ".txt");
+            Files.writeString(in, id + " 0.5\n");
+            String[] args = {"mpc", "secagg-client", "--config", cfg.toString(), "--id", Integer.toString(id),
+                "--input", in.toString(), "--secagg-plus"};
+            clients.add(pool.submit(() -> runOwn(args)));
+        }
+        for (Future<CliTest.Run> f : clients) {
+            CliTest.Run r = f.get();
+            assertThat(r.code()).as(r.err()).isZero();
+        }
+        CliTest.Run s = server.get();
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(Files.readAllLines(out)).containsExactly("10.0", "2.0");
+        // 4 clients, at most 0 corrupt and 0 dropping by the default fractions: a 2-regular graph, threshold 2
+        assertThat(s.out()).contains("\"degree\" : 2").contains("\"threshold\" : 2");
+        CliTest.Run both = runOwn("mpc", "secagg-server", "--config", cfg.toString(), "--dimension", "2",
+                "--secagg-plus", "--threshold", "3");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("--threshold cannot be combined with --secagg-plus");
+    }
+
+    @Test
     void usageAndInputErrorsExitWithClearMessages() throws Exception {
         CliTest.Run few = runOwn("mpc", "keys", "--parties", "1", "--out", dir.resolve("k").toString());
         assertThat(few.code()).isEqualTo(2);

@@ -8,6 +8,7 @@ import org.privet.mpc.beaver.ArithmeticTriples;
 import org.privet.mpc.beaver.BinaryTriples;
 import org.privet.mpc.beaver.MatrixTriple;
 import org.privet.mpc.beaver.TripleSource;
+import org.privet.mpc.beaver.TruncationPairs;
 import org.privet.mpc.net.PartyNetwork;
 import org.privet.mpc.net.TrafficCounters;
 
@@ -16,7 +17,8 @@ import org.privet.mpc.net.TrafficCounters;
  * {@code x_0 + ... + x_{n-1} = x mod 2^64}, one {@code long} per party, where any {@code n - 1} shares are
  * uniformly random. Reals are held in {@link FixedPoint} encoding. This class is the arithmetic core:
  * input, opening, linear operations (local), Beaver multiplication (element-wise and matrix; Beaver 1991),
- * probabilistic truncation (SecureML, Mohassel and Zhang 2017, Theorem 1) and AND on XOR-shared words.
+ * probabilistic truncation (two parties: SecureML, Mohassel and Zhang 2017, Theorem 1, local; more parties:
+ * ABY3's truncation pairs from the dealer, Mohassel and Rindal 2018, one round) and AND on XOR-shared words.
  * Comparison and conversions are in {@code org.privet.mpc.binary}, non-linear functions in {@code
  * org.privet.mpc.approx}.
  *
@@ -25,9 +27,9 @@ import org.privet.mpc.net.TrafficCounters;
  * row-major. Methods never modify their arguments.
  *
  * <p>Security: semi-honest (honest-but-curious) parties; up to {@code n - 1} colluding parties learn
- * nothing beyond what is opened, except for {@link #truncate}, which is defined for two parties. Triples
- * come from the {@link TripleSource}; input masks from the session's {@link Prg} (from {@code
- * SecureRandom} unless a test passes an insecure one).
+ * nothing beyond what is opened. Triples (and, for more than two parties, truncation pairs) come from the
+ * {@link TripleSource}; input masks from the session's {@link Prg} (from {@code SecureRandom} unless a test
+ * passes an insecure one).
  *
  * <p>Communication: {@link #open} and each multiplication cost one round; {@link #counters()} reports bytes,
  * messages and rounds. Malformed messages raise {@link org.privet.mpc.net.MpcException} naming the peer.
@@ -335,31 +337,56 @@ public final class MpcSession {
     }
 
     /**
-     * Probabilistic truncation (SecureML, Mohassel and Zhang 2017): divides shared {@code x} by {@code 2^bits},
-     * locally and without communication: party 0 computes {@code x_0 >> bits}, party 1 {@code -((-x_1) >>
-     * bits)} (arithmetic shifts). If {@code |x| < 2^l}, the result is within 1 of {@code floor(x / 2^bits)}
-     * except with probability at most {@code 2^(l + 1 - 64)}, when it is wrong by about {@code 2^(64 -
-     * bits)}.
+     * Probabilistic truncation: divides shared {@code x} (read as a signed 64-bit integer) by {@code 2^bits}.
+     * If {@code |x| < 2^l}, the result is within one of {@code x / 2^bits}, except with probability at most
+     * {@code 2^(l + 1 - 64)}, when it is wrong by about {@code 2^(64 - bits)}.
      *
-     * @throws IllegalStateException for more than two parties (this method is a two-party protocol)
+     * <ul>
+     *   <li>Two parties: SecureML (Mohassel and Zhang 2017, Theorem 1), local and without communication:
+     *       party 0 computes {@code x_0 >> bits}, party 1 {@code -((-x_1) >> bits)} (arithmetic shifts).
+     *   <li>More parties: a truncation pair {@code (r, r >> bits)} per element from the triple source (ABY3,
+     *       Mohassel and Rindal 2018, section 5.1.1; a {@link org.privet.mpc.beaver.TrustedDealer} deals them):
+     *       open {@code c = x - r} (uniform, so it reveals nothing); {@code (c >> bits) + (r >> bits)} is
+     *       {@code floor(x / 2^bits)} minus a borrow that is 1 with probability {@code 1 - frac(x / 2^bits)}
+     *       over {@code r}, so party 0 adds the public {@code (c >> bits) + 1}: the result is {@code floor(x /
+     *       2^bits)} or one more, rounded up with probability {@code frac(x / 2^bits)}, i.e. unbiased stochastic
+     *       rounding (without the +1, every product would be biased by one ulp down, which compounds in
+     *       repeated squarings). One round, {@code 8 * x.length} bytes to each peer. Fails as above when
+     *       {@code c + r} overflows, probability about {@code |x| / 2^64}.
+     * </ul>
+     *
+     * @throws IllegalStateException for more than two parties with a triple source that deals no truncation pairs
      */
     public long[] truncate(long[] x, int bits) {
         if (bits < 0 || bits > 62) {
             throw new IllegalArgumentException("truncation bits must be in [0, 62]. Provided value: " + bits);
         }
-        if (n != 2) {
-            throw new IllegalStateException("probabilistic truncation (SecureML) is a two-party protocol; this run"
-                    + " has " + n + " parties");
-        }
         long[] z = new long[x.length];
+        if (n == 2) {
+            if (id == 0) {
+                for (int i = 0; i < z.length; i++) {
+                    z[i] = x[i] >> bits;
+                }
+            } else {
+                for (int i = 0; i < z.length; i++) {
+                    z[i] = -((-x[i]) >> bits);
+                }
+            }
+            return z;
+        }
+        TruncationPairs pairs = triples.truncationPairs(x.length, bits);
+        long[] r = pairs.r();
+        for (int i = 0; i < z.length; i++) {
+            z[i] = x[i] - r[i];
+        }
+        long[] c = open(z);
+        long[] rs = pairs.rShifted();
         if (id == 0) {
             for (int i = 0; i < z.length; i++) {
-                z[i] = x[i] >> bits;
+                z[i] = (c[i] >> bits) + 1 + rs[i];
             }
         } else {
-            for (int i = 0; i < z.length; i++) {
-                z[i] = -((-x[i]) >> bits);
-            }
+            System.arraycopy(rs, 0, z, 0, z.length);
         }
         return z;
     }

@@ -74,15 +74,16 @@ class MpcSessionTest {
         }
     }
 
-    @Test
-    void fixedPointProductsWithinTwoUlpsOfPlaintext() {
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 4}) // 2: SecureML's local truncation; 3, 4: the dealer's truncation pairs
+    void fixedPointProductsWithinTwoUlpsOfPlaintext(int parties) {
         FixedPoint fp = FixedPoint.defaults();
         int len = 2000;
         double[] x = randomReals(5, len, -100, 100);
         double[] y = randomReals(6, len, -100, 100);
-        var run = MpcTesting.run(2, 13, s -> {
+        var run = MpcTesting.run(parties, 13, s -> {
             long[] xs = s.id() == 0 ? s.inputFixed(x) : s.inputFrom(0, len);
-            long[] ys = s.id() == 1 ? s.inputFixed(y) : s.inputFrom(1, len);
+            long[] ys = s.id() == parties - 1 ? s.inputFixed(y) : s.inputFrom(parties - 1, len);
             return s.openFixed(s.mul(xs, ys));
         });
         // error: encoding of x and y (each 2^-17 relative to the other factor, |.| <= 100) + truncation (1 ulp)
@@ -91,17 +92,20 @@ class MpcSessionTest {
         for (int i = 0; i < len; i++) {
             assertThat(got[i]).isCloseTo(x[i] * y[i], org.assertj.core.data.Offset.offset(tol));
         }
-        assertThat(run.result(1)).containsExactly(got);
+        for (int p = 1; p < parties; p++) {
+            assertThat(run.result(p)).containsExactly(got);
+        }
     }
 
-    @Test
-    void fixedPointMatmulWithinBound() {
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3})
+    void fixedPointMatmulWithinBound(int parties) {
         int m = 4;
         int k = 16;
         int c = 3;
         double[] x = randomReals(7, m * k, -5, 5);
         double[] y = randomReals(8, k * c, -5, 5);
-        var run = MpcTesting.run(2, 14, s -> {
+        var run = MpcTesting.run(parties, 14, s -> {
             long[] xs = s.id() == 0 ? s.inputFixed(x) : s.inputFrom(0, x.length);
             long[] ys = s.id() == 1 ? s.inputFixed(y) : s.inputFrom(1, y.length);
             return s.openFixed(s.matmul(xs, ys, m, k, c));
@@ -119,28 +123,65 @@ class MpcSessionTest {
         }
     }
 
-    @Test
-    void truncationIsWithinOneUlpOnRandomSharings() {
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 5})
+    void truncationIsWithinOneUlpOnRandomSharings(int parties) {
         // |x| < 2^40: failure probability per element <= 2^(41-64) = 2^-23; 5000 elements -> < 6e-4 false failures
+        // (the seeds are fixed, so a run either always passes or always fails)
         int len = 5000;
         SplittableRandom r = new SplittableRandom(9);
         long[] x = new long[len];
         for (int i = 0; i < len; i++) {
             x[i] = r.nextLong(-(1L << 40), 1L << 40);
         }
-        var run = MpcTesting.run(2, 15, s -> {
+        var run = MpcTesting.run(parties, 15, s -> {
             long[] xs = s.id() == 0 ? s.input(x) : s.inputFrom(0, len);
             return s.open(s.truncate(xs, 16));
         });
         for (int i = 0; i < len; i++) {
-            assertThat(Math.abs(run.result(0)[i] - (x[i] >> 16))).isLessThanOrEqualTo(1L);
+            long diff = (x[i] >> 16) - run.result(0)[i];
+            if (parties == 2) {
+                assertThat(Math.abs(diff)).isLessThanOrEqualTo(1L);
+            } else {
+                assertThat(diff).as("truncation pairs give floor(x / 2^16) or one more").isBetween(-1L, 0L);
+            }
         }
     }
 
     @Test
-    void truncationRefusesMoreThanTwoParties() {
-        assertThatThrownBy(() -> MpcTesting.run(3, 1, s -> s.truncate(new long[1], 16)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("3 parties");
+    void moreThanTwoPartiesNeedATripleSourceWithTruncationPairs() {
+        java.util.List<org.privet.mpc.net.InProcessNetwork> nets = org.privet.mpc.net.InProcessNetwork.create(3, 5_000);
+        org.privet.mpc.beaver.TrustedDealer dealer = org.privet.mpc.beaver.TrustedDealer.insecureForTests(3, 1);
+        java.util.List<MpcSession> sessions = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            org.privet.mpc.beaver.TripleSource inner = dealer.sourceFor(i);
+            org.privet.mpc.beaver.TripleSource noPairs = new org.privet.mpc.beaver.TripleSource() {
+                public int party() {
+                    return inner.party();
+                }
+
+                public int parties() {
+                    return inner.parties();
+                }
+
+                public org.privet.mpc.beaver.ArithmeticTriples arithmetic(int count) {
+                    return inner.arithmetic(count);
+                }
+
+                public org.privet.mpc.beaver.MatrixTriple matrix(int m, int k, int n) {
+                    return inner.matrix(m, k, n);
+                }
+
+                public org.privet.mpc.beaver.BinaryTriples binary(int words) {
+                    return inner.binary(words);
+                }
+            };
+            sessions.add(new MpcSession(nets.get(i), noPairs, FixedPoint.defaults(),
+                    org.privet.mpc.arith.Prg.insecureForTests(i)));
+        }
+        assertThatThrownBy(() -> MpcTesting.runAll(sessions, s -> s.truncate(new long[1], 16)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("provides no truncation pairs; fixed-point arithmetic among 3 parties needs a TrustedDealer");
     }
 
     @Test

@@ -5,7 +5,8 @@ import org.privet.mpc.binary.Comparisons;
 
 /**
  * Non-linear functions on fixed-point shares by iterative approximations, after CrypTen (Knott et al. 2021,
- * {@code crypten/common/functions/approximations.py}). Two parties (they use probabilistic truncation).
+ * {@code crypten/common/functions/approximations.py}). Any number of parties (probabilistic truncation:
+ * SecureML's for two, the dealer's truncation pairs for more; see {@link MpcSession#truncate}).
  * The accuracy figures below were measured by {@code ApproximationsTest} with 16 fractional bits over a
  * uniform grid of the stated range, two parties, SecureML truncation (maximum absolute error against {@link Math}); outside the range the error grows
  * (see each method).

@@ -25,6 +25,16 @@ public interface TripleSource {
     /** Shares of {@code words >= 0} words (64 each) of AND triples. */
     BinaryTriples binary(int words);
 
+    /**
+     * Shares of {@code count >= 0} truncation pairs {@code (r, r >> bits)} ({@link TruncationPairs}), which let
+     * any number of parties truncate in one round ({@code MpcSession.truncate} uses them for more than two
+     * parties). The default throws {@link IllegalStateException}: only a dealer provides them.
+     */
+    default TruncationPairs truncationPairs(int count, int bits) {
+        throw new IllegalStateException(getClass().getSimpleName() + " provides no truncation pairs; fixed-point"
+                + " arithmetic among " + parties() + " parties needs a TrustedDealer");
+    }
+
     /** Checks a size argument; shared by implementations. */
     static void checkCount(String what, long count) {
         if (count < 0 || count > Integer.MAX_VALUE - 8) {

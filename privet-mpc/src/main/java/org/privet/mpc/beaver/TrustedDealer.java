@@ -2,6 +2,7 @@ package org.privet.mpc.beaver;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.privet.mpc.arith.Prg;
 import org.privet.mpc.arith.RingMath;
@@ -15,7 +16,9 @@ import org.privet.mpc.net.PartyNetwork;
  * its shares of {@code a}, {@code b} and (for {@code i < n-1}) {@code c}, locally and without talking to
  * anyone; the dealer expands all keys the same way, computes {@code c = a * b} and hands the last party
  * only its correction share {@code c_{n-1} = c - sum_{i<n-1} c_i}. So the only dealer traffic is one
- * correction share per triple, to one party.
+ * correction share per triple, to one party. Truncation pairs {@code (r, r >> f)} (ABY3) are dealt the same
+ * way: every party expands its share of {@code r}, all but the last their share of {@code r >> f}, and the
+ * last party receives the correction.
  *
  * <p>Security: semi-honest; the dealer must not collude with any party (it knows every share of every
  * triple). Triples are uniform and independent of inputs. Keys come from {@link SecureRandom} unless made
@@ -104,6 +107,7 @@ public final class TrustedDealer {
     private static final long ARITHMETIC = 1;
     private static final long MATRIX = 2;
     private static final long BINARY = 3;
+    private static final long TRUNCATION = 4;
     /** The largest batch a remote last party may request in one message (elements). */
     public static final long MAX_REMOTE_REQUEST = 1L << 26;
 
@@ -144,6 +148,9 @@ public final class TrustedDealer {
                 corr = arithmeticCorrection((int) req[1]);
             } else if (req[0] == BINARY && req[1] >= 0 && req[1] <= MAX_REMOTE_REQUEST) {
                 corr = binaryCorrection((int) req[1]);
+            } else if (req[0] == TRUNCATION && req[1] >= 0 && req[1] <= MAX_REMOTE_REQUEST && req[2] >= 0
+                    && req[2] <= 62) {
+                corr = truncationCorrection((int) req[1], (int) req[2]);
             } else if (req[0] == MATRIX && req[1] >= 1 && req[2] >= 1 && req[3] >= 1
                     && req[1] * req[2] <= MAX_REMOTE_REQUEST && req[2] * req[3] <= MAX_REMOTE_REQUEST
                     && req[1] * req[3] <= MAX_REMOTE_REQUEST) {
@@ -240,6 +247,16 @@ public final class TrustedDealer {
         }
 
         @Override
+        public TruncationPairs truncationPairs(int count, int bits) {
+            TripleSource.checkCount("count", count);
+            if (bits < 0 || bits > 62) {
+                throw new IllegalArgumentException("truncation bits must be in [0, 62]. Provided value: " + bits);
+            }
+            long[] r = prg.nextLongs(count);
+            return new TruncationPairs(bits, r, c(TRUNCATION, count, bits, 0, count));
+        }
+
+        @Override
         public String toString() {
             return getClass().getSimpleName() + "[party " + party + " of " + parties + "]";
         }
@@ -258,7 +275,8 @@ public final class TrustedDealer {
 
         @Override
         long[] lastCorrection(long kind, int x, int y, int z, int len) {
-            if (Math.max(len, Math.max((long) x * y, (long) y * z)) > MAX_REMOTE_REQUEST) {
+            long largest = kind == MATRIX ? Math.max(len, Math.max((long) x * y, (long) y * z)) : len;
+            if (largest > MAX_REMOTE_REQUEST) {
                 throw new IllegalArgumentException("a remote dealer serves at most " + MAX_REMOTE_REQUEST
                         + " elements per request; split the batch. Provided sizes: " + x + ", " + y + ", " + z);
             }
@@ -328,6 +346,31 @@ public final class TrustedDealer {
         return c;
     }
 
+    /** The last party's share of {@code r >> bits}, given every party's share of {@code r} and the others' of r >> bits. */
+    private synchronized long[] truncationCorrection(int count, int bits) {
+        long[] r = new long[count];
+        long[] shiftedSum = new long[count];
+        long[] tmp = new long[count];
+        for (int p = 0; p < parties; p++) {
+            Prg g = mirrors[p];
+            g.fill(tmp, 0, count);
+            for (int i = 0; i < count; i++) {
+                r[i] += tmp[i];
+            }
+            if (p < parties - 1) {
+                g.fill(tmp, 0, count);
+                for (int i = 0; i < count; i++) {
+                    shiftedSum[i] += tmp[i];
+                }
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            shiftedSum[i] = (r[i] >> bits) - shiftedSum[i];
+        }
+        Arrays.fill(r, 0);
+        return shiftedSum;
+    }
+
     private synchronized long[] binaryCorrection(int words) {
         long[] a = new long[words];
         long[] b = new long[words];
@@ -366,6 +409,9 @@ public final class TrustedDealer {
         long[] lastCorrection(long kind, int x, int y, int z, int len) {
             if (kind == ARITHMETIC) {
                 return arithmeticCorrection(x);
+            }
+            if (kind == TRUNCATION) {
+                return truncationCorrection(x, y);
             }
             return kind == MATRIX ? matrixCorrection(x, y, z) : binaryCorrection(x);
         }

@@ -30,6 +30,10 @@ import org.privet.mpc.shamir.ShamirSharing;
  *       s_sk_v} for each client that dropped after sharing, never both for one client.
  * </ol>
  *
+ * <p>With SecAgg+ parameters (Bell et al. 2020) the key list carries the server's graph seed: the client
+ * derives the round's {@link SecAggGraph}, accepts keys only from its neighbours, and masks and shares only
+ * with them ({@code t} of its neighbourhood of {@code k + 1} reconstruct).
+ *
  * <p>Every server message is checked (sizes, ids, that the survivor sets only shrink and stay at least
  * {@code t}); a bad one throws {@link MpcException} with peer 0 (the server), and an abort notice from the
  * server throws {@link SecAggAbortedException}. After either the client is finished and sends nothing.
@@ -166,7 +170,8 @@ public final class SecAggClient {
         Wire.Reader r = new Wire.Reader(msg, "key list");
         r.u8();
         int n = cfg.clients();
-        int count = r.i32("number of clients with keys", cfg.threshold(), n);
+        SecAggGraph graph = cfg.completeGraph() ? null : SecAggGraph.harary(n, cfg.degree(), r.bytes(32));
+        int count = r.i32("number of clients with keys", cfg.threshold(), Math.min(n, cfg.degree() + 1));
         u1 = new int[count];
         cPk = new PublicKey[n + 1];
         sPk = new PublicKey[n + 1];
@@ -176,6 +181,9 @@ public final class SecAggClient {
         byte[] myS = SecAggCrypto.publicBytes(sKeys.getPublic());
         for (int i = 0; i < count; i++) {
             int v = r.i32("client id", i == 0 ? 1 : u1[i - 1] + 1, n);
+            if (graph != null && v != id && !graph.adjacent(id, v)) {
+                throw new IllegalArgumentException("client " + v + " is not a neighbour of this client on the round's graph");
+            }
             u1[i] = v;
             byte[] c = r.bytes(32);
             byte[] s = r.bytes(32);

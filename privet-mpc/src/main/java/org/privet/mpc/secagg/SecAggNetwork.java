@@ -13,7 +13,7 @@ import org.privet.mpc.net.TlsNetwork;
  * Runs a secure-aggregation round over a {@link PartyNetwork}: the server is party 0, client {@code i} is
  * party {@code i} ({@code 1..n}); only client-server links are used (connect clients with {@code
  * TlsNetwork.connect(config, i, new int[] {0})}). Every client and the server must be given the same {@link
- * SecAggConfig}.
+ * SecAggConfig}; SecAgg+ configurations run unchanged (the server's graph seed travels in its key lists).
  *
  * <p>Each phase the server waits until every live client's message has arrived or the phase window has
  * passed; a client that disconnects, stays silent past the window, or sends a rejected message is dropped,

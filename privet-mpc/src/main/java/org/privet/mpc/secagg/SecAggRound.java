@@ -13,7 +13,8 @@ import java.util.stream.IntStream;
  * through a {@link ClientFilter} (which can drop it, to simulate a client going offline, or change it) and
  * goes to the server; then the server's replies go to the clients, which compute their answers in parallel
  * on the common fork-join pool (the filter and the server are called from the caller's thread only). The
- * cryptography is the real one; {@code random} must be thread-safe ({@link SecureRandom} is).
+ * cryptography is the real one; {@code random} must be thread-safe ({@link SecureRandom} is); it also gives
+ * the server's SecAgg+ graph seed when the config has a neighbourhood.
  *
  * <p>Example: {@code SecAggRound.run(config, inputs, new SecureRandom())} returns the sum of {@code
  * inputs[i]} (client {@code i + 1}) mod {@code 2^k}.
@@ -67,7 +68,7 @@ public final class SecAggRound {
             throw new IllegalArgumentException("one input per client: " + config.clients() + " expected. Provided: "
                     + inputs.length);
         }
-        SecAggServer server = new SecAggServer(config);
+        SecAggServer server = new SecAggServer(config, random);
         SecAggClient[] clients = new SecAggClient[config.clients() + 1];
         Map<Integer, byte[]> outgoing = new java.util.concurrent.ConcurrentSkipListMap<>();
         for (int id = 1; id <= config.clients(); id++) {

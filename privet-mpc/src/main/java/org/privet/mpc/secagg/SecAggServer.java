@@ -2,6 +2,7 @@ package org.privet.mpc.secagg;
 
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -30,34 +31,89 @@ import org.privet.mpc.shamir.ShamirSharing;
  * advertised public key; every self-mask seed against one share beyond the threshold when there is one);
  * an inconsistent one aborts the round instead of returning a wrong sum.
  *
- * <p>Unmasking costs {@code |U2 \ U3| * |U3| + |U3|} PRG expansions of {@code d} elements; they run on the
- * common fork-join pool. Not thread-safe: one thread drives the server.
+ * <p>With SecAgg+ parameters ({@link SecAggConfig#neighbourhood()}, Bell et al. 2020) the server draws a
+ * fresh 32-byte graph seed from its {@link SecureRandom}, sends it with the key lists, and every client masks
+ * and shares only within its neighbourhood on the resulting random {@code k}-regular graph ({@link
+ * SecAggGraph}); each client then receives only its neighbourhood's keys, ciphertexts and survivors, and the
+ * threshold holds per neighbourhood: at every boundary each client whose secrets may be needed must keep at
+ * least {@code t} live share holders among its neighbourhood, else the round aborts (nothing can be unmasked).
+ *
+ * <p>Unmasking costs {@code |U3| + sum_{u in U2 \ U3} |N(u) ∩ U3|} PRG expansions of {@code d} elements
+ * ({@code |U2 \ U3| * |U3| + |U3|} for the complete graph); they run on the common fork-join pool. Not
+ * thread-safe: one thread drives the server.
  */
 public final class SecAggServer {
     private static final int SHARE_BYTES = 12 + 8 * ShamirSharing.chunks(32);
 
     private final SecAggConfig cfg;
+    private final SecAggGraph graph;
+    private final byte[] graphSeed;
     private SecAggPhase phase = SecAggPhase.ADVERTISE_KEYS;
     private boolean aborted;
     private final Map<Integer, String> excluded = new TreeMap<>();
 
     private final TreeMap<Integer, byte[][]> keys = new TreeMap<>(); // id -> {c_pk, s_pk}
     private int[] u1;
-    private final TreeMap<Integer, byte[][]> boxes = new TreeMap<>(); // id -> ciphertext per U1 member (null for self)
+    private final TreeMap<Integer, byte[][]> boxes = new TreeMap<>(); // id -> ciphertext per recipient (null for self)
+    private final java.util.HashMap<Integer, int[]> recipients = new java.util.HashMap<>(); // id -> its group within U1
     private int[] u2;
     private final Set<Integer> masked = new HashSet<>();
     private final long[] acc;
     private long[] scratch;
     private int[] u3;
-    private final TreeMap<Integer, ShamirShare[]> unmaskShares = new TreeMap<>(); // responder -> share per U2 member
+    private final TreeMap<Integer, ShamirShare[]> unmaskShares = new TreeMap<>(); // responder -> share per U2 ∩ group
     private int[] u5;
     private long[] sum;
     private long bytesReceived;
     private long bytesSent;
 
+    /** A server that draws its SecAgg+ graph seed (if any) from a fresh {@link SecureRandom}. */
     public SecAggServer(SecAggConfig config) {
+        this(config, new SecureRandom());
+    }
+
+    /** A server that draws its SecAgg+ graph seed (if any) from {@code random}. */
+    public SecAggServer(SecAggConfig config, SecureRandom random) {
+        this(config, drawSeed(config, random));
+    }
+
+    /**
+     * A server with a given SecAgg+ graph seed (32 bytes; ignored, and may be null, for the complete graph).
+     * The seed must be fresh and unpredictable to the clients until their keys are in; its one other use is
+     * replaying a recorded round ({@link #graphSeed()}), as the benchmarks do.
+     */
+    public SecAggServer(SecAggConfig config, byte[] graphSeed) {
         this.cfg = config;
         this.acc = new long[config.dimension()];
+        if (config.completeGraph()) {
+            this.graphSeed = null;
+            this.graph = SecAggGraph.complete(config.clients());
+        } else {
+            if (graphSeed == null) {
+                throw new IllegalArgumentException("a SecAgg+ round needs a 32-byte graph seed. Provided: null");
+            }
+            this.graphSeed = graphSeed.clone();
+            this.graph = SecAggGraph.harary(config.clients(), config.degree(), this.graphSeed);
+        }
+    }
+
+    private static byte[] drawSeed(SecAggConfig config, SecureRandom random) {
+        if (config.completeGraph()) {
+            return null;
+        }
+        byte[] seed = new byte[32];
+        random.nextBytes(seed);
+        return seed;
+    }
+
+    /** The masking and sharing graph of this round. */
+    public SecAggGraph graph() {
+        return graph;
+    }
+
+    /** The SecAgg+ graph seed ({@code null} for the complete graph). */
+    public byte[] graphSeed() {
+        return graphSeed == null ? null : graphSeed.clone();
     }
 
     public SecAggConfig config() {
@@ -137,21 +193,24 @@ public final class SecAggServer {
             throw new IllegalArgumentException("second ShareKeys message");
         }
         Wire.Reader r = header(client, m, Wire.SHARES);
-        r.i32("number of ciphertexts", u1.length - 1, u1.length - 1);
-        byte[][] b = new byte[u1.length][];
-        for (int i = 0; i < u1.length; i++) {
-            if (u1[i] == client) {
+        int[] to1 = graph.groupWithin(client, u1);
+        r.i32("number of ciphertexts", to1.length - 1, to1.length - 1);
+        byte[][] b = new byte[to1.length][];
+        for (int i = 0; i < to1.length; i++) {
+            if (to1[i] == client) {
                 continue;
             }
             int to = r.i32();
-            if (to != u1[i]) {
-                throw new IllegalArgumentException("ciphertexts must be addressed to the advertised clients in order: "
-                        + "expected recipient " + u1[i] + ", got " + to);
+            if (to != to1[i]) {
+                throw new IllegalArgumentException("ciphertexts must be addressed to the advertised "
+                        + (graph.isComplete() ? "clients" : "neighbours") + " in order: expected recipient " + to1[i]
+                        + ", got " + to);
             }
             b[i] = r.lenBytes(1 << 12);
         }
         r.end();
         boxes.put(client, b);
+        recipients.put(client, to1);
     }
 
     private void onMasked(int client, byte[] m) {
@@ -186,13 +245,14 @@ public final class SecAggServer {
             throw new IllegalArgumentException("second Unmasking message");
         }
         Wire.Reader r = header(client, m, Wire.UNMASK);
-        r.i32("number of shares", u2.length, u2.length);
-        ShamirShare[] shares = new ShamirShare[u2.length];
-        for (int i = 0; i < u2.length; i++) {
+        int[] owners = graph.groupWithin(client, u2);
+        r.i32("number of shares", owners.length, owners.length);
+        ShamirShare[] shares = new ShamirShare[owners.length];
+        for (int i = 0; i < owners.length; i++) {
             int owner = r.i32();
-            if (owner != u2[i]) {
+            if (owner != owners[i]) {
                 throw new IllegalArgumentException("shares must be for the clients of ShareKeys in order: expected "
-                        + u2[i] + ", got " + owner);
+                        + owners[i] + ", got " + owner);
             }
             int kind = r.u8();
             int want = Arrays.binarySearch(u3, owner) >= 0 ? 1 : 0;
@@ -226,52 +286,50 @@ public final class SecAggServer {
             case ADVERTISE_KEYS -> {
                 u1 = ids(keys.keySet(), "AdvertiseKeys", null);
                 checkThreshold(u1.length, "AdvertiseKeys", "sent valid public keys");
-                Wire.Writer w = new Wire.Writer(5 + u1.length * 68).u8(Wire.KEYS).i32(u1.length);
-                for (int v : u1) {
-                    w.i32(v).bytes(keys.get(v)[0]).bytes(keys.get(v)[1]);
-                }
-                byte[] msg = w.toBytes();
+                checkGroups(u1, u1, "AdvertiseKeys");
                 out = new LinkedHashMap<>();
+                byte[] msg = graph.isComplete() ? keyList(u1, null) : null;
                 for (int v : u1) {
-                    out.put(v, msg);
+                    out.put(v, msg != null ? msg : keyList(graph.groupWithin(v, u1), graphSeed));
                 }
                 phase = SecAggPhase.SHARE_KEYS;
             }
             case SHARE_KEYS -> {
                 u2 = ids(boxes.keySet(), "ShareKeys", u1);
                 checkThreshold(u2.length, "ShareKeys", "sent their encrypted key shares");
+                checkGroups(u2, u2, "ShareKeys");
                 out = new LinkedHashMap<>();
                 for (int v : u2) {
-                    int vi = Arrays.binarySearch(u1, v);
-                    Wire.Writer w = new Wire.Writer(5 + (u2.length - 1) * 180).u8(Wire.CIPHERTEXTS).i32(u2.length - 1);
-                    for (int u : u2) {
+                    int[] from = graph.groupWithin(v, u2);
+                    Wire.Writer w = new Wire.Writer(5 + (from.length - 1) * 180).u8(Wire.CIPHERTEXTS).i32(from.length - 1);
+                    for (int u : from) {
                         if (u != v) {
+                            int vi = Arrays.binarySearch(recipients.get(u), v);
                             w.i32(u).lenBytes(boxes.get(u)[vi]);
                         }
                     }
                     out.put(v, w.toBytes());
                 }
                 boxes.clear();
+                recipients.clear();
                 phase = SecAggPhase.MASKED_INPUT_COLLECTION;
             }
             case MASKED_INPUT_COLLECTION -> {
                 u3 = ids(masked, "MaskedInputCollection", u2);
                 scratch = null;
                 checkThreshold(u3.length, "MaskedInputCollection", "sent a valid masked input");
-                Wire.Writer w = new Wire.Writer(5 + 4 * u3.length).u8(Wire.SURVIVORS).i32(u3.length);
-                for (int v : u3) {
-                    w.i32(v);
-                }
-                byte[] msg = w.toBytes();
+                checkGroups(u2, u3, "MaskedInputCollection");
+                byte[] msg = graph.isComplete() ? idList(u3) : null;
                 out = new LinkedHashMap<>();
                 for (int v : u3) {
-                    out.put(v, msg);
+                    out.put(v, msg != null ? msg : idList(graph.groupWithin(v, u3)));
                 }
                 phase = SecAggPhase.UNMASKING;
             }
             case UNMASKING -> {
                 u5 = ids(unmaskShares.keySet(), "Unmasking", u3);
                 checkThreshold(u5.length, "Unmasking", "sent their unmasking shares");
+                checkGroups(u2, u5, "Unmasking");
                 unmask();
                 byte[] msg = new Wire.Writer(5).u8(Wire.DONE).i32(u3.length).toBytes();
                 out = new LinkedHashMap<>();
@@ -302,6 +360,45 @@ public final class SecAggServer {
         return in.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    private static byte[] idList(int[] ids) {
+        Wire.Writer w = new Wire.Writer(5 + 4 * ids.length).u8(Wire.SURVIVORS).i32(ids.length);
+        for (int v : ids) {
+            w.i32(v);
+        }
+        return w.toBytes();
+    }
+
+    private byte[] keyList(int[] ids, byte[] seed) {
+        Wire.Writer w = new Wire.Writer(5 + (seed == null ? 0 : 32) + ids.length * 68).u8(Wire.KEYS);
+        if (seed != null) {
+            w.bytes(seed);
+        }
+        w.i32(ids.length);
+        for (int v : ids) {
+            w.i32(v).bytes(keys.get(v)[0]).bytes(keys.get(v)[1]);
+        }
+        return w.toBytes();
+    }
+
+    /**
+     * SecAgg+: every owner in {@code owners} must keep at least {@code t} share holders among {@code alive}
+     * in its neighbourhood (its own share counts only while it is alive itself).
+     */
+    private void checkGroups(int[] owners, int[] alive, String round) {
+        if (graph.isComplete()) {
+            return;
+        }
+        for (int u : owners) {
+            int holders = graph.groupWithin(u, alive).length;
+            if (holders < cfg.threshold()) {
+                aborted = true;
+                throw new SecAggAbortedException("round aborted at " + round + ": client " + u + " has only " + holders
+                        + " live share holders in its neighbourhood of " + (cfg.degree() + 1) + ", below the threshold "
+                        + cfg.threshold() + "; no sum can be unmasked and the server has learned nothing about any input");
+            }
+        }
+    }
+
     private void checkThreshold(int alive, String round, String what) {
         if (alive < cfg.threshold()) {
             aborted = true;
@@ -313,61 +410,65 @@ public final class SecAggServer {
 
     private void unmask() {
         int t = cfg.threshold();
-        long[] xs = new long[t];
-        ShamirShare[][] byResponder = new ShamirShare[t][];
-        for (int i = 0; i < t; i++) {
-            xs[i] = u5[i];
-            byResponder[i] = unmaskShares.get(u5[i]);
+        Map<Integer, int[]> ownersOf = new java.util.HashMap<>();
+        for (int r : u5) {
+            ownersOf.put(r, graph.groupWithin(r, u2));
         }
-        long[] lambda = ShamirSharing.lagrangeAtZero(xs);
-        ShamirShare[] check = u5.length > t ? unmaskShares.get(u5[t]) : null;
-        long[] checkLambda = check == null ? null : ShamirSharing.lagrangeAt(xs, u5[t]);
+        // complete graph: every owner's shares come from the same first t responders: one set of coefficients
+        Lagrange shared = graph.isComplete() ? new Lagrange(Arrays.copyOf(u5, Math.min(u5.length, t + 1)), t) : null;
         int[] dropped = Arrays.stream(u2).filter(u -> Arrays.binarySearch(u3, u) < 0).toArray();
         byte[][][] pairSeeds = new byte[dropped.length][][];
+        int[][] pairPeers = new int[dropped.length][];
         List<RuntimeException> problems = new ArrayList<>();
-        // pairwise masks of clients that dropped after ShareKeys: reconstruct s_sk_u, re-derive s_uv for v in U3
+        // pairwise masks of clients that dropped after ShareKeys: reconstruct s_sk_u, re-derive s_uv for v in N(u) ∩ U3
         IntStream.range(0, dropped.length).parallel().forEach(k -> {
             int u = dropped[k];
-            int ui = Arrays.binarySearch(u2, u);
-            byte[] sk = reconstruct(byResponder, ui, lambda, check, checkLambda, u, "masking key");
-            byte[][] spk = keys.get(u);
-            if (!Arrays.equals(SecAggCrypto.publicOf(sk), spk[1])) {
-                synchronized (problems) {
-                    problems.add(new SecAggAbortedException("round aborted at Unmasking: the shares of client " + u
+            try {
+                byte[] sk = reconstruct(u, ownersOf, shared, "masking key");
+                byte[][] spk = keys.get(u);
+                if (!Arrays.equals(SecAggCrypto.publicOf(sk), spk[1])) {
+                    throw new SecAggAbortedException("round aborted at Unmasking: the shares of client " + u
                             + "'s masking key reconstruct a key that does not match its advertised public key"
-                            + " (a wrong or tampered share); no sum is returned"));
+                            + " (a wrong or tampered share); no sum is returned");
                 }
-                return;
+                PrivateKey key = SecAggCrypto.privateKey(sk);
+                Arrays.fill(sk, (byte) 0);
+                int[] peers = graph.groupWithin(u, u3); // u itself is not in U3
+                byte[][] seeds = new byte[peers.length][];
+                for (int j = 0; j < peers.length; j++) {
+                    int v = peers[j];
+                    PublicKey pv = SecAggCrypto.publicKey(keys.get(v)[1]);
+                    seeds[j] = SecAggCrypto.deriveKey(SecAggCrypto.agree(key, pv), SecAggCrypto.LABEL_MASK, u, v);
+                }
+                pairSeeds[k] = seeds;
+                pairPeers[k] = peers;
+            } catch (RuntimeException e) {
+                synchronized (problems) {
+                    problems.add(e);
+                }
             }
-            PrivateKey key = SecAggCrypto.privateKey(sk);
-            Arrays.fill(sk, (byte) 0);
-            byte[][] seeds = new byte[u3.length][];
-            for (int j = 0; j < u3.length; j++) {
-                int v = u3[j];
-                PublicKey pv = SecAggCrypto.publicKey(keys.get(v)[1]);
-                seeds[j] = SecAggCrypto.deriveKey(SecAggCrypto.agree(key, pv), SecAggCrypto.LABEL_MASK, u, v);
-            }
-            pairSeeds[k] = seeds;
         });
         if (!problems.isEmpty()) {
             aborted = true;
             throw problems.get(0);
         }
-        int total = u3.length + dropped.length * u3.length;
+        int total = u3.length;
+        for (int[] p : pairPeers) {
+            total += p.length;
+        }
         byte[][] seeds = new byte[total][];
         int[] signs = new int[total];
         int s = 0;
-        for (int j = 0; j < u3.length; j++) {
-            seeds[s] = reconstruct(byResponder, Arrays.binarySearch(u2, u3[j]), lambda, check, checkLambda, u3[j],
-                    "self-mask seed");
+        for (int v : u3) {
+            seeds[s] = reconstruct(v, ownersOf, shared, "self-mask seed");
             signs[s++] = -1;
         }
         for (int k = 0; k < dropped.length; k++) {
             int u = dropped[k];
-            for (int j = 0; j < u3.length; j++) {
+            for (int j = 0; j < pairPeers[k].length; j++) {
                 // survivor v added sign(v, u) * PRG(s_uv) with sign +1 iff v < u; remove it
                 seeds[s] = pairSeeds[k][j];
-                signs[s++] = u3[j] < u ? -1 : 1;
+                signs[s++] = pairPeers[k][j] < u ? -1 : 1;
             }
         }
         long[] result = acc.clone();
@@ -379,16 +480,39 @@ public final class SecAggServer {
         sum = result;
     }
 
-    private byte[] reconstruct(ShamirShare[][] byResponder, int ownerIndex, long[] lambda, ShamirShare[] check,
-                               long[] checkLambda, int owner, String what) {
-        ShamirShare[] shares = new ShamirShare[lambda.length];
-        for (int i = 0; i < shares.length; i++) {
-            shares[i] = byResponder[i][ownerIndex];
+    /** Lagrange coefficients at 0 for the first {@code t} responders, and at the {@code (t+1)}-th if there is one. */
+    private static final class Lagrange {
+        final int[] responders;
+        final long[] atZero;
+        final long[] atCheck;
+
+        Lagrange(int[] responders, int t) {
+            this.responders = responders;
+            long[] xs = new long[t];
+            for (int i = 0; i < t; i++) {
+                xs[i] = responders[i];
+            }
+            atZero = ShamirSharing.lagrangeAtZero(xs);
+            atCheck = responders.length > t ? ShamirSharing.lagrangeAt(xs, responders[t]) : null;
+        }
+    }
+
+    /** Reconstructs owner's secret from the first t (+1 to check) responders holding its shares. */
+    private byte[] reconstruct(int owner, Map<Integer, int[]> ownersOf, Lagrange shared, String what) {
+        int t = cfg.threshold();
+        Lagrange l = shared;
+        if (l == null) {
+            int[] holders = graph.groupWithin(owner, u5);
+            l = new Lagrange(Arrays.copyOf(holders, Math.min(holders.length, t + 1)), t);
+        }
+        ShamirShare[] shares = new ShamirShare[t];
+        for (int i = 0; i < t; i++) {
+            shares[i] = shareOf(l.responders[i], owner, ownersOf);
         }
         byte[] secret;
         try {
-            secret = ShamirSharing.combine(shares, lambda);
-            if (check != null && !ShamirSharing.consistent(shares, checkLambda, check[ownerIndex])) {
+            secret = ShamirSharing.combine(shares, l.atZero);
+            if (l.atCheck != null && !ShamirSharing.consistent(shares, l.atCheck, shareOf(l.responders[t], owner, ownersOf))) {
                 throw new IllegalArgumentException("one more share does not lie on the same polynomial");
             }
         } catch (IllegalArgumentException e) {
@@ -397,6 +521,14 @@ public final class SecAggServer {
                     + " are inconsistent (" + e.getMessage() + "); no sum is returned");
         }
         return secret;
+    }
+
+    private ShamirShare shareOf(int responder, int owner, Map<Integer, int[]> ownersOf) {
+        int i = Arrays.binarySearch(ownersOf.get(responder), owner);
+        if (i < 0) {
+            throw new AssertionError("internal invariant: responder " + responder + " holds no share of " + owner);
+        }
+        return unmaskShares.get(responder)[i];
     }
 
     /** The outcome; only after the UNMASKING phase was advanced. */

@@ -5,7 +5,7 @@ import org.privet.mpc.approx.Approximations;
 import org.privet.mpc.binary.Comparisons;
 
 /**
- * Two-party private training of binary logistic regression by mini-batch gradient descent on secret-shared
+ * Private training (two or more parties) of binary logistic regression by mini-batch gradient descent on secret-shared
  * data, after SecureML (Mohassel and Zhang, IEEE S&P 2017, Section 4.1 and 4.2): {@code u = X_B w}, {@code
  * g = f(u)}, {@code w <- w - (lr / |B|) X_B^T (g - y_B)}, every step on shares. The activation {@code f} is
  * SecureML's piecewise-linear "sigmoid" ({@code 0} below -1/2, {@code u + 1/2} between, {@code 1} above: two
@@ -17,7 +17,8 @@ import org.privet.mpc.binary.Comparisons;
  * multiplies by {@code round(lr / |B| * 2^20)} and truncates by 20 bits, so the effective rate is that
  * rounded constant (relative error below {@code 2^-20 |B| / lr}).
  *
- * <p>Stateless; both parties call {@link #train} with the same public arguments.
+ * <p>With more than two parties every truncation uses the dealer's truncation pairs ({@link
+ * MpcSession#truncate}). Stateless; every party calls {@link #train} with the same public arguments.
  */
 public final class PrivateLogisticRegression {
     private static final int STEP_BITS = 20;
@@ -74,13 +75,11 @@ public final class PrivateLogisticRegression {
      * fixed-point 0 or 1) from zero weights.
      *
      * @return shares of {@code [w_0, ..., w_{d-1}, bias]} (fixed point)
-     * @throws IllegalArgumentException on shape mismatch or a session that is not two-party
+     * @throws IllegalArgumentException on shape mismatch
+     * @throws IllegalStateException with more than two parties when the session's triple source deals no
+     *     truncation pairs (use a {@link org.privet.mpc.beaver.TrustedDealer})
      */
     public static long[] train(MpcSession s, long[] x, long[] y, int n, int d, Options options) {
-        if (s.parties() != 2) {
-            throw new IllegalArgumentException("private training uses two-party truncation. Provided session has "
-                    + s.parties() + " parties");
-        }
         if (n < 1 || d < 1 || x.length != (long) n * d || y.length != n) {
             throw new IllegalArgumentException("x must be [n, d] and y [n] with n, d >= 1. Provided: n " + n + ", d " + d
                     + ", x length " + x.length + ", y length " + y.length);

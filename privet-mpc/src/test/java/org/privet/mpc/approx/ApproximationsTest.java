@@ -24,7 +24,11 @@ class ApproximationsTest {
     }
 
     private static double[] run(double[] x, BiFunction<MpcSession, long[], long[]> f) {
-        var r = MpcTesting.run(2, 31, s -> {
+        return run(2, x, f);
+    }
+
+    private static double[] run(int parties, double[] x, BiFunction<MpcSession, long[], long[]> f) {
+        var r = MpcTesting.run(parties, 31, s -> {
             long[] xs = s.id() == 0 ? s.inputFixed(x) : s.inputFrom(0, x.length);
             return s.openFixed(f.apply(s, xs));
         });
@@ -80,6 +84,15 @@ class ApproximationsTest {
         double[] x = grid(-30, 30, 2001);
         double err = maxAbsError(x, run(x, Approximations::sigmoid), v -> 1 / (1 + Math.exp(-v)));
         System.out.println("sigmoid max abs error on [-30, 30]: " + err);
+        assertThat(err).isLessThan(3e-3);
+    }
+
+    @Test
+    void sigmoidAmongThreePartiesUsesTruncationPairsWithinTheSameError() {
+        // more than two parties: every fixed-point product truncates with the dealer's pairs (ABY3)
+        double[] x = grid(-30, 30, 401);
+        double err = maxAbsError(x, run(3, x, Approximations::sigmoid), v -> 1 / (1 + Math.exp(-v)));
+        System.out.println("sigmoid, 3 parties, max abs error on [-30, 30]: " + err);
         assertThat(err).isLessThan(3e-3);
     }
 

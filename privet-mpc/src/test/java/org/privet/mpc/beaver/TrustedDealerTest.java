@@ -83,14 +83,20 @@ class TrustedDealerTest {
             long[] y = p == 2 ? s.input(new long[] {11, 13, -17}) : s.inputFrom(2, 3);
             long[] z = s.open(s.mulRing(x, y));
             long[] w = s.open(s.matmulRing(x, y, 1, 3, 1)); // 1x3 times 3x1
+            // a fixed-point product among three parties: truncation pairs from the remote dealer
+            long[] fx = p == 1 ? s.inputFixed(new double[] {1.5, -2.25}) : s.inputFrom(1, 2);
+            double[] f = s.openFixed(s.mul(fx, fx));
             links.get(p).get(1).close();
-            return new long[] {z[0], z[1], z[2], w[0]};
+            return new long[] {z[0], z[1], z[2], w[0], Math.round(f[0] * 65536), Math.round(f[1] * 65536)};
         });
         for (long[] r : out) {
-            assertThat(r).containsExactly(33L, -65L, -119L, 33L - 65L - 119L);
+            // 2.25 and 5.0625 exactly, or one ulp (2^-16) above: stochastic rounding (here exact but for 2^-16)
+            assertThat(r).startsWith(33L, -65L, -119L, 33L - 65L - 119L);
+            assertThat(r[4]).isBetween(Math.round(2.25 * 65536), Math.round(2.25 * 65536) + 1);
+            assertThat(r[5]).isBetween(Math.round(5.0625 * 65536), Math.round(5.0625 * 65536) + 1);
         }
         assertThat(served.get(0).get()).isZero();
-        assertThat(served.get(2).get()).isEqualTo(2L); // one arithmetic and one matrix request
+        assertThat(served.get(2).get()).isEqualTo(4L); // two arithmetic, one matrix and one truncation request
         dealerThreads.shutdown();
     }
 

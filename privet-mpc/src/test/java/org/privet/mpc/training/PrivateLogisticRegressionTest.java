@@ -65,16 +65,24 @@ class PrivateLogisticRegressionTest {
     }
 
     private static double[] privately(double[][] x, double[] y, Options o, long seed) {
+        return privately(2, x, y, o, seed);
+    }
+
+    /** Party 0 inputs the features, the last party the labels; any others only compute. */
+    private static double[] privately(int parties, double[][] x, double[] y, Options o, long seed) {
         double[] flat = new double[N * D];
         for (int i = 0; i < N; i++) {
             System.arraycopy(x[i], 0, flat, i * D, D);
         }
-        var run = MpcTesting.run(2, seed, s -> {
+        int last = parties - 1;
+        var run = MpcTesting.run(parties, seed, s -> {
             long[] xs = s.id() == 0 ? s.inputFixed(flat) : s.inputFrom(0, N * D);
-            long[] ys = s.id() == 1 ? s.inputFixed(y) : s.inputFrom(1, N);
+            long[] ys = s.id() == last ? s.inputFixed(y) : s.inputFrom(last, N);
             return s.openFixed(PrivateLogisticRegression.train(s, xs, ys, N, D, o));
         });
-        assertThat(run.result(0)).containsExactly(run.result(1));
+        for (int p = 1; p < parties; p++) {
+            assertThat(run.result(p)).containsExactly(run.result(0));
+        }
         return run.result(0);
     }
 
@@ -105,6 +113,18 @@ class PrivateLogisticRegressionTest {
         // it learned the signs of the true model (not a zero or constant result)
         for (int j = 0; j < D; j++) {
             assertThat(Math.signum(got[j])).isEqualTo(Math.signum(TRUE_W[j]));
+        }
+    }
+
+    @Test
+    void threePartyTrainingWithTruncationPairsMatchesPlaintextGradientDescent() {
+        double[] y = new double[N];
+        double[][] x = data(3, y);
+        Options o = new Options(4, 32, 0.5, Activation.PIECEWISE);
+        double[] want = plaintext(x, y, o);
+        double[] got = privately(3, x, y, o, 63);
+        for (int j = 0; j <= D; j++) {
+            assertThat(got[j]).as("weight %d", j).isCloseTo(want[j], within(0.02));
         }
     }
 
