@@ -96,7 +96,7 @@ def main():
     with open(os.path.join(OUT, "data.csv"), "w") as f:
         f.write(",".join([f"f{j}" for j in range(D)] + ["label", "member"]) + "\n")
         for i in range(N):
-            f.write(",".join(f"{v:.6g}" for v in x[i]) + f",{y[i]},{member[i]}\n")
+            f.write(",".join(str(v) for v in x[i]) + f",{y[i]},{member[i]}\n")
     with open(os.path.join(OUT, "scores.csv"), "w") as f:
         f.write(",".join(["id", "label", "member"] + [f"logit_{k}" for k in range(C)]) + "\n")
         for i in range(N):
