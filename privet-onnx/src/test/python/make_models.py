@@ -17,7 +17,7 @@ It writes, into privet-onnx/src/test/resources/org/privet/onnx/:
                       member.npy int8 [1200] (1 / 0 / -1 as above)
   ref_logits.npy      float32 [8, 1200, 4]: logits of 8 reference MLPs (same recipe) on every record
   ref_keep.npy        bool [8, 1200]: whether reference model m trained on record i (each
-                      trained on a random half of all 1,200 records, Carlini et al.'s layout)
+                      record IN for exactly 4 of the 8 models, as Carlini et al.'s LiRA code assigns)
 
 The data: a 4-class Gaussian mixture in 20 dimensions with overlapping classes and 10 % label
 noise, so a 400-record training set is fitted perfectly while test accuracy stays well below:
@@ -108,9 +108,10 @@ def main():
     models = 8
     keep = np.zeros((models, N), dtype=bool)
     ref = np.zeros((models, N, C), dtype=np.float32)
+    # Carlini et al.'s assignment: each record is IN for exactly half of the models
+    order = rng.uniform(0, 1, size=(models, N)).argsort(0)
+    keep = order < models // 2
     for m in range(models):
-        idx = rng.permutation(N)[: N // 2]
-        keep[m, idx] = True
         ref[m] = logits_of(train(x[keep[m]], y[keep[m]], SEED + 1 + m), x)
     np.save(os.path.join(OUT, "ref_logits.npy"), ref)
     np.save(os.path.join(OUT, "ref_keep.npy"), keep)

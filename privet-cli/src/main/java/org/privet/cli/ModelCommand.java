@@ -13,11 +13,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code privet model}: inspect model files. */
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Inspect Privet model files.",
-        subcommands = {ModelCommand.InfoCommand.class})
+        subcommands = {ModelCommand.InfoCommand.class, ModelExportCommand.class})
 final class ModelCommand implements Runnable {
     @Override
     public void run() {
-        throw new UsageException("privet model needs a subcommand: info");
+        throw new UsageException("privet model needs a subcommand: info, export");
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true,

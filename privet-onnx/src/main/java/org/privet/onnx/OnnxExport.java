@@ -68,11 +68,19 @@ public final class OnnxExport {
      * @throws IllegalArgumentException for another model class or unsupported layers
      */
     public static byte[] toBytes(Object model) {
+        return toBytes(model, java.util.Map.of());
+    }
+
+    /**
+     * {@link #toBytes(Object)} with {@code metadata} written as the model's {@code metadata_props}
+     * (e.g. the provenance of the training run: seed, data set hash), in iteration order.
+     */
+    public static byte[] toBytes(Object model, java.util.Map<String, String> metadata) {
         if (model instanceof NetworkClassifier n) {
-            return network(n);
+            return network(n, metadata);
         }
         if (model instanceof LogisticRegression lr) {
-            return logistic(lr);
+            return logistic(lr, metadata);
         }
         throw new IllegalArgumentException("ONNX export supports networks (mlp, cnn) and logistic regression; a "
                 + (model == null ? "null model" : model.getClass().getSimpleName()) + " cannot be exported");
@@ -86,7 +94,12 @@ public final class OnnxExport {
      * @throws IOException when the file cannot be written
      */
     public static void write(Object model, Path out) throws IOException {
-        byte[] bytes = toBytes(model);
+        write(model, out, java.util.Map.of());
+    }
+
+    /** {@link #write(Object, Path)} with metadata, as {@link #toBytes(Object, java.util.Map)}. */
+    public static void write(Object model, Path out, java.util.Map<String, String> metadata) throws IOException {
+        byte[] bytes = toBytes(model, metadata);
         Path dir = out.toAbsolutePath().getParent();
         if (dir != null) {
             Files.createDirectories(dir);
@@ -104,7 +117,7 @@ public final class OnnxExport {
         }
     }
 
-    private static byte[] network(NetworkClassifier model) {
+    private static byte[] network(NetworkClassifier model, java.util.Map<String, String> metadata) {
         Graph g = new Graph();
         List<String> unsupported = new ArrayList<>();
         List<Layer> layers = model.network().flatLayers();
@@ -153,13 +166,13 @@ public final class OnnxExport {
             throw new IllegalArgumentException("ONNX export: the network has no layers that compute anything");
         }
         g.node("Identity", "logits", List.of(x), LOGITS);
-        return g.finish(model.inputShape(), model.numClasses(), "privet network " + model.network().spec());
+        return g.finish(model.inputShape(), model.numClasses(), "privet network " + model.network().spec(), metadata);
     }
 
-    private static byte[] logistic(LogisticRegression lr) {
+    private static byte[] logistic(LogisticRegression lr, java.util.Map<String, String> metadata) {
         Graph g = new Graph();
         g.node("Gemm", "logreg", List.of(INPUT, g.init("weights", lr.weights()), g.init("bias", lr.bias())), LOGITS);
-        return g.finish(lr.inputShape(), lr.numClasses(), "privet multinomial logistic regression");
+        return g.finish(lr.inputShape(), lr.numClasses(), "privet multinomial logistic regression", metadata);
     }
 
     private static ProtoWriter attrInt(String name, long v) {
@@ -205,7 +218,7 @@ public final class OnnxExport {
             graph.message(1, n);
         }
 
-        byte[] finish(int[] inputShape, int classes, String doc) {
+        byte[] finish(int[] inputShape, int classes, String doc, java.util.Map<String, String> metadata) {
             node("Softmax", "softmax", List.of(LOGITS), PROBABILITIES, attrInt("axis", 1));
             graph.string(2, "privet");
             for (ProtoWriter t : initializers) {
@@ -227,6 +240,7 @@ public final class OnnxExport {
                     .string(6, doc)
                     .message(7, graph)
                     .message(8, new ProtoWriter().string(1, "").varint(2, OPSET));
+            metadata.forEach((k, v) -> model.message(14, new ProtoWriter().string(1, k).string(2, v)));
             return model.toByteArray();
         }
 

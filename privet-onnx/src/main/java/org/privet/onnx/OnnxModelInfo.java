@@ -77,9 +77,11 @@ public final class OnnxModelInfo {
     private final List<ValueInfo> outputs;
     private final List<Node> nodes;
     private final Set<String> initializers;
+    private final Map<String, String> metadata;
 
     private OnnxModelInfo(long irVersion, String producer, Map<String, Long> opsets, List<ValueInfo> inputs,
-            List<ValueInfo> outputs, List<Node> nodes, Set<String> initializers) {
+            List<ValueInfo> outputs, List<Node> nodes, Set<String> initializers, Map<String, String> metadata) {
+        this.metadata = Collections.unmodifiableMap(metadata);
         this.irVersion = irVersion;
         this.producer = producer;
         this.opsets = Collections.unmodifiableMap(opsets);
@@ -101,6 +103,11 @@ public final class OnnxModelInfo {
     /** Operator-set versions by domain ({@code ""} is the default ai.onnx domain). */
     public Map<String, Long> opsets() {
         return opsets;
+    }
+
+    /** The model's {@code metadata_props} (ModelProto field 14), e.g. Privet's provenance on exported models. */
+    public Map<String, String> metadata() {
+        return metadata;
     }
 
     /** Graph inputs that are fed at run time (initializers listed as inputs are left out). */
@@ -151,6 +158,7 @@ public final class OnnxModelInfo {
         String producer = "";
         String producerVersion = "";
         Map<String, Long> opsets = new LinkedHashMap<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
         ProtoReader graph = null;
         try {
             ProtoReader r = new ProtoReader(bytes);
@@ -194,6 +202,27 @@ public final class OnnxModelInfo {
                         }
                         opsets.put(domain.equals("ai.onnx") ? "" : domain, version);
                     }
+                    case 14 -> {
+                        ProtoReader.expect(tag, ProtoReader.LENGTH_DELIMITED, "metadata_props", at);
+                        ProtoReader e = r.readMessage();
+                        String key = "";
+                        String value = "";
+                        while (e.hasMore()) {
+                            int eat = e.position();
+                            int et = e.readTag();
+                            if (et >>> 3 == 1 || et >>> 3 == 2) {
+                                ProtoReader.expect(et, ProtoReader.LENGTH_DELIMITED, "metadata entry", eat);
+                                if (et >>> 3 == 1) {
+                                    key = e.readString();
+                                } else {
+                                    value = e.readString();
+                                }
+                            } else {
+                                e.skip(et & 7);
+                            }
+                        }
+                        metadata.put(key, value);
+                    }
                     default -> r.skip(tag & 7);
                 }
             }
@@ -207,7 +236,7 @@ public final class OnnxModelInfo {
             if (!opsets.containsKey("")) {
                 problems.add("no operator set imported for the default domain ai.onnx (opset_import)");
             }
-            return parseGraph(graph, source, ir, (producer + " " + producerVersion).trim(), opsets, problems);
+            return parseGraph(graph, source, ir, (producer + " " + producerVersion).trim(), opsets, metadata, problems);
         } catch (ProtoFormatException e) {
             throw new ModelFileException(source, "not a valid ONNX model (protobuf structure broken at " + e.getMessage()
                     + "; the file is truncated, corrupted or not ONNX)", e);
@@ -215,7 +244,7 @@ public final class OnnxModelInfo {
     }
 
     private static OnnxModelInfo parseGraph(ProtoReader g, Path source, long ir, String producer,
-            Map<String, Long> opsets, List<String> problems) throws ProtoFormatException, ModelFileException {
+            Map<String, Long> opsets, Map<String, String> metadata, List<String> problems) throws ProtoFormatException, ModelFileException {
         List<Node> nodes = new ArrayList<>();
         List<ValueInfo> declaredInputs = new ArrayList<>();
         List<ValueInfo> outputs = new ArrayList<>();
@@ -292,7 +321,7 @@ public final class OnnxModelInfo {
         if (!problems.isEmpty()) {
             throw new ModelFileException(source, "invalid ONNX model: " + String.join("; ", problems));
         }
-        return new OnnxModelInfo(ir, producer, opsets, inputs, outputs, nodes, initNames);
+        return new OnnxModelInfo(ir, producer, opsets, inputs, outputs, nodes, initNames, metadata);
     }
 
     private static Node node(ProtoReader r) throws ProtoFormatException {
