@@ -47,17 +47,181 @@ class OnnxAuditTest {
         return m.get(attack).get("auc").asDouble();
     }
 
+    /** The 95% bootstrap interval of {@code metric} (e.g. "lira-online: AUC") in a report.json. */
+    private static double[] interval(Path reportDir, String metric) throws Exception {
+        JsonNode root = new ObjectMapper().readTree(reportDir.resolve("report.json").toFile());
+        List<JsonNode> found = new ArrayList<>();
+        walk(root, metric, found);
+        assertThat(found).as(metric).isNotEmpty();
+        JsonNode ci = found.get(0).get("ci");
+        return new double[] {ci.get("lo").asDouble(), ci.get("hi").asDouble()};
+    }
+
+    private static void walk(JsonNode n, String metric, List<JsonNode> found) {
+        if (n.isObject() && n.has("name") && n.get("name").asText().equals(metric) && n.path("ci").isObject()) {
+            found.add(n);
+        }
+        n.forEach(c -> walk(c, metric, found));
+    }
+
+    private CliTest.Run audit(Path out, String... args) {
+        List<String> a = new ArrayList<>(List.of("audit"));
+        a.addAll(List.of(args));
+        a.addAll(List.of("--out", out.toString(), "--quiet", "--json", "--seed", "3", "--bootstrap", "50"));
+        return CliTest.run(a.toArray(new String[0]));
+    }
+
+    /** Privet's references trained with the PyTorch target's recipe: Adam, lr 0.01, full batch, 300 epochs. */
+    private static final String[] RECIPE = {"--model", "mlp", "--hidden", "64", "--epochs", "300", "--lr", "0.01",
+        "--batch-size", "1000", "--references", "8"};
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
-    void onnxTargetAndItsScoresReachTheSameConclusions() throws Exception {
-        Map<String, JsonNode> viaOnnx = attacks(run("audit", "--target", res("mlp_logits.onnx"), "--data",
-                res("data.csv"), "--label", "label", "--member-column", "member", "--model", "mlp", "--hidden", "64",
-                "--epochs", "300", "--lr", "0.01", "--batch-size", "1000", "--references", "8", "--attacks", "loss,lira-online,rmia-online", "--bootstrap", "50",
-                "--json", "--seed", "3"));
-        Map<String, JsonNode> viaScores = attacks(run("audit", "--scores", res("scores.csv"), "--reference-scores",
+    void pytorchMlpAuditedThroughOnnxThroughScoresAndAgainstAPrivetMlp() throws Exception {
+        // 1. the PyTorch target through ONNX Runtime; Privet trains the references with the same recipe
+        Path onnxOut = dir.resolve("onnx");
+        Map<String, JsonNode> viaOnnx = attacks(audit(onnxOut, concat(RECIPE, "--target", res("mlp_logits.onnx"),
+                "--data", res("data.csv"), "--label", "label", "--member-column", "member", "--attacks",
+                "loss,lira-online,rmia-online")));
+        // 2. the same target through its exported scores, with PyTorch-trained reference models
+        Path scoresOut = dir.resolve("scores");
+        Map<String, JsonNode> viaScores = attacks(audit(scoresOut, "--scores", res("scores.csv"), "--reference-scores",
                 res("ref_logits.npy"), "--reference-keep", res("ref_keep.npy"), "--attacks",
-                "loss,lira-online,rmia-online", "--bootstrap", "50", "--json", "--seed", "3"));
-        System.out.println("onnx " + viaOnnx + "\nscores " + viaScores);
+                "loss,lira-online,rmia-online"));
         assertThat(viaOnnx).containsOnlyKeys("loss", "lira-online", "rmia-online");
         assertThat(viaScores).containsOnlyKeys("loss", "lira-online", "rmia-online");
+        // same conclusions: every attack's 95% AUC intervals overlap, LiRA finds a clear leak (AUC about 0.76
+        // and 0.78 here, intervals about +-0.03) and beats the loss baseline's AUC (about 0.65) in both audits
+        for (String a : List.of("loss", "lira-online", "rmia-online")) {
+            double[] x = interval(onnxOut, a + ": AUC");
+            double[] y = interval(scoresOut, a + ": AUC");
+            assertThat(Math.max(x[0], y[0])).as(a + " intervals %s %s", java.util.Arrays.toString(x),
+                    java.util.Arrays.toString(y)).isLessThanOrEqualTo(Math.min(x[1], y[1]));
+        }
+        for (Map<String, JsonNode> m : List.of(viaOnnx, viaScores)) {
+            assertThat(auc(m, "lira-online")).isGreaterThan(0.68).isGreaterThan(auc(m, "loss") + 0.05);
+        }
+        // 3. a Privet MLP trained with the same recipe on the same data (its own split): a comparable audit
+        Path csv = dir.resolve("data-no-member.csv");
+        List<String> lines = Files.readAllLines(RES.resolve("data.csv"));
+        Files.write(csv, lines.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList());
+        Path privetOut = dir.resolve("privet");
+        Map<String, JsonNode> privet = attacks(audit(privetOut, concat(RECIPE, "--data", csv.toString(), "--label",
+                "label", "--members", "400", "--non-members", "400", "--attacks", "loss,lira-online,rmia-online")));
+        for (String a : List.of("loss", "lira-online", "rmia-online")) {
+            double[] x = interval(onnxOut, a + ": AUC");
+            double[] y = interval(privetOut, a + ": AUC");
+            assertThat(Math.max(x[0], y[0]) - Math.min(x[1], y[1])).as(a + " PyTorch %s vs Privet %s",
+                    java.util.Arrays.toString(x), java.util.Arrays.toString(y)).isLessThanOrEqualTo(0.05);
+        }
+        assertThat(auc(privet, "lira-online")).isGreaterThan(0.65);
+    }
+
+    @Test
+    void npyScoresGiveTheCsvResultsAndLossesSkipWhatNeedsVectors() throws Exception {
+        Map<String, JsonNode> csv = attacks(audit(dir.resolve("csv"), "--scores", res("scores.csv"),
+                "--reference-scores", res("ref_logits.npy"), "--reference-keep", res("ref_keep.npy"),
+                "--attacks", "loss,entropy,lira-offline"));
+        Map<String, JsonNode> npy = attacks(audit(dir.resolve("npy"), "--scores", res("logits.npy"), "--score-labels",
+                res("labels.npy"), "--score-members", res("member.npy"), "--reference-scores", res("ref_logits.npy"),
+                "--reference-keep", res("ref_keep.npy"), "--attacks", "loss,entropy,lira-offline"));
+        for (String a : List.of("loss", "entropy", "lira-offline")) {
+            assertThat(auc(npy, a)).as(a).isCloseTo(auc(csv, a), org.assertj.core.data.Offset.offset(1e-9));
+        }
+        // per-record losses only: the loss ranking is the same; entropy cannot run and says why
+        List<String> rows = Files.readAllLines(RES.resolve("scores.csv"));
+        List<String> out = new ArrayList<>(List.of("id,label,member,loss"));
+        for (String r : rows.subList(1, rows.size())) {
+            String[] c = r.split(",");
+            int y = Integer.parseInt(c[1]);
+            double m = Double.NEGATIVE_INFINITY;
+            for (int j = 3; j < c.length; j++) {
+                m = Math.max(m, Double.parseDouble(c[j]));
+            }
+            double s = 0;
+            for (int j = 3; j < c.length; j++) {
+                s += Math.exp(Double.parseDouble(c[j]) - m);
+            }
+            double loss = m + Math.log(s) - Double.parseDouble(c[3 + y]);
+            out.add(c[0] + "," + c[1] + "," + c[2] + "," + loss);
+        }
+        Path lossCsv = Files.write(dir.resolve("loss.csv"), out);
+        CliTest.Run r = audit(dir.resolve("loss"), "--scores", lossCsv.toString(), "--attacks",
+                "loss,entropy,lira-offline,shokri");
+        Map<String, JsonNode> loss = attacks(r);
+        assertThat(loss).containsOnlyKeys("loss");
+        assertThat(auc(loss, "loss")).isCloseTo(auc(csv, "loss"), org.assertj.core.data.Offset.offset(1e-6));
+        JsonNode skipped = new ObjectMapper().readTree(r.out()).get("skipped");
+        Map<String, String> why = new HashMap<>();
+        skipped.forEach(x -> why.put(x.get("attack").asText(), x.get("reason").asText()));
+        assertThat(why).containsOnlyKeys("entropy", "lira-offline", "shokri");
+        assertThat(why.get("entropy")).contains("full probability vector");
+        assertThat(why.get("lira-offline")).contains("--reference-scores");
+        assertThat(Files.readString(dir.resolve("loss").resolve("index.html"))).contains("Skipped attacks");
+    }
+
+    @Test
+    void exportedPrivetModelAuditsLikeItsModelFile() throws Exception {
+        String[] data = {"--data", "gaussian", "--records", "800", "--features", "10", "--seed", "4"};
+        Path pmf = dir.resolve("m.pmf");
+        CliTest.Run t = CliTest.run(concat(concat(new String[] {"train"}, data), "--hidden", "16", "--epochs", "20",
+                "--out", pmf.toString(), "--no-report", "--quiet"));
+        assertThat(t.code()).as(t.err()).isZero();
+        Path onnx = dir.resolve("m.onnx");
+        CliTest.Run e = CliTest.run("model", "export", pmf.toString(), "--out", onnx.toString(), "--quiet");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out()).contains("m.onnx");
+        String[] common = concat(data, "--attacks", "loss,confidence,entropy", "--quiet", "--json", "--bootstrap",
+                "20");
+        Map<String, JsonNode> fromPmf = attacks(CliTest.run(concat(concat(new String[] {"audit", "--target",
+                pmf.toString(), "--out", dir.resolve("a").toString()}, common))));
+        Map<String, JsonNode> fromOnnx = attacks(CliTest.run(concat(concat(new String[] {"audit", "--target",
+                onnx.toString(), "--out", dir.resolve("b").toString()}, common))));
+        for (String a : List.of("loss", "confidence", "entropy")) {
+            // ORT's float32 arithmetic differs from Privet's by ~1e-6, which can swap near-tied records only
+            assertThat(auc(fromOnnx, a)).as(a).isCloseTo(auc(fromPmf, a), org.assertj.core.data.Offset.offset(2e-3));
+        }
+        // the ONNX file carries the training seed: another seed is refused
+        CliTest.Run wrongSeed = CliTest.run("audit", "--target", onnx.toString(), "--data", "gaussian", "--records",
+                "800", "--features", "10", "--seed", "5", "--attacks", "loss", "--quiet", "--out",
+                dir.resolve("c").toString());
+        assertThat(wrongSeed.code()).isEqualTo(2);
+        assertThat(wrongSeed.err()).contains("--seed 4");
+    }
+
+    @Test
+    void badFilesAndMismatchesGiveClearErrors() throws Exception {
+        // the PyTorch model takes 20 features; generated data with 12 does not fit
+        CliTest.Run shape = run("audit", "--target", res("mlp_logits.onnx"), "--data", "gaussian", "--features", "12",
+                "--classes", "4", "--records", "400", "--attacks", "loss");
+        assertThat(shape.code()).isEqualTo(1);
+        assertThat(shape.err()).contains("mlp_logits.onnx").contains("12 features").contains("[?, 20]");
+        byte[] model = Files.readAllBytes(RES.resolve("mlp_logits.onnx"));
+        Path cut = Files.write(dir.resolve("cut.onnx"), java.util.Arrays.copyOf(model, model.length / 2));
+        CliTest.Run truncated = run("audit", "--target", cut.toString(), "--data", res("data.csv"), "--label", "label",
+                "--member-column", "member", "--attacks", "loss");
+        assertThat(truncated.code()).isEqualTo(1);
+        assertThat(truncated.err()).contains("cut.onnx").contains("truncated");
+        // a Fortran-ordered NPY array
+        String header = "{'descr': '<f4', 'fortran_order': True, 'shape': (2, 2), }";
+        byte[] h = (header + " ".repeat(128 - 10 - header.length() - 1) + "\n").getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + h.length + 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) h.length).put(h);
+        Path fortran = Files.write(dir.resolve("f.npy"), b.array());
+        CliTest.Run f = run("audit", "--scores", fortran.toString());
+        assertThat(f.code()).isEqualTo(1);
+        assertThat(f.err()).contains("f.npy").contains("Fortran");
+        CliTest.Run both = run("audit", "--scores", res("scores.csv"), "--target", res("mlp_logits.onnx"));
+        assertThat(both.code()).isEqualTo(2);
+        Path noMember = Files.write(dir.resolve("nm.csv"), List.of("label,logit_0,logit_1", "0,1.0,2.0", "1,0.5,0.1"));
+        CliTest.Run nm = run("audit", "--scores", noMember.toString());
+        assertThat(nm.code()).isEqualTo(1);
+        assertThat(nm.err()).contains("nm.csv").contains("membership is needed");
     }
 }
