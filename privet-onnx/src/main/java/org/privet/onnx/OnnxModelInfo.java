@@ -238,8 +238,8 @@ public final class OnnxModelInfo {
             }
             return parseGraph(graph, source, ir, (producer + " " + producerVersion).trim(), opsets, metadata, problems);
         } catch (ProtoFormatException e) {
-            throw new ModelFileException(source, "not a valid ONNX model (protobuf structure broken at " + e.getMessage()
-                    + "; the file is truncated, corrupted or not ONNX)", e);
+            throw new ModelFileException(source, "not a valid ONNX model: the file is truncated, corrupted or not ONNX "
+                    + "(protobuf structure broken at " + e.getMessage() + ")", e);
         }
     }
 

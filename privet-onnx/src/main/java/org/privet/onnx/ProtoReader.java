@@ -94,7 +94,7 @@ final class ProtoReader {
         }
         if (v > end - pos) {
             throw new ProtoFormatException(at, "length-delimited field of " + v + " bytes runs past the end of its "
-                    + "message (" + (end - pos) + " bytes remain): truncated or corrupted");
+                    + "message (" + (end - pos) + " bytes remain)");
         }
         return (int) v;
     }
