@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code privet model}: inspect model files. */
-@Command(name = "model", mixinStandardHelpOptions = true, description = "Inspect Privet model files.",
+@Command(name = "model", mixinStandardHelpOptions = true, description = "Inspect Privet model files and export them (ONNX).",
         subcommands = {ModelCommand.InfoCommand.class, ModelExportCommand.class})
 final class ModelCommand implements Runnable {
     @Override

@@ -224,4 +224,37 @@ class OnnxAuditTest {
         assertThat(nm.code()).isEqualTo(1);
         assertThat(nm.err()).contains("nm.csv").contains("membership is needed");
     }
+
+    @Test
+    void dpTrainedModelExportsExactlyAndTreesAreRefused() throws Exception {
+        Path pmf = dir.resolve("dp.pmf");
+        CliTest.Run t = CliTest.run("train", "--dp", "--epsilon", "3", "--data", "gaussian", "--records", "400",
+                "--features", "8", "--hidden", "8", "--epochs", "2", "--out", pmf.toString(), "--no-report", "--quiet");
+        assertThat(t.code()).as(t.err()).isZero();
+        Path onnx = dir.resolve("dp.onnx");
+        CliTest.Run e = CliTest.run("model", "export", pmf.toString(), "--out", onnx.toString(), "--json");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(new ObjectMapper().readTree(e.out()).get("opset").asInt()).isEqualTo(13);
+        org.privet.core.model.WhiteBoxClassifier m = (org.privet.core.model.WhiteBoxClassifier)
+                org.privet.core.model.io.Models.load(pmf).model();
+        org.privet.core.tensor.Tensor x = org.privet.core.tensor.Tensor.uniform(org.privet.core.rng.Rng.of(1), -2f, 2f,
+                50, 8);
+        try (org.privet.onnx.OnnxClassifier c = org.privet.onnx.OnnxClassifier.load(onnx, new int[] {8},
+                m.numClasses(), org.privet.onnx.OnnxClassifier.Options.defaults())) {
+            assertThat(c.outputKind()).isEqualTo(org.privet.onnx.OnnxClassifier.OutputKind.LOGITS);
+            assertThat(c.info().metadata()).containsEntry("privet.seed", "1").containsKey("privet.datasetHash");
+            float[] a = c.logits(x).data();
+            float[] b = m.logits(x).data();
+            for (int i = 0; i < a.length; i++) {
+                assertThat((double) a[i]).isCloseTo(b[i], org.assertj.core.data.Offset.offset(1e-5));
+            }
+        }
+        Path tree = dir.resolve("tree.pmf");
+        assertThat(CliTest.run("train", "--model", "tree", "--data", "gaussian", "--records", "400", "--out",
+                tree.toString(), "--no-report", "--quiet").code()).isZero();
+        CliTest.Run refused = CliTest.run("model", "export", tree.toString(), "--out", dir.resolve("t.onnx").toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("tree.pmf").contains("cannot be exported");
+        assertThat(dir.resolve("t.onnx")).doesNotExist();
+    }
 }
