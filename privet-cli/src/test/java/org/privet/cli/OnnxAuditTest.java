@@ -106,7 +106,10 @@ class OnnxAuditTest {
         for (Map<String, JsonNode> m : List.of(viaOnnx, viaScores)) {
             assertThat(auc(m, "lira-online")).isGreaterThan(0.68).isGreaterThan(auc(m, "loss") + 0.05);
         }
-        // 3. a Privet MLP trained with the same recipe on the same data (its own split): a comparable audit
+        // 3. a Privet MLP trained with the same recipe on the same data: a comparable audit. Not the same model
+        // (its own random split, its own training code), so its AUC intervals (each about +-0.03) must lie
+        // within 0.05 of the PyTorch model's rather than overlap exactly; measured: loss 0.69 vs 0.65,
+        // LiRA 0.73 vs 0.76, RMIA 0.75 vs 0.75
         Path csv = dir.resolve("data-no-member.csv");
         List<String> lines = Files.readAllLines(RES.resolve("data.csv"));
         Files.write(csv, lines.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList());
