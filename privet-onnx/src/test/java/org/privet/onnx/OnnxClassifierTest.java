@@ -224,4 +224,36 @@ class OnnxClassifierTest {
             }
         }
     }
+
+    /** ValueInfoProto of a float tensor with fixed dims. */
+    private static ProtoWriter tensorInfo(String name, long... dims) {
+        ProtoWriter shape = new ProtoWriter();
+        for (long d : dims) {
+            shape.message(1, new ProtoWriter().varint(1, d));
+        }
+        ProtoWriter tensor = new ProtoWriter().varint(1, 1).message(2, shape);
+        return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensor));
+    }
+
+    @Test
+    void fixedBatchDimensionIsFedInPaddedChunks() throws Exception {
+        // a hand-written model: x [3, 4] -> Softmax(axis=1) -> y [3, 4]; batch fixed at 3
+        ProtoWriter node = new ProtoWriter().string(1, "x").string(2, "y").string(4, "Softmax")
+                .message(5, new ProtoWriter().string(1, "axis").varint(3, 1).varint(20, 2));
+        ProtoWriter graph = new ProtoWriter().message(1, node).string(2, "g").message(11, tensorInfo("x", 3, 4))
+                .message(12, tensorInfo("y", 3, 4));
+        byte[] model = new ProtoWriter().varint(1, 7).message(7, graph)
+                .message(8, new ProtoWriter().string(1, "").varint(2, 13)).toByteArray();
+        Tensor x = Tensor.uniform(Rng.of(3), -2f, 2f, 7, 4);
+        try (OnnxClassifier c = OnnxClassifier.load(model, Path.of("fixed.onnx"), new int[] {4}, 4,
+                OnnxClassifier.Options.defaults())) {
+            assertThat(c.outputKind()).isEqualTo(OnnxClassifier.OutputKind.PROBABILITIES);
+            float[] got = c.predictProba(x).data();
+            float[] want = x.softmax().data();
+            assertThat(got).hasSize(28);
+            for (int i = 0; i < got.length; i++) {
+                assertThat((double) got[i]).isCloseTo(want[i], org.assertj.core.data.Offset.offset(1e-6));
+            }
+        }
+    }
 }
