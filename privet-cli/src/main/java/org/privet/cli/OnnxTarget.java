@@ -75,7 +75,10 @@ final class OnnxTarget implements AutoCloseable {
             c.close();
             throw e;
         }
-        return new OnnxTarget(loaded, c);
+        DataSources.Loaded described = new DataSources.Loaded(loaded.name(), loaded.train(), loaded.test(),
+                loaded.description() + "\nONNX target: input '" + c.inputName() + "', output '" + c.outputName() + "' ("
+                        + c.outputKind() + "; " + c.outputKindReason() + "), " + c.info().producer(), loaded.source());
+        return new OnnxTarget(described, c);
     }
 
     /** Train = rows with member 1, test = the others; features as in the file. */
