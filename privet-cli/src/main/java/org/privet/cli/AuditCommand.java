@@ -55,7 +55,9 @@ import picocli.CommandLine.Option;
             "  privet audit --attacks lira,rmia,loss --references 16",
             "  privet audit --data mnist --model mlp --members 2000",
             "  privet audit --fail-if 'tpr@0.001>0.02'      (CI gate on low-FPR leakage)",
-            "  privet audit --dp --epsilon 1 --epochs 10 --batch-size 128   (does DP-SGD close the leak?)"})
+            "  privet audit --dp --epsilon 1 --epochs 10 --batch-size 128   (does DP-SGD close the leak?)",
+            "  privet audit --target model.onnx --data data.csv --label y --member-column member   (a PyTorch model)",
+            "  privet audit --scores scores.csv --reference-scores ref.npy --reference-keep keep.npy"})
 final class AuditCommand implements Callable<Integer> {
     static final int GATE_FAILED = 3;
 
@@ -67,6 +69,9 @@ final class AuditCommand implements Callable<Integer> {
 
     @Mixin
     DpOptions dpOptions;
+
+    @Mixin
+    ExternalModelOptions external;
 
     @Option(names = "--model", defaultValue = "mlp", paramLabel = "KIND",
             description = "Target (and reference) architecture: mlp, cnn or logreg (default: ${DEFAULT-VALUE}).")
@@ -150,8 +155,24 @@ final class AuditCommand implements Callable<Integer> {
             description = "Report folder: index.html + report.json (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    /** The ONNX target of this run, closed when the audit ends. */
+    private OnnxTarget onnx;
+
     @Override
     public Integer call() throws Exception {
+        if (external.scores != null) {
+            return ScoresImport.run(this, Instant.now());
+        }
+        try {
+            return audit();
+        } finally {
+            if (onnx != null) {
+                onnx.close();
+            }
+        }
+    }
+
+    private Integer audit() throws Exception {
         Instant started = Instant.now();
         List<Gate> gates = new ArrayList<>();
         for (String g : failIf) {
@@ -171,7 +192,9 @@ final class AuditCommand implements Callable<Integer> {
         }
 
         // one pool of data: the audit needs members, non-members and attacker-owned population
-        DataSources.Loaded loaded = DataSources.load(dataOptions.request(), rng, progress);
+        onnx = OnnxTarget.isOnnx(targetFile) ? OnnxTarget.open(targetFile, dataOptions.request(), external, common.seed,
+                rng, progress) : null;
+        DataSources.Loaded loaded = onnx != null ? onnx.loaded() : DataSources.load(dataOptions.request(), rng, progress);
         Dataset all = Dataset.concat(loaded.name(), loaded.train(), loaded.test());
         if (kind.equals("cnn") && !loaded.isImage()) {
             throw new UsageException("--model cnn needs image data; '" + loaded.name() + "' has feature shape "
@@ -180,7 +203,8 @@ final class AuditCommand implements Callable<Integer> {
         if (endpoint != null && targetFile != null) {
             throw new UsageException("give --target or --endpoint, not both");
         }
-        ProbabilisticClassifier given = targetFile != null ? loadTarget(loaded) : endpoint == null ? null
+        ProbabilisticClassifier given = onnx != null ? onnx.classifier() : targetFile != null ? loadTarget(loaded)
+                : endpoint == null ? null
                 : ServeCommand.connectForAudit(endpoint, apiKeyFile, java.util.Arrays.copyOfRange(
                         loaded.train().features().shape(), 1, loaded.train().features().rank()), all.numClasses(),
                         common.seed, loaded.train().contentHash());

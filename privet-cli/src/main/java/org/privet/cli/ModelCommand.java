@@ -12,12 +12,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code privet model}: inspect model files. */
-@Command(name = "model", mixinStandardHelpOptions = true, description = "Inspect Privet model files.",
-        subcommands = {ModelCommand.InfoCommand.class})
+@Command(name = "model", mixinStandardHelpOptions = true, description = "Inspect Privet model files and export them (ONNX).",
+        subcommands = {ModelCommand.InfoCommand.class, ModelExportCommand.class})
 final class ModelCommand implements Runnable {
     @Override
     public void run() {
-        throw new UsageException("privet model needs a subcommand: info");
+        throw new UsageException("privet model needs a subcommand: info, export");
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true,
