@@ -121,7 +121,8 @@ public final class FederatedSimulation {
         }
     }
 
-    private static Tensor input(Tensor x, boolean flatten) {
+    /** {@code x} reshaped to {@code [n, features]} when {@code flatten} (an MLP's input), else as is. */
+    public static Tensor input(Tensor x, boolean flatten) {
         if (!flatten || x.rank() == 2) {
             return x;
         }
@@ -444,7 +445,8 @@ public final class FederatedSimulation {
         return out;
     }
 
-    static double accuracy(Sequential net, Tensor x, int[] y) {
+    /** Fraction of {@code x}'s rows that {@code net} classifies as {@code y} (evaluation mode). */
+    public static double accuracy(Sequential net, Tensor x, int[] y) {
         int[] p = predict(net, x);
         long hit = 0;
         for (int i = 0; i < y.length; i++) {

@@ -1,0 +1,185 @@
+package org.privet.fl.net;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.privet.core.data.Dataset;
+import org.privet.core.nn.Sequential;
+import org.privet.core.rng.Rng;
+import org.privet.core.tensor.Tensor;
+import org.privet.fl.FederatedSimulation;
+import org.privet.fl.FlModel;
+import org.privet.fl.LocalTraining;
+import org.privet.mpc.net.PartiesConfig;
+
+/**
+ * A client of a networked federation ({@link FlServer}): connects over mutually authenticated TLS 1.3
+ * (its own key, the server's pinned certificate; {@link FlTls}), says HELLO with its id, then for every
+ * TRAIN message trains locally from the received global model on its own data ({@link LocalTraining}) and
+ * returns {@code local - global} with the round's nonce, until the server sends the final model.
+ *
+ * <p>Local shuffles are drawn from {@code Rng.of(seed).child("round", r).child("client", id)}, the stream
+ * {@link FederatedSimulation} gives client {@code id} in round {@code r}, so the same seed reproduces the
+ * simulation. The client checks that the server's model has its own architecture (dimension and spec),
+ * accepts messages up to the size of a model message, and gives up when the server is silent for
+ * {@code idleTimeoutMillis}. Not thread-safe; {@link #run} once.
+ */
+public final class FlClient {
+    private static final System.Logger LOG = System.getLogger("org.privet.fl");
+
+    private final PartiesConfig parties;
+    private final int id;
+    private final String host;
+    private final int port;
+    private final FlModel model;
+    private final Tensor x;
+    private final int[] y;
+    private final LocalTraining local;
+    private final long seed;
+    private final long connectTimeoutMillis;
+    private final int idleTimeoutMillis;
+    private int roundsTrained;
+
+    /**
+     * @param parties              keys and certificates (party {@code id + 1} is this client, party 0 the server)
+     * @param id                   this client's id in {@code [0, clients)}
+     * @param host                 the server's host
+     * @param port                 the server's port
+     * @param model                the model architecture (must equal the server's)
+     * @param data                 this client's local training data, &gt;= 1 example
+     * @param flattenInputs        reshape examples to {@code [n, features]} (an MLP), as the simulation does
+     * @param local                local training (FedSGD or FedAvg)
+     * @param seed                 the federation's seed
+     * @param connectTimeoutMillis how long to retry connecting while the server is not up, &gt; 0
+     * @param idleTimeoutMillis    the longest silence from the server before giving up, &gt; 0
+     */
+    public FlClient(PartiesConfig parties, int id, String host, int port, FlModel model, Dataset data,
+            boolean flattenInputs, LocalTraining local, long seed, long connectTimeoutMillis, int idleTimeoutMillis) {
+        if (parties == null || model == null || data == null || local == null || host == null) {
+            throw new IllegalArgumentException("parties, model, data, local training and host must not be null");
+        }
+        if (id < 0 || id >= FlTls.clients(parties)) {
+            throw new IllegalArgumentException("client id must be in [0, " + FlTls.clients(parties) + "). Provided value: "
+                    + id);
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be in [1, 65535]. Provided value: " + port);
+        }
+        if (data.size() < 1) {
+            throw new IllegalArgumentException("client " + id + " has no examples");
+        }
+        if (connectTimeoutMillis <= 0 || idleTimeoutMillis <= 0) {
+            throw new IllegalArgumentException("connect and idle timeouts must be > 0. Provided value: "
+                    + connectTimeoutMillis + ", " + idleTimeoutMillis);
+        }
+        this.parties = parties;
+        this.id = id;
+        this.host = host;
+        this.port = port;
+        this.model = model;
+        this.x = FederatedSimulation.input(data.features(), flattenInputs);
+        this.y = data.labels();
+        this.local = local;
+        this.seed = seed;
+        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.idleTimeoutMillis = idleTimeoutMillis;
+    }
+
+    /** Rounds this client trained in (after {@link #run}). */
+    public int roundsTrained() {
+        return roundsTrained;
+    }
+
+    /**
+     * Takes part until the server ends the run.
+     *
+     * @return the final global model the server sent
+     * @throws FlProtocolException when the server cannot be reached in time, refuses this client, sends a
+     *     malformed message or a model of another architecture, or goes silent
+     */
+    public float[] run() {
+        SSLContext ctx = FlTls.clientContext(parties, id);
+        try (FlConnection c = connect(ctx)) {
+            c.write(FlWire.hello(id));
+            FlWire.Message first = FlWire.decode(c.read());
+            if (first instanceof FlWire.ErrorMessage err) {
+                throw new FlProtocolException("client " + id + ": the server refused: " + err.reason());
+            }
+            if (!(first instanceof FlWire.Welcome w)) {
+                throw new FlProtocolException("client " + id + ": expected WELCOME, got " + first.getClass().getSimpleName());
+            }
+            if (w.dimension() != model.dimension() || !w.modelSpec().equals(model.spec())) {
+                throw new FlProtocolException("client " + id + ": the server's model is " + w.modelSpec() + " ("
+                        + w.dimension() + " parameters) but this client's is " + model.spec() + " (" + model.dimension()
+                        + ")");
+            }
+            c.maxMessageBytes(FlWire.train(0, new byte[FlWire.NONCE_BYTES], new float[model.dimension()]).length);
+            Sequential net = model.newNetwork();
+            Rng rng = Rng.of(seed);
+            float[] delta = new float[model.dimension()];
+            while (true) {
+                FlWire.Message m = FlWire.decode(c.read());
+                if (m instanceof FlWire.Train t) {
+                    if (t.global().length != model.dimension()) {
+                        throw new FlProtocolException("client " + id + ": global model length " + t.global().length
+                                + " != " + model.dimension());
+                    }
+                    local.run(net, t.global(), x, y, rng.child("round", t.round()).child("client", id), delta);
+                    c.write(FlWire.update(t.round(), t.nonce(), id, y.length, delta));
+                    roundsTrained++;
+                } else if (m instanceof FlWire.Done d) {
+                    LOG.log(Level.INFO, "client {0}: run over after {1} rounds", id, d.rounds());
+                    return d.model();
+                } else if (m instanceof FlWire.ErrorMessage err) {
+                    throw new FlProtocolException("client " + id + ": the server ended the run: " + err.reason());
+                } else {
+                    throw new FlProtocolException("client " + id + ": unexpected " + m.getClass().getSimpleName());
+                }
+            }
+        }
+    }
+
+    private FlConnection connect(SSLContext ctx) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
+        String last = "";
+        while (true) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new FlProtocolException("client " + id + ": cannot reach the server at " + host + ":" + port
+                        + " within " + connectTimeoutMillis + " ms: " + last);
+            }
+            SSLSocket s = null;
+            try {
+                s = (SSLSocket) ctx.getSocketFactory().createSocket();
+                s.connect(new InetSocketAddress(host, port), (int) Math.min(left, 5000));
+                s.setTcpNoDelay(true);
+                s.setEnabledProtocols(new String[] {"TLSv1.3"});
+                s.setSoTimeout(idleTimeoutMillis);
+                s.startHandshake();
+                return new FlConnection(s, 1 << 16);
+            } catch (IOException e) {
+                last = e.getMessage();
+                if (s != null) {
+                    try {
+                        s.close();
+                    } catch (IOException ignored) {
+                        // gone
+                    }
+                }
+                if (e instanceof javax.net.ssl.SSLHandshakeException) {
+                    throw new FlProtocolException("client " + id + ": TLS handshake with " + host + ":" + port
+                            + " failed: " + e.getMessage(), e);
+                }
+                try {
+                    Thread.sleep(Math.min(200, Math.max(1, left)));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new FlProtocolException("client " + id + ": interrupted while connecting", ie);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,621 @@
+package org.privet.fl.net;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import org.privet.core.data.Dataset;
+import org.privet.core.nn.Sequential;
+import org.privet.core.progress.Progress;
+import org.privet.core.rng.Rng;
+import org.privet.core.tensor.Tensor;
+import org.privet.fl.ClientUpdate;
+import org.privet.fl.FederatedSimulation;
+import org.privet.fl.FlHistory;
+import org.privet.fl.FlModel;
+import org.privet.fl.Rejection;
+import org.privet.fl.RoundRecord;
+import org.privet.fl.UpdateInbox;
+import org.privet.fl.aggregate.AggregationContext;
+import org.privet.fl.aggregate.Aggregator;
+import org.privet.fl.aggregate.WeightedMean;
+import org.privet.mpc.net.PartiesConfig;
+
+/**
+ * The server of a networked federation: clients in other processes connect over mutually authenticated TLS
+ * 1.3 ({@link FlTls}: pinned certificates from a {@code parties.json}), and each round the server sends the
+ * global model to the K sampled clients, collects their updates until all have answered or the round's
+ * deadline has passed, validates them and aggregates them with any {@link Aggregator}.
+ *
+ * <p>Per round: clients are sampled exactly as {@link FederatedSimulation} samples them for the same seed
+ * (so with the same data, partition, model and local training, and no one dropping, the final model is
+ * bit-for-bit the simulation's); each sampled client gets a fresh 16-byte nonce from SecureRandom in its
+ * TRAIN message ({@link FlWire}); an update is rejected, logged (System.Logger "org.privet.fl", WARNING)
+ * and recorded when it comes from a connection authenticated as another client, carries a wrong nonce,
+ * answers another round (stale or replayed), repeats one already received (replay), has the wrong length,
+ * NaN/Inf values or fewer than 1 example ({@link UpdateInbox}); a malformed or oversize message (above the
+ * exact size of a valid update) or a message trickled slower than the read timeout closes that connection
+ * and is recorded too. A connection that fails the TLS handshake (a certificate not pinned) or claims
+ * another client's id in its HELLO is refused and recorded. None of these stalls the round: at the deadline
+ * the server aggregates what it has when at least {@code minUpdates} updates were accepted, else leaves the
+ * model unchanged and says why ({@link RoundRecord#skipped}). Clients that were sampled but did not answer
+ * in time count as dropped; their late updates are rejected as stale in the next round.
+ *
+ * <p>Bounded resources: at most {@code clients + 8} connections (accepted or in handshake) at once; one
+ * message at most the size of a valid update; handshakes and started messages must complete within the read
+ * timeout. After the last round every connected client is sent the final model.
+ *
+ * <p>Not thread-safe: one thread calls {@link #start} then {@link #run}, once.
+ */
+public final class FlServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("org.privet.fl");
+    private static final long POLL_MILLIS = 50;
+
+    private final PartiesConfig parties;
+    private final int clients;
+    private final FlModel model;
+    private final Aggregator aggregator;
+    private final FlServerSettings settings;
+    private final Tensor testX;
+    private final int[] testY;
+    private final int bindPort;
+    private final int dimension;
+    private final int maxMessageBytes;
+    private final X509Certificate[] clientCerts;
+    private final FlConnection[] connections;
+    private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final Semaphore slots;
+    private final SecureRandom nonces = new SecureRandom();
+    private volatile SSLServerSocket serverSocket;
+    private volatile boolean closed;
+    private boolean ran;
+
+    /** Something that happened on a connection: a payload from an authenticated client, or a failure. */
+    private record Event(int clientId, FlConnection conn, byte[] payload, String failure, boolean violation) {
+    }
+
+    private FlServer(Builder b) {
+        this.parties = b.parties;
+        this.clients = FlTls.clients(parties);
+        this.model = b.model;
+        this.aggregator = b.aggregator;
+        this.settings = b.settings;
+        if (settings.clientsPerRound() > clients) {
+            throw new IllegalArgumentException("clientsPerRound must be <= clients (" + clients + " in "
+                    + "parties.json). Provided value: " + settings.clientsPerRound());
+        }
+        this.dimension = model.dimension();
+        this.maxMessageBytes = FlWire.update(0, new byte[FlWire.NONCE_BYTES], 0, 1, new float[0]).length
+                + 4 * dimension;
+        if (b.test != null) {
+            this.testX = FederatedSimulation.input(b.test.features(), b.flattenInputs);
+            this.testY = b.test.labels();
+        } else {
+            this.testX = null;
+            this.testY = null;
+        }
+        this.bindPort = b.port != null ? b.port : parties.party(0).port();
+        this.clientCerts = new X509Certificate[clients];
+        for (int k = 0; k < clients; k++) {
+            clientCerts[k] = FlTls.clientCertificate(parties, k);
+        }
+        this.connections = new FlConnection[clients];
+        this.slots = new Semaphore(clients + 8);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds the port and starts accepting clients. Idempotent. */
+    public synchronized void start() {
+        if (serverSocket != null) {
+            return;
+        }
+        try {
+            SSLServerSocket ss = (SSLServerSocket) FlTls.serverContext(parties).getServerSocketFactory()
+                    .createServerSocket();
+            ss.setReuseAddress(true);
+            ss.bind(new InetSocketAddress(bindPort), 64);
+            ss.setNeedClientAuth(true);
+            ss.setEnabledProtocols(new String[] {"TLSv1.3"});
+            serverSocket = ss;
+        } catch (IOException e) {
+            throw new FlProtocolException("cannot listen on port " + bindPort + ": " + e.getMessage(), e);
+        }
+        Thread t = new Thread(this::acceptLoop, "privet-fl-accept");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The port the server listens on (after {@link #start}; useful with port 0). */
+    public int port() {
+        SSLServerSocket ss = serverSocket;
+        if (ss == null) {
+            throw new IllegalStateException("the server is not started");
+        }
+        return ss.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        SSLServerSocket ss = serverSocket;
+        while (!closed) {
+            SSLSocket s;
+            try {
+                s = (SSLSocket) ss.accept();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.log(Level.WARNING, "accept failed: {0}", e.getMessage());
+                }
+                return;
+            }
+            if (!slots.tryAcquire()) {
+                events.add(new Event(-1, null, null, "refused a connection from " + s.getRemoteSocketAddress()
+                        + ": " + (clients + 8) + " connections already open", true));
+                closeQuietly(s);
+                continue;
+            }
+            Thread h = new Thread(() -> {
+                try {
+                    handle(s);
+                } finally {
+                    slots.release();
+                }
+            }, "privet-fl-conn");
+            h.setDaemon(true);
+            h.start();
+        }
+    }
+
+    private void handle(SSLSocket s) {
+        FlConnection c;
+        int id;
+        String from = String.valueOf(s.getRemoteSocketAddress());
+        try {
+            s.setTcpNoDelay(true);
+            s.setSoTimeout(settings.readTimeoutMillis());
+            s.startHandshake();
+            c = new FlConnection(s, 64);
+        } catch (IOException e) {
+            events.add(new Event(-1, null, null, "unauthenticated connection from " + from + " refused: TLS handshake "
+                    + "failed: " + e.getMessage(), true));
+            closeQuietly(s);
+            return;
+        }
+        try {
+            FlWire.Message m = FlWire.decode(c.read());
+            if (!(m instanceof FlWire.Hello hello)) {
+                throw new FlProtocolException("first message must be HELLO, was " + m.getClass().getSimpleName());
+            }
+            id = hello.clientId();
+            if (id < 0 || id >= clients) {
+                throw new FlProtocolException("HELLO claims client id " + id + " outside [0, " + clients + ")");
+            }
+            if (!FlTls.same(c.peerCertificate(), clientCerts[id])) {
+                throw new FlProtocolException("HELLO claims client " + id + " but the connection authenticated with "
+                        + "another client's certificate (" + c.peerCertificate().getSubjectX500Principal() + ")");
+            }
+            synchronized (connections) {
+                if (closed) {
+                    throw new FlProtocolException("the server is closing");
+                }
+                if (connections[id] != null && !connections[id].isClosed()) {
+                    throw new FlProtocolException("client " + id + " is already connected");
+                }
+                c.maxMessageBytes(maxMessageBytes);
+                c.write(FlWire.welcome(dimension, settings.rounds(), model.spec()));
+                connections[id] = c;
+            }
+            c.readTimeout(0); // idle between rounds is fine; a started frame is bounded by the watchdog
+        } catch (FlProtocolException | IOException e) {
+            events.add(new Event(-1, null, null, "connection from " + from + " refused: " + e.getMessage(), true));
+            try {
+                c.write(FlWire.error(e.getMessage()));
+            } catch (FlProtocolException ignored) {
+                // gone already
+            }
+            c.close();
+            return;
+        }
+        LOG.log(Level.INFO, "client {0} connected from {1}", id, from);
+        events.add(new Event(id, c, null, null, false));
+        while (!closed) {
+            byte[] p;
+            try {
+                p = c.read();
+            } catch (FlProtocolException e) {
+                boolean violation = !e.getMessage().startsWith("disconnected") && !e.getMessage().startsWith("connection");
+                events.add(new Event(id, c, null, e.getMessage(), violation));
+                return;
+            }
+            events.add(new Event(id, c, p, null, false));
+        }
+    }
+
+    /**
+     * Runs all rounds (starting the server if needed) and closes it; reports one progress step per round.
+     *
+     * @throws FlProtocolException when fewer than {@code minUpdates} clients connected within the join timeout
+     */
+    public FlHistory run(Progress progress) {
+        if (ran) {
+            throw new IllegalStateException("a server runs once; build a new one");
+        }
+        ran = true;
+        Progress pr = progress == null ? Progress.NONE : progress;
+        start();
+        List<RoundRecord> records = new ArrayList<>();
+        List<Rejection> early = new ArrayList<>();
+        float[] global = model.initialParameters();
+        Sequential evalNet = testX == null ? null : model.newNetwork();
+        try {
+            awaitClients(early);
+            Rng rng = Rng.of(settings.seed());
+            pr.start("federated training over the network, " + clients + " clients", settings.rounds());
+            List<Rejection> rejections = new ArrayList<>(early);
+            for (int round = 0; round < settings.rounds(); round++) {
+                RoundRecord r = round(round, rng.child("round", round), global, rejections, evalNet);
+                records.add(r);
+                pr.update(round + 1, String.format(Locale.ROOT, "round %d/%d: %d of %d updates accepted%s%s", round + 1,
+                        settings.rounds(), r.accepted(), r.sampled(), Double.isNaN(r.cleanAccuracy()) ? ""
+                                : String.format(Locale.ROOT, ", acc %.4f", r.cleanAccuracy()),
+                        r.skipped().isEmpty() ? "" : " (model unchanged: " + r.skipped() + ")"));
+            }
+            byte[] done = FlWire.done(settings.rounds(), global);
+            for (FlConnection c : snapshot()) {
+                if (c != null) {
+                    try {
+                        c.write(done);
+                    } catch (FlProtocolException e) {
+                        LOG.log(Level.INFO, "could not send the final model to {0}: {1}", c.peer(), e.getMessage());
+                    }
+                }
+            }
+            return new FlHistory(records, rejections, global, describe());
+        } finally {
+            pr.finish();
+            close();
+        }
+    }
+
+    private void awaitClients(List<Rejection> rejections) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.joinTimeoutMillis());
+        while (connected() < clients) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            Event e = poll(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, POLL_MILLIS));
+            if (e != null) {
+                handleOutsideRound(e, 0, rejections);
+            }
+        }
+        int n = connected();
+        if (n < settings.minUpdates()) {
+            throw new FlProtocolException("only " + n + " of " + clients + " clients connected within "
+                    + settings.joinTimeoutMillis() + " ms; need >= minUpdates = " + settings.minUpdates());
+        }
+        LOG.log(Level.INFO, "{0} of {1} clients connected; starting", n, clients);
+    }
+
+    private void handleOutsideRound(Event e, int round, List<Rejection> rejections) {
+        if (e.failure() != null) {
+            dropConnection(e);
+            if (e.violation()) {
+                rejections.add(new Rejection(round, e.clientId(), e.failure()));
+                LOG.log(Level.WARNING, "round {0}: {1}", round, e.failure());
+            }
+        } else if (e.payload() != null) {
+            rejections.add(new Rejection(round, e.clientId(), "message outside a round"));
+            LOG.log(Level.WARNING, "round {0}: client {1} sent a message outside a round", round, e.clientId());
+        }
+    }
+
+    private RoundRecord round(int round, Rng rr, float[] global, List<Rejection> rejections, Sequential evalNet) {
+        int[] sampled = Arrays.copyOf(rr.child("sample").permutation(clients), settings.clientsPerRound());
+        Arrays.sort(sampled);
+        UpdateInbox inbox = new UpdateInbox(round, clients, dimension);
+        Map<Integer, byte[]> nonce = new HashMap<>();
+        byte[] train = null;
+        boolean[] pending = new boolean[clients];
+        int waiting = 0;
+        for (int k : sampled) {
+            FlConnection c = connection(k);
+            if (c == null) {
+                continue;
+            }
+            byte[] n = new byte[FlWire.NONCE_BYTES];
+            nonces.nextBytes(n);
+            // the model part is shared; only the nonce differs per client
+            byte[] msg = train == null ? (train = FlWire.train(round, n, global)) : train.clone();
+            System.arraycopy(n, 0, msg, 10, FlWire.NONCE_BYTES);
+            try {
+                c.write(msg);
+                nonce.put(k, n);
+                pending[k] = true;
+                waiting++;
+            } catch (FlProtocolException e) {
+                LOG.log(Level.INFO, "round {0}: client {1} unreachable: {2}", round, k, e.getMessage());
+            }
+        }
+        int answered = 0;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.roundTimeoutMillis());
+        while (waiting > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            watchdog(inbox);
+            Event e = poll(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, POLL_MILLIS));
+            if (e == null) {
+                continue;
+            }
+            int k = e.clientId();
+            if (e.failure() != null) {
+                dropConnection(e);
+                if (e.violation()) {
+                    inbox.reject(k, e.failure());
+                } else if (k >= 0) {
+                    LOG.log(Level.INFO, "round {0}: client {1}: {2}", round, k, e.failure());
+                }
+                if (k >= 0 && pending[k]) {
+                    pending[k] = false;
+                    waiting--;
+                }
+                continue;
+            }
+            if (e.payload() == null) {
+                continue; // a client (re)connected; it takes part from the next round it is sampled in
+            }
+            FlWire.Message m;
+            try {
+                m = FlWire.decode(e.payload());
+            } catch (FlProtocolException ex) {
+                inbox.reject(k, "malformed message: " + ex.getMessage());
+                continue;
+            }
+            if (!(m instanceof FlWire.Update u)) {
+                inbox.reject(k, "unexpected message " + m.getClass().getSimpleName() + " (only UPDATE is accepted)");
+                continue;
+            }
+            if (u.clientId() != k) {
+                inbox.reject(k, "update claims client " + u.clientId() + " but the connection is authenticated as "
+                        + "client " + k + " (unauthenticated update)");
+                continue;
+            }
+            if (u.round() == round) {
+                byte[] expected = nonce.get(k);
+                if (expected == null) {
+                    inbox.reject(k, "client " + k + " was not sent the model in round " + round);
+                    continue;
+                }
+                if (!java.security.MessageDigest.isEqual(expected, u.nonce())) {
+                    inbox.reject(k, "nonce does not match the one sent to client " + k + " in round " + round
+                            + " (replayed update)");
+                    continue;
+                }
+            }
+            String why = inbox.submit(new ClientUpdate(k, u.round(), u.delta(), u.examples()));
+            if (why == null && pending[k]) {
+                // a rejected update does not end the wait: the client may still send a valid one before the deadline
+                pending[k] = false;
+                waiting--;
+                answered++;
+            }
+        }
+        List<ClientUpdate> ok = inbox.accepted();
+        rejections.addAll(inbox.rejected());
+        String skipped = "";
+        if (ok.size() < settings.minUpdates()) {
+            skipped = ok.size() + " accepted update(s) by the deadline, fewer than minUpdates = " + settings.minUpdates();
+            LOG.log(Level.WARNING, "round {0}: global model unchanged: {1}", round, skipped);
+        } else {
+            int m = ok.size();
+            float[][] u = new float[m][];
+            double[] w = new double[m];
+            for (int i = 0; i < m; i++) {
+                u[i] = ok.get(i).delta();
+                w[i] = ok.get(i).examples();
+            }
+            try {
+                float[] agg = aggregator.aggregate(u, w, new AggregationContext(round, global.clone()));
+                float eta = (float) settings.serverLearningRate();
+                for (int j = 0; j < dimension; j++) {
+                    global[j] += eta * agg[j];
+                }
+            } catch (IllegalArgumentException ex) {
+                skipped = aggregator.name() + ": " + ex.getMessage();
+                LOG.log(Level.WARNING, "round {0}: global model unchanged: {1}", round, skipped);
+            }
+        }
+        double acc = Double.NaN;
+        if (evalNet != null) {
+            FlModel.load(evalNet, global);
+            acc = FederatedSimulation.accuracy(evalNet, testX, testY);
+        }
+        return new RoundRecord(round, sampled.length, sampled.length - answered, 0, 0, ok.size(),
+                inbox.rejected().size(), acc, Double.NaN, Double.NaN, Double.NaN, skipped);
+    }
+
+    /** Closes connections that have been trickling one message for longer than the read timeout. */
+    private void watchdog(UpdateInbox inbox) {
+        long now = System.nanoTime();
+        long limit = TimeUnit.MILLISECONDS.toNanos(settings.readTimeoutMillis());
+        for (int k = 0; k < clients; k++) {
+            FlConnection c = connection(k);
+            if (c != null && c.stalledFor(now) > limit) {
+                inbox.reject(k, "message from client " + k + " not complete within the read timeout of "
+                        + settings.readTimeoutMillis() + " ms; connection closed");
+                c.close();
+            }
+        }
+    }
+
+    private Event poll(long millis) {
+        try {
+            return events.poll(Math.max(1, millis), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FlProtocolException("interrupted while waiting for clients", e);
+        }
+    }
+
+    private void dropConnection(Event e) {
+        if (e.clientId() < 0) {
+            return;
+        }
+        synchronized (connections) {
+            if (connections[e.clientId()] == e.conn()) {
+                connections[e.clientId()] = null;
+            }
+        }
+        e.conn().close();
+    }
+
+    private FlConnection connection(int k) {
+        synchronized (connections) {
+            FlConnection c = connections[k];
+            return c == null || c.isClosed() ? null : c;
+        }
+    }
+
+    private FlConnection[] snapshot() {
+        synchronized (connections) {
+            return connections.clone();
+        }
+    }
+
+    /** Clients connected now. */
+    public int connected() {
+        int n = 0;
+        for (int k = 0; k < clients; k++) {
+            n += connection(k) != null ? 1 : 0;
+        }
+        return n;
+    }
+
+    private String describe() {
+        return String.format(Locale.ROOT, "networked: %d clients over mutual TLS 1.3, %d per round, %d rounds, eta=%g, "
+                + "round deadline %d ms, min updates %d, model %s, seed %d; aggregator %s", clients,
+                settings.clientsPerRound(), settings.rounds(), settings.serverLearningRate(),
+                settings.roundTimeoutMillis(), settings.minUpdates(), model.spec(), settings.seed(), aggregator.name());
+    }
+
+    /** Stops accepting and closes every connection. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        SSLServerSocket ss = serverSocket;
+        if (ss != null) {
+            try {
+                ss.close();
+            } catch (IOException e) {
+                // nothing to do
+            }
+        }
+        for (FlConnection c : snapshot()) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    private static void closeQuietly(SSLSocket s) {
+        try {
+            s.setSoTimeout(100);
+            s.close();
+        } catch (IOException e) {
+            // gone
+        }
+    }
+
+    /** Builds a server; {@link #build} validates. */
+    public static final class Builder {
+        private PartiesConfig parties;
+        private FlModel model;
+        private Aggregator aggregator = new WeightedMean(true);
+        private FlServerSettings settings;
+        private Dataset test;
+        private boolean flattenInputs = true;
+        private Integer port;
+
+        private Builder() {
+        }
+
+        /** Keys and certificates: party 0 is the server, party {@code k + 1} client {@code k}. */
+        public Builder parties(PartiesConfig p) {
+            this.parties = p;
+            return this;
+        }
+
+        /** The model architecture and its initial parameters (the clients must use the same architecture). */
+        public Builder model(FlModel m) {
+            this.model = m;
+            return this;
+        }
+
+        /** Default: the weighted mean (FedAvg). */
+        public Builder aggregator(Aggregator a) {
+            this.aggregator = a;
+            return this;
+        }
+
+        public Builder settings(FlServerSettings s) {
+            this.settings = s;
+            return this;
+        }
+
+        /** Optional held-out data: the server reports clean accuracy after each round. */
+        public Builder test(Dataset testData) {
+            this.test = testData;
+            return this;
+        }
+
+        /** Whether test examples are reshaped to {@code [n, features]} for an MLP (default true). */
+        public Builder flattenInputs(boolean on) {
+            this.flattenInputs = on;
+            return this;
+        }
+
+        /** Listens on this port instead of party 0's port in the config; 0 picks a free port. */
+        public Builder port(int p) {
+            if (p < 0 || p > 65535) {
+                throw new IllegalArgumentException("port must be in [0, 65535]. Provided value: " + p);
+            }
+            this.port = p;
+            return this;
+        }
+
+        public FlServer build() {
+            List<String> missing = new ArrayList<>();
+            if (parties == null) {
+                missing.add("parties");
+            }
+            if (model == null) {
+                missing.add("model");
+            }
+            if (aggregator == null) {
+                missing.add("aggregator");
+            }
+            if (settings == null) {
+                missing.add("settings");
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("FL server needs " + String.join(", ", missing));
+            }
+            return new FlServer(this);
+        }
+    }
+}
