@@ -59,8 +59,9 @@ import picocli.CommandLine.Option;
 /** {@code privet fl}: federated learning simulations with poisoning attacks and defences. */
 @Command(name = "fl", mixinStandardHelpOptions = true,
         description = "Federated learning: simulate FedAvg/FedSGD with attackers, robust aggregation, DP-FedAvg and"
-                + " secure aggregation.",
-        subcommands = {FlCommand.SimulateCommand.class})
+                + " secure aggregation in one process, or run a server and clients as separate processes over TLS.",
+        subcommands = {FlCommand.SimulateCommand.class, FlNetCommand.ServerCommand.class,
+            FlNetCommand.ClientCommand.class})
 final class FlCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -138,6 +139,11 @@ final class FlCommand implements Runnable {
         @Option(names = "--hidden", split = ",", defaultValue = "64", paramLabel = "N[,N...]",
                 description = "Hidden widths of the MLP (default: ${DEFAULT-VALUE}).")
         int[] hidden;
+
+        @Option(names = "--model", defaultValue = "mlp", paramLabel = "KIND",
+                description = "mlp, or cnn (image data: conv5x5(8)-pool-conv5x5(16)-pool-dense(32); the clients train"
+                        + " on [C, H, W] images) (default: ${DEFAULT-VALUE}).")
+        String modelKind;
 
         @Option(names = "--dropout", defaultValue = "0", paramLabel = "P",
                 description = "Probability that a sampled client drops out before sending (default: ${DEFAULT-VALUE}).")
@@ -259,7 +265,7 @@ final class FlCommand implements Runnable {
                 default -> usage(() -> Partitions.shards(train.labels(), clients, shardsPerClient, rng.child("partition")));
             };
             long modelSeed = rng.child("model").nextLong();
-            FlModel model = new FlModel(() -> Networks.mlp(Rng.of(modelSeed), features, hidden, classes));
+            FlModel model = model(modelKind, train, hidden, modelSeed);
             LocalTraining local = usage(() -> (fedSgd ? LocalTraining.fedSgd(lr)
                     : LocalTraining.fedAvg(localEpochs, batchSize, lr)).withProximal(proxMu));
             int threads = common.threads != null ? common.threads
@@ -275,10 +281,12 @@ final class FlCommand implements Runnable {
                 AdaptiveClipping ac = adaptiveClip ? AdaptiveClipping.paperDefaults(perRound, (float) clipNorm) : null;
                 dpCfg = new DpFedAvg(z, clipNorm, delta, ac);
             }
-            Aggregator agg = aggregator(model, train, local, rng);
+            Aggregator agg = aggregator(aggregator, byzantine != null ? byzantine : (int) Math.ceil(attackers * perRound),
+                    perRound, trim, clipBound, () -> fltrust(model, train, local, rng, !modelKind.equals("cnn")));
             FederatedSimulation sim;
             try {
-                sim = FederatedSimulation.builder().model(model).clients(train, parts).test(test).config(cfg)
+                sim = FederatedSimulation.builder().model(model).flattenInputs(!modelKind.equals("cnn"))
+                        .clients(train, parts).test(test).config(cfg)
                         .aggregator(agg).adversary(adv).dp(dpCfg).secureAggregation(secagg).build();
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
@@ -294,7 +302,7 @@ final class FlCommand implements Runnable {
             settings.put("partition", partition.equals("dirichlet") ? "dirichlet(alpha=" + alpha + ")"
                     : partition.equals("shards") ? "shards(" + shardsPerClient + " per client)" : "iid");
             settings.put("algorithm", fedSgd ? "FedSGD" : "FedAvg");
-            settings.put("model", model.spec());
+            settings.put("model", modelKind + ": " + model.spec());
             settings.put("aggregator", dp ? "DP-FedAvg" : agg.name());
             settings.put("attack", adv.name());
             if (dp) {
@@ -451,9 +459,10 @@ final class FlCommand implements Runnable {
             return new Adversary(attackers, data, update, attackStart, attackerTraining);
         }
 
-        private Aggregator aggregator(FlModel model, Dataset train, LocalTraining local, Rng rng) {
-            int f = byzantine != null ? byzantine : (int) Math.ceil(attackers * perRound);
-            return switch (aggregator) {
+        /** The aggregation rule {@code name} ({@link #AGGREGATORS}); {@code fltrust} builds FLTrust's root update. */
+        static Aggregator aggregator(String name, int f, int perRound, double trim, double clipBound,
+                java.util.function.Supplier<Aggregator> fltrust) {
+            return switch (name) {
                 case "mean" -> new WeightedMean(true);
                 case "median" -> new CoordinateMedian();
                 case "trimmed-mean" -> usage(() -> new TrimmedMean(trim));
@@ -463,14 +472,36 @@ final class FlCommand implements Runnable {
                 case "bulyan" -> new Bulyan(f);
                 case "centred-clipping" -> new CenteredClipping(clipBound, 3);
                 case "norm-clipping" -> new NormClipping(clipBound);
-                default -> fltrust(model, train, local, rng);
+                default -> fltrust.get();
             };
         }
 
+        /**
+         * The federation's model: an MLP on flattened inputs, or (image data only) a small CNN on [C, H, W]
+         * images; {@code modelSeed} fixes the initial weights.
+         */
+        static FlModel model(String kind, Dataset train, int[] hidden, long modelSeed) {
+            int classes = train.numClasses();
+            int features = train.features().size() / train.size();
+            if (kind.equals("cnn")) {
+                if (train.features().rank() != 4) {
+                    throw new UsageException("--model cnn needs image data (e.g. --data images); '" + train.name()
+                            + "' has feature shape " + train.features().shapeString());
+                }
+                int[] s = train.features().shape();
+                return new FlModel(() -> Networks.cnn(Rng.of(modelSeed), s[1], s[2], s[3], classes, 8, 16, 32));
+            }
+            if (!kind.equals("mlp")) {
+                throw new UsageException("--model must be mlp or cnn. Provided value: " + kind);
+            }
+            return new FlModel(() -> Networks.mlp(Rng.of(modelSeed), features, hidden, classes));
+        }
+
         /** FLTrust's server trains on a clean root set of 100 training records (Cao et al. use 100). */
-        private static Aggregator fltrust(FlModel model, Dataset train, LocalTraining local, Rng rng) {
+        static Aggregator fltrust(FlModel model, Dataset train, LocalTraining local, Rng rng, boolean flatten) {
             int[] idx = Arrays.copyOf(rng.child("fltrust-root").permutation(train.size()), Math.min(100, train.size()));
-            return new FlTrust(new RootDatasetUpdate(model, train.subset(idx), local, rng.child("fltrust").nextLong()));
+            return new FlTrust(new RootDatasetUpdate(model, train.subset(idx), local, rng.child("fltrust").nextLong(),
+                    flatten));
         }
 
         private Report report(DataSources.Loaded loaded, Dataset train, Map<String, Object> settings, FlHistory h,
@@ -586,7 +617,7 @@ final class FlCommand implements Runnable {
             return new Reconstruction(truth, own, fromSum, psnr, mean, best);
         }
 
-        private static <T> T usage(java.util.function.Supplier<T> s) {
+        static <T> T usage(java.util.function.Supplier<T> s) {
             try {
                 return s.get();
             } catch (IllegalArgumentException e) {
