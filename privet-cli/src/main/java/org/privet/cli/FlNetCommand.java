@@ -56,12 +56,14 @@ final class FlNetCommand {
             double testFraction, String partition, double alpha, int shardsPerClient, String model, int[] hidden,
             int rounds, int clientsPerRound, int minUpdates, boolean fedSgd, int localEpochs, int batchSize, float lr,
             double serverLr, String aggregator, Integer byzantine, double trim, double clipBound, long seed,
-            long roundTimeoutMs, long joinTimeoutMs, int readTimeoutMs, long connectTimeoutMs, int idleTimeoutMs) {
+            long roundTimeoutMs, long joinTimeoutMs, int readTimeoutMs, long connectTimeoutMs, int idleTimeoutMs,
+            boolean secureAggregation) {
 
         static final Set<String> FIELDS = Set.of("parties", "data", "records", "classes", "features", "testFraction",
                 "partition", "alpha", "shardsPerClient", "model", "hidden", "rounds", "clientsPerRound", "minUpdates",
                 "fedsgd", "localEpochs", "batchSize", "lr", "serverLr", "aggregator", "byzantine", "trim", "clipBound",
-                "seed", "roundTimeoutMs", "joinTimeoutMs", "readTimeoutMs", "connectTimeoutMs", "idleTimeoutMs");
+                "seed", "roundTimeoutMs", "joinTimeoutMs", "readTimeoutMs", "connectTimeoutMs", "idleTimeoutMs",
+                "secureAggregation");
 
         static NetConfig load(Path file) {
             JsonNode root;
@@ -108,7 +110,7 @@ final class FlNetCommand {
                     r.number("trim", 0.1), r.number("clipBound", 1), r.longValue("seed", 1),
                     r.longValue("roundTimeoutMs", 60_000), r.longValue("joinTimeoutMs", 60_000),
                     r.integer("readTimeoutMs", 10_000), r.longValue("connectTimeoutMs", 60_000),
-                    r.integer("idleTimeoutMs", 600_000));
+                    r.integer("idleTimeoutMs", 600_000), r.bool("secureAggregation", false));
             c.check();
             return c;
         }
@@ -284,7 +286,8 @@ final class FlNetCommand {
                     c.clientsPerRound(), c.serverLr(), c.seed(), c.roundTimeoutMs(), c.minUpdates(), c.joinTimeoutMs(),
                     c.readTimeoutMs()));
             FlServer.Builder b = FlServer.builder().parties(parties).model(fed.model()).aggregator(agg)
-                    .settings(settings).test(fed.test()).flattenInputs(c.flatten());
+                    .settings(settings).test(fed.test()).flattenInputs(c.flatten())
+                    .secureAggregation(c.secureAggregation());
             if (port != null) {
                 b.port(port);
             }
@@ -305,6 +308,7 @@ final class FlNetCommand {
             s.put("model", c.model() + ": " + fed.model().spec());
             s.put("aggregator", agg.name());
             s.put("round deadline ms", c.roundTimeoutMs());
+            s.put("secure aggregation", c.secureAggregation());
             s.put("seed", c.seed());
             Provenance prov = Provenance.builder().command("privet fl server").parameters(s).seed(c.seed())
                     .dataset(fed.loaded().name(), fed.train().contentHash()).started(started).finished(Instant.now())

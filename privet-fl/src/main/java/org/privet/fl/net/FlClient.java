@@ -13,7 +13,15 @@ import org.privet.core.tensor.Tensor;
 import org.privet.fl.FederatedSimulation;
 import org.privet.fl.FlModel;
 import org.privet.fl.LocalTraining;
+import java.security.SecureRandom;
+import org.privet.fl.SecureSum;
+import org.privet.mpc.net.MpcException;
 import org.privet.mpc.net.PartiesConfig;
+import org.privet.mpc.net.PartyNetwork;
+import org.privet.mpc.net.TrafficCounters;
+import org.privet.mpc.secagg.FixedPointCodec;
+import org.privet.mpc.secagg.SecAggConfig;
+import org.privet.mpc.secagg.SecAggNetwork;
 
 /**
  * A client of a networked federation ({@link FlServer}): connects over mutually authenticated TLS 1.3
@@ -116,7 +124,9 @@ public final class FlClient {
                         + w.dimension() + " parameters) but this client's is " + model.spec() + " (" + model.dimension()
                         + ")");
             }
-            c.maxMessageBytes(FlWire.train(0, new byte[FlWire.NONCE_BYTES], new float[model.dimension()]).length);
+            // a model message, or a secure-aggregation message (O(clients) keys and shares)
+            c.maxMessageBytes(Math.max(FlWire.train(0, new byte[FlWire.NONCE_BYTES], new float[model.dimension()]).length,
+                    64 + 8 * (model.dimension() + 1) + (1 << 20)));
             Sequential net = model.newNetwork();
             Rng rng = Rng.of(seed);
             float[] delta = new float[model.dimension()];
@@ -128,7 +138,11 @@ public final class FlClient {
                                 + " != " + model.dimension());
                     }
                     local.run(net, t.global(), x, y, rng.child("round", t.round()).child("client", id), delta);
-                    c.write(FlWire.update(t.round(), t.nonce(), id, y.length, delta));
+                    if (t.secAggClients() > 0) {
+                        secureUpdate(c, t, delta);
+                    } else {
+                        c.write(FlWire.update(t.round(), t.nonce(), id, y.length, delta));
+                    }
                     roundsTrained++;
                 } else if (m instanceof FlWire.Done d) {
                     LOG.log(Level.INFO, "client {0}: run over after {1} rounds", id, d.rounds());
@@ -139,6 +153,114 @@ public final class FlClient {
                     throw new FlProtocolException("client " + id + ": unexpected " + m.getClass().getSimpleName());
                 }
             }
+        }
+    }
+
+    /**
+     * Sends {@code (w delta, w)} with {@code w} = local examples through secure aggregation: the server sees
+     * only masked vectors. The client checks its own update first (finite, in the codec's range), since the
+     * server cannot.
+     */
+    private void secureUpdate(FlConnection c, FlWire.Train t, float[] delta) {
+        int m = t.secAggClients();
+        if (m < 2 || t.secAggId() < 1 || t.secAggId() > m) {
+            throw new FlProtocolException("client " + id + ": bad secure-aggregation assignment: party " + t.secAggId()
+                    + " of " + m);
+        }
+        int d = delta.length;
+        double w = y.length;
+        double[] in = new double[d + 1];
+        for (int j = 0; j < d; j++) {
+            in[j] = w * delta[j];
+        }
+        in[d] = w;
+        long[] enc;
+        try {
+            enc = new FixedPointCodec(SecureSum.BITS, SecureSum.FRACTION_BITS, m).encode(in);
+        } catch (IllegalArgumentException e) {
+            throw new FlProtocolException("client " + id + ": round " + t.round() + ": update cannot be encoded for "
+                    + "secure aggregation: " + e.getMessage(), e);
+        }
+        SecAggLink link = new SecAggLink(c, t.round(), t.secAggId(), m);
+        try {
+            SecAggNetwork.runClient(link, SecAggConfig.withDefaultThreshold(m, d + 1, SecureSum.BITS), enc,
+                    new SecureRandom(), idleTimeoutMillis);
+        } catch (MpcException e) {
+            // an aborted round is the server's decision; this client goes on to the next round
+            LOG.log(Level.WARNING, "client {0}: secure aggregation in round {1} ended: {2}", id, t.round(), e.getMessage());
+        }
+    }
+
+    /** This client's side of a secure-aggregation round: SECAGG frames on the FL connection, party 0 = server. */
+    private final class SecAggLink implements PartyNetwork {
+        private final FlConnection c;
+        private final int round;
+        private final int party;
+        private final int clients;
+        private final TrafficCounters counters = new TrafficCounters();
+
+        SecAggLink(FlConnection c, int round, int party, int clients) {
+            this.c = c;
+            this.round = round;
+            this.party = party;
+            this.clients = clients;
+        }
+
+        @Override
+        public int id() {
+            return party;
+        }
+
+        @Override
+        public int parties() {
+            return clients + 1;
+        }
+
+        @Override
+        public long timeoutMillis() {
+            return idleTimeoutMillis;
+        }
+
+        @Override
+        public TrafficCounters counters() {
+            return counters;
+        }
+
+        @Override
+        public void send(int to, byte[] message) {
+            if (to != 0) {
+                throw new IllegalArgumentException("a secure-aggregation client talks to the server (party 0) only");
+            }
+            try {
+                c.write(FlWire.secAgg(round, message));
+            } catch (FlProtocolException e) {
+                throw new MpcException(0, e.getMessage(), e);
+            }
+            counters.addSent(message.length);
+        }
+
+        @Override
+        public byte[] receive(int from) {
+            FlWire.Message m;
+            try {
+                m = FlWire.decode(c.read());
+            } catch (FlProtocolException e) {
+                throw new MpcException(0, e.getMessage(), e);
+            }
+            if (m instanceof FlWire.SecAgg sa && sa.round() == round) {
+                counters.addReceived(sa.payload().length);
+                return sa.payload();
+            }
+            if (m instanceof FlWire.ErrorMessage err) {
+                throw new FlProtocolException("client " + id + ": the server ended the run: " + err.reason());
+            }
+            throw new FlProtocolException("client " + id + ": expected a secure-aggregation message of round " + round
+                    + ", got " + m.getClass().getSimpleName());
+        }
+
+        @Override
+        public void close() {
+            // the connection belongs to the client
         }
     }
 

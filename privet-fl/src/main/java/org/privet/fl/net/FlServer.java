@@ -31,7 +31,15 @@ import org.privet.fl.UpdateInbox;
 import org.privet.fl.aggregate.AggregationContext;
 import org.privet.fl.aggregate.Aggregator;
 import org.privet.fl.aggregate.WeightedMean;
+import org.privet.fl.SecureSum;
+import org.privet.mpc.net.MpcException;
 import org.privet.mpc.net.PartiesConfig;
+import org.privet.mpc.net.PartyNetwork;
+import org.privet.mpc.net.TrafficCounters;
+import org.privet.mpc.secagg.FixedPointCodec;
+import org.privet.mpc.secagg.SecAggConfig;
+import org.privet.mpc.secagg.SecAggNetwork;
+import org.privet.mpc.secagg.SecAggResult;
 
 /**
  * The server of a networked federation: clients in other processes connect over mutually authenticated TLS
@@ -78,6 +86,7 @@ public final class FlServer implements AutoCloseable {
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Semaphore slots;
     private final SecureRandom nonces = new SecureRandom();
+    private final boolean secureAggregation;
     private volatile SSLServerSocket serverSocket;
     private volatile boolean closed;
     private boolean ran;
@@ -97,8 +106,7 @@ public final class FlServer implements AutoCloseable {
                     + "parties.json). Provided value: " + settings.clientsPerRound());
         }
         this.dimension = model.dimension();
-        this.maxMessageBytes = FlWire.update(0, new byte[FlWire.NONCE_BYTES], 0, 1, new float[0]).length
-                + 4 * dimension;
+        int plain = FlWire.update(0, new byte[FlWire.NONCE_BYTES], 0, 1, new float[0]).length + 4 * dimension;
         if (b.test != null) {
             this.testX = FederatedSimulation.input(b.test.features(), b.flattenInputs);
             this.testY = b.test.labels();
@@ -111,6 +119,13 @@ public final class FlServer implements AutoCloseable {
         for (int k = 0; k < clients; k++) {
             clientCerts[k] = FlTls.clientCertificate(parties, k);
         }
+        this.secureAggregation = b.secureAggregation;
+        if (secureAggregation && !(aggregator instanceof WeightedMean wm && wm.isWeighted())) {
+            throw new IllegalArgumentException("secure aggregation reveals only the sum: it needs the weighted mean."
+                    + " Provided aggregator: " + aggregator.name());
+        }
+        int secAggBytes = 64 + 8 * (dimension + 1) + (1 << 20);
+        this.maxMessageBytes = Math.max(plain, secureAggregation ? secAggBytes : 0);
         this.connections = new FlConnection[clients];
         this.slots = new Semaphore(clients + 8);
     }
@@ -326,6 +341,9 @@ public final class FlServer implements AutoCloseable {
     private RoundRecord round(int round, Rng rr, float[] global, List<Rejection> rejections, Sequential evalNet) {
         int[] sampled = Arrays.copyOf(rr.child("sample").permutation(clients), settings.clientsPerRound());
         Arrays.sort(sampled);
+        if (secureAggregation) {
+            return secureRound(round, sampled, global, rejections, evalNet);
+        }
         UpdateInbox inbox = new UpdateInbox(round, clients, dimension);
         Map<Integer, byte[]> nonce = new HashMap<>();
         byte[] train = null;
@@ -440,13 +458,215 @@ public final class FlServer implements AutoCloseable {
                 LOG.log(Level.WARNING, "round {0}: global model unchanged: {1}", round, skipped);
             }
         }
-        double acc = Double.NaN;
-        if (evalNet != null) {
-            FlModel.load(evalNet, global);
-            acc = FederatedSimulation.accuracy(evalNet, testX, testY);
-        }
         return new RoundRecord(round, sampled.length, sampled.length - answered, 0, 0, ok.size(),
-                inbox.rejected().size(), acc, Double.NaN, Double.NaN, Double.NaN, skipped);
+                inbox.rejected().size(), evaluate(evalNet, global), Double.NaN, Double.NaN, Double.NaN, skipped);
+    }
+
+    private double evaluate(Sequential evalNet, float[] global) {
+        if (evalNet == null) {
+            return Double.NaN;
+        }
+        FlModel.load(evalNet, global);
+        return FederatedSimulation.accuracy(evalNet, testX, testY);
+    }
+
+    /**
+     * A round under secure aggregation: the sampled, connected clients become parties 1..m of privet-mpc's
+     * Bonawitz et al. protocol run over their FL connections; each inputs {@code (w_k delta_k, w_k)} in fixed
+     * point ({@link SecureSum}'s codec), and the server learns only the two sums.
+     */
+    private RoundRecord secureRound(int round, int[] sampled, float[] global, List<Rejection> rejections,
+            Sequential evalNet) {
+        UpdateInbox inbox = new UpdateInbox(round, clients, dimension);
+        List<Integer> live = new ArrayList<>();
+        for (int k : sampled) {
+            if (connection(k) != null) {
+                live.add(k);
+            }
+        }
+        int m = live.size();
+        String skipped = "";
+        int included = 0;
+        if (m < Math.max(2, settings.minUpdates())) {
+            skipped = m + " sampled client(s) connected: secure aggregation needs >= max(2, minUpdates = "
+                    + settings.minUpdates() + ")";
+        } else {
+            int[] parts = live.stream().mapToInt(Integer::intValue).toArray();
+            for (int i = 0; i < m; i++) {
+                byte[] n = new byte[FlWire.NONCE_BYTES];
+                nonces.nextBytes(n);
+                FlConnection c = connection(parts[i]);
+                try {
+                    if (c != null) {
+                        c.write(FlWire.train(round, n, m, i + 1, global));
+                    }
+                } catch (FlProtocolException e) {
+                    LOG.log(Level.INFO, "round {0}: client {1} unreachable: {2}", round, parts[i], e.getMessage());
+                }
+            }
+            SecAggConfig sa = SecAggConfig.withDefaultThreshold(m, dimension + 1, SecureSum.BITS);
+            SecAggLink link = new SecAggLink(round, parts, inbox,
+                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.roundTimeoutMillis()));
+            try {
+                SecAggResult r = SecAggNetwork.runServer(link, sa, settings.readTimeoutMillis());
+                included = r.included().length;
+                if (included < settings.minUpdates()) {
+                    skipped = included + " client(s) in the secure sum, fewer than minUpdates = " + settings.minUpdates();
+                } else {
+                    double[] sum = new FixedPointCodec(SecureSum.BITS, SecureSum.FRACTION_BITS, m).decodeSum(r.sum());
+                    float eta = (float) settings.serverLearningRate();
+                    for (int j = 0; j < dimension; j++) {
+                        global[j] += eta * (float) (sum[j] / sum[dimension]);
+                    }
+                }
+            } catch (MpcException e) {
+                skipped = "secure aggregation failed: " + e.getMessage();
+            }
+        }
+        if (!skipped.isEmpty()) {
+            LOG.log(Level.WARNING, "round {0}: global model unchanged: {1}", round, skipped);
+        }
+        rejections.addAll(inbox.rejected());
+        return new RoundRecord(round, sampled.length, sampled.length - included, 0, 0, included,
+                inbox.rejected().size(), evaluate(evalNet, global), Double.NaN, Double.NaN, Double.NaN, skipped);
+    }
+
+    /**
+     * The server's view of one secure-aggregation round as a {@link PartyNetwork}: party {@code i} in 1..m is
+     * FL client {@code parts[i - 1]}; messages travel as SECAGG frames on the clients' connections. The first
+     * message of each client (its keys, after local training) may take until the round deadline; every later
+     * one must come within the read timeout. Other traffic meanwhile is rejected and recorded.
+     */
+    private final class SecAggLink implements PartyNetwork {
+        private final int round;
+        private final int[] parts;
+        private final UpdateInbox inbox;
+        private final long roundDeadline;
+        private final java.util.ArrayDeque<byte[]>[] buffers;
+        private final String[] gone;
+        private final boolean[] started;
+        private final TrafficCounters counters = new TrafficCounters();
+
+        @SuppressWarnings("unchecked")
+        SecAggLink(int round, int[] parts, UpdateInbox inbox, long roundDeadline) {
+            this.round = round;
+            this.parts = parts;
+            this.inbox = inbox;
+            this.roundDeadline = roundDeadline;
+            this.buffers = new java.util.ArrayDeque[parts.length + 1];
+            for (int i = 1; i <= parts.length; i++) {
+                buffers[i] = new java.util.ArrayDeque<>();
+            }
+            this.gone = new String[parts.length + 1];
+            this.started = new boolean[parts.length + 1];
+        }
+
+        @Override
+        public int id() {
+            return 0;
+        }
+
+        @Override
+        public int parties() {
+            return parts.length + 1;
+        }
+
+        @Override
+        public long timeoutMillis() {
+            return settings.readTimeoutMillis();
+        }
+
+        @Override
+        public TrafficCounters counters() {
+            return counters;
+        }
+
+        @Override
+        public void send(int to, byte[] message) {
+            FlConnection c = connection(parts[to - 1]);
+            if (c == null || gone[to] != null) {
+                throw new MpcException(to, "client " + parts[to - 1] + " is gone");
+            }
+            try {
+                c.write(FlWire.secAgg(round, message));
+                counters.addSent(message.length);
+            } catch (FlProtocolException e) {
+                throw new MpcException(to, "client " + parts[to - 1] + ": " + e.getMessage(), e);
+            }
+        }
+
+        private int party(int clientId) {
+            for (int i = 0; i < parts.length; i++) {
+                if (parts[i] == clientId) {
+                    return i + 1;
+                }
+            }
+            return -1;
+        }
+
+        @Override
+        public byte[] receive(int from) {
+            long until = started[from] ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.readTimeoutMillis())
+                    : roundDeadline;
+            started[from] = true;
+            while (true) {
+                byte[] b = buffers[from].poll();
+                if (b != null) {
+                    counters.addReceived(b.length);
+                    return b;
+                }
+                if (gone[from] != null) {
+                    throw new MpcException(from, "client " + parts[from - 1] + ": " + gone[from]);
+                }
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    throw new MpcException(from, "client " + parts[from - 1] + " sent nothing in time");
+                }
+                watchdog(inbox);
+                Event e = poll(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, POLL_MILLIS));
+                if (e != null) {
+                    dispatch(e);
+                }
+            }
+        }
+
+        private void dispatch(Event e) {
+            int k = e.clientId();
+            int p = k < 0 ? -1 : party(k);
+            if (e.failure() != null) {
+                dropConnection(e);
+                if (e.violation()) {
+                    inbox.reject(k, e.failure());
+                }
+                if (p > 0) {
+                    gone[p] = e.failure();
+                }
+                return;
+            }
+            if (e.payload() == null) {
+                return;
+            }
+            FlWire.Message m;
+            try {
+                m = FlWire.decode(e.payload());
+            } catch (FlProtocolException ex) {
+                inbox.reject(k, "malformed message: " + ex.getMessage());
+                return;
+            }
+            if (m instanceof FlWire.SecAgg sa && sa.round() == round && p > 0) {
+                buffers[p].add(sa.payload());
+            } else if (m instanceof FlWire.Update) {
+                inbox.reject(k, "plain update in a secure-aggregation round (updates must be masked)");
+            } else {
+                inbox.reject(k, "unexpected message " + m.getClass().getSimpleName() + " from client " + k
+                        + " in secure-aggregation round " + round);
+            }
+        }
+
+        @Override
+        public void close() {
+            // the connections belong to the server
+        }
     }
 
     /** Closes connections that have been trickling one message for longer than the read timeout. */
@@ -508,9 +728,11 @@ public final class FlServer implements AutoCloseable {
 
     private String describe() {
         return String.format(Locale.ROOT, "networked: %d clients over mutual TLS 1.3, %d per round, %d rounds, eta=%g, "
-                + "round deadline %d ms, min updates %d, model %s, seed %d; aggregator %s", clients,
+                + "round deadline %d ms, min updates %d, model %s, seed %d; aggregator %s%s", clients,
                 settings.clientsPerRound(), settings.rounds(), settings.serverLearningRate(),
-                settings.roundTimeoutMillis(), settings.minUpdates(), model.spec(), settings.seed(), aggregator.name());
+                settings.roundTimeoutMillis(), settings.minUpdates(), model.spec(), settings.seed(), aggregator.name(),
+                secureAggregation ? "; secure aggregation (Bonawitz et al., k=" + SecureSum.BITS + ") over the network"
+                        : "");
     }
 
     /** Stops accepting and closes every connection. Idempotent. */
@@ -550,8 +772,20 @@ public final class FlServer implements AutoCloseable {
         private Dataset test;
         private boolean flattenInputs = true;
         private Integer port;
+        private boolean secureAggregation;
 
         private Builder() {
+        }
+
+        /**
+         * Aggregates with secure aggregation over the network (privet-mpc's Bonawitz et al. protocol on the
+         * clients' connections): the server learns only the weighted sum; needs the weighted-mean aggregator.
+         * Updates cannot be inspected then: shape and finite values are checked by the (honest) clients, a
+         * masked input is accepted as is.
+         */
+        public Builder secureAggregation(boolean on) {
+            this.secureAggregation = on;
+            return this;
         }
 
         /** Keys and certificates: party 0 is the server, party {@code k + 1} client {@code k}. */

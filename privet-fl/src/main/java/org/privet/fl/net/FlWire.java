@@ -14,11 +14,15 @@ import java.nio.charset.StandardCharsets;
  * <tr><th>type</th><th>direction</th><th>fields</th></tr>
  * <tr><td>1 HELLO</td><td>client to server</td><td>int clientId</td></tr>
  * <tr><td>2 WELCOME</td><td>server to client</td><td>int dimension, int rounds, UTF-8 model spec (int length + bytes)</td></tr>
- * <tr><td>3 TRAIN</td><td>server to client</td><td>int round, 16-byte nonce, int d, d floats (the global model)</td></tr>
+ * <tr><td>3 TRAIN</td><td>server to client</td><td>int round, 16-byte nonce, int secure-aggregation clients m
+ *     (0 = plain update), int this client's secure-aggregation id in 1..m (0 when m = 0), int d, d floats (the global
+ *     model)</td></tr>
  * <tr><td>4 UPDATE</td><td>client to server</td><td>int round, 16-byte nonce, int clientId, int examples, int d,
  *     d floats (local minus global)</td></tr>
  * <tr><td>5 DONE</td><td>server to client</td><td>int rounds run, int d, d floats (the final model)</td></tr>
  * <tr><td>6 ERROR</td><td>either</td><td>UTF-8 reason (int length + bytes)</td></tr>
+ * <tr><td>7 SECAGG</td><td>either</td><td>int round, int n, n bytes: one message of privet-mpc's secure
+ *     aggregation protocol (Bonawitz et al. 2017), carried on the same connection</td></tr>
  * </table>
  *
  * The nonce is drawn by the server from SecureRandom per client and round; an update must echo the nonce
@@ -43,12 +47,13 @@ public final class FlWire {
     public static final byte UPDATE = 4;
     public static final byte DONE = 5;
     public static final byte ERROR = 6;
+    public static final byte SECAGG = 7;
 
     private FlWire() {
     }
 
     /** A decoded message; fields a type does not carry are 0, null or empty. */
-    public sealed interface Message permits Hello, Welcome, Train, Update, Done, ErrorMessage {
+    public sealed interface Message permits Hello, Welcome, Train, Update, Done, ErrorMessage, SecAgg {
     }
 
     /** HELLO: the client's claimed id (the server checks it against the authenticated certificate). */
@@ -59,8 +64,15 @@ public final class FlWire {
     public record Welcome(int dimension, int rounds, String modelSpec) implements Message {
     }
 
-    /** TRAIN: train from {@code global} for round {@code round} and echo {@code nonce}. */
-    public record Train(int round, byte[] nonce, float[] global) implements Message {
+    /**
+     * TRAIN: train from {@code global} for round {@code round} and echo {@code nonce}; with {@code
+     * secAggClients > 0} return the update through secure aggregation as party {@code secAggId}.
+     */
+    public record Train(int round, byte[] nonce, int secAggClients, int secAggId, float[] global) implements Message {
+    }
+
+    /** SECAGG: one secure-aggregation protocol message of a round. */
+    public record SecAgg(int round, byte[] payload) implements Message {
     }
 
     /** UPDATE: a client's local update for a round. */
@@ -85,9 +97,13 @@ public final class FlWire {
     }
 
     public static byte[] train(int round, byte[] nonce, float[] global) {
+        return train(round, nonce, 0, 0, global);
+    }
+
+    public static byte[] train(int round, byte[] nonce, int secAggClients, int secAggId, float[] global) {
         checkNonce(nonce);
-        ByteBuffer b = header(TRAIN, 4 + NONCE_BYTES + 4 + 4L * global.length).putInt(round).put(nonce)
-                .putInt(global.length);
+        ByteBuffer b = header(TRAIN, 4 + NONCE_BYTES + 12 + 4L * global.length).putInt(round).put(nonce)
+                .putInt(secAggClients).putInt(secAggId).putInt(global.length);
         return floats(b, global);
     }
 
@@ -100,6 +116,10 @@ public final class FlWire {
 
     public static byte[] done(int rounds, float[] model) {
         return floats(header(DONE, 8 + 4L * model.length).putInt(rounds).putInt(model.length), model);
+    }
+
+    public static byte[] secAgg(int round, byte[] payload) {
+        return header(SECAGG, 8L + payload.length).putInt(round).putInt(payload.length).put(payload).array();
     }
 
     public static byte[] error(String reason) {
@@ -155,7 +175,18 @@ public final class FlWire {
             Message m = switch (type) {
                 case HELLO -> new Hello(b.getInt());
                 case WELCOME -> new Welcome(b.getInt(), b.getInt(), text(b));
-                case TRAIN -> new Train(b.getInt(), nonce(b), floats(b, "global model"));
+                case TRAIN -> new Train(b.getInt(), nonce(b), b.getInt(), b.getInt(), floats(b, "global model"));
+                case SECAGG -> {
+                    int round = b.getInt();
+                    int n = b.getInt();
+                    if (n < 0 || n != b.remaining()) {
+                        throw new FlProtocolException("secure-aggregation payload: length field says " + n + " bytes but "
+                                + b.remaining() + " follow");
+                    }
+                    byte[] p = new byte[n];
+                    b.get(p);
+                    yield new SecAgg(round, p);
+                }
                 case UPDATE -> {
                     int round = b.getInt();
                     byte[] nonce = nonce(b);

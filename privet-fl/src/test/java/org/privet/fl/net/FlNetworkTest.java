@@ -105,6 +105,58 @@ class FlNetworkTest {
     }
 
     @Test
+    void secureAggregationOverTheNetworkEqualsTheInProcessSecureSimulation() throws Exception {
+        int n = 3;
+        int[][] parts = Partitions.iid(TRAIN.size(), n, Rng.of(4));
+        PartiesConfig p = keys(n);
+        FlHistory sim = FederatedSimulation.builder().model(mlp()).clients(TRAIN, parts).test(TEST)
+                .config(new FlConfig(2, 3, LOCAL, 1, 0, 0, 1, 8)).secureAggregation(true).build().run(null);
+        FlServer server = FlServer.builder().parties(p).port(0).model(mlp()).test(TEST).secureAggregation(true)
+                .settings(FlServerSettings.of(2, 3, 2, 8)).build();
+        server.start();
+        List<Future<float[]>> clients = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            clients.add(client(p, k, server.port(), parts[k], 8));
+        }
+        FlHistory net = server.run(null);
+        // the fixed-point sum is exact modular arithmetic: the same bits as the in-process protocol
+        assertThat(net.finalModel()).containsExactly(sim.finalModel());
+        assertThat(net.rounds()).allMatch(r -> r.accepted() == 3 && r.skipped().isEmpty());
+        assertThat(net.description()).contains("secure aggregation");
+        for (Future<float[]> f : clients) {
+            assertThat(f.get(20, TimeUnit.SECONDS)).containsExactly(sim.finalModel());
+        }
+        assertThatThrownBy(() -> FlServer.builder().parties(p).model(mlp()).aggregator(new CoordinateMedian())
+                .secureAggregation(true).settings(FlServerSettings.of(1, 2, 2, 1)).build())
+                .hasMessageContaining("needs the weighted mean. Provided aggregator: median");
+    }
+
+    @Test
+    void aSilentClientDropsOutOfSecureAggregationAndTheOthersSumsAreStillUsed() throws Exception {
+        int n = 4; // threshold floor(2 * 4 / 3) + 1 = 3: one of four may drop
+        int[][] parts = Partitions.iid(TRAIN.size(), n, Rng.of(5));
+        PartiesConfig p = keys(n);
+        FlServer server = FlServer.builder().parties(p).port(0).model(mlp()).secureAggregation(true)
+                .settings(FlServerSettings.of(1, 4, 2, 3).withTimeouts(1500, 10_000, 5_000)).build();
+        server.start();
+        for (int k = 0; k < 3; k++) {
+            client(p, k, server.port(), parts[k], 3);
+        }
+        FlConnection silent = raw(FlTls.clientContext(p, 3), server.port());
+        silent.write(FlWire.hello(3));
+        FlHistory h = server.run(null);
+        silent.close();
+        assertThat(h.last().skipped()).isEmpty();
+        assertThat(h.last().accepted()).isEqualTo(3);
+        assertThat(h.last().dropped()).isEqualTo(1);
+        float[] init = mlp().initialParameters();
+        assertThat(h.finalModel()).isNotEqualTo(init);
+        for (float v : h.finalModel()) {
+            assertThat(Float.isFinite(v)).isTrue();
+        }
+    }
+
+    @Test
     void aSilentClientDoesNotStallTheRoundTheServerClosesItAtTheDeadline() throws Exception {
         int n = 3;
         int[][] parts = Partitions.iid(TRAIN.size(), n, Rng.of(2));
