@@ -222,11 +222,28 @@ final class FlCommand implements Runnable {
         boolean adaptiveClip;
 
         @Option(names = "--reconstruct", defaultValue = "0", paramLabel = "N",
-                description = {"Also play the honest-but-curious server against N clients of round 1 (image data): "
-                    + "recover each client's first example from its FedSGD gradient on the initial model (analytic "
-                    + "attack on the first Dense layer), and again from the sum of the N gradients, all the server "
-                    + "sees under --secagg (default: ${DEFAULT-VALUE}: off)."})
+                description = {"Also play the server against N clients of round 1 (image data), on the model's initial "
+                    + "weights: honest-but-curious, recover each client's first example from its FedSGD gradient "
+                    + "(analytic attack on the first Dense layer, MLP only; Inverting Gradients) and from the sum of "
+                    + "the N gradients, all it sees under --secagg; malicious, an imprint module (Robbing the Fed) "
+                    + "reads examples off the summed update (default: ${DEFAULT-VALUE}: off)."})
         int reconstruct;
+
+        @Option(names = "--reconstruct-iterations", defaultValue = "200", paramLabel = "N",
+                description = "Inverting Gradients iterations per restart (default: ${DEFAULT-VALUE}; 500-2000 for CNNs).")
+        int reconstructIterations;
+
+        @Option(names = "--reconstruct-restarts", defaultValue = "1", paramLabel = "N",
+                description = "Inverting Gradients restarts (default: ${DEFAULT-VALUE}).")
+        int reconstructRestarts;
+
+        @Option(names = "--imprint-bins", defaultValue = "256", paramLabel = "K",
+                description = "Bins of the malicious server's imprint module (default: ${DEFAULT-VALUE}).")
+        int imprintBins;
+
+        @Option(names = "--imprint-batch", defaultValue = "16", paramLabel = "B",
+                description = "Local examples per client in the imprint attack's FedSGD update (default: ${DEFAULT-VALUE}).")
+        int imprintBatch;
 
         @Option(names = "--secagg", description = "Aggregate with secure aggregation (mean or --dp only).")
         boolean secagg;
@@ -247,6 +264,11 @@ final class FlCommand implements Runnable {
             Dataset test = prepared[1];
             if (reconstruct < 0) {
                 throw new UsageException("--reconstruct must be >= 0. Provided value: " + reconstruct);
+            }
+            if (reconstructIterations < 1 || reconstructRestarts < 1 || imprintBins < 2 || imprintBatch < 1) {
+                throw new UsageException("--reconstruct-iterations, --reconstruct-restarts and --imprint-batch must be"
+                        + " >= 1 and --imprint-bins >= 2. Provided values: " + reconstructIterations + ", "
+                        + reconstructRestarts + ", " + imprintBatch + ", " + imprintBins);
             }
             if (reconstruct > 0 && train.features().rank() != 4) {
                 throw new UsageException("--reconstruct needs image data (e.g. --data images); '" + loaded.name()
@@ -292,7 +314,9 @@ final class FlCommand implements Runnable {
                 throw new UsageException(e.getMessage());
             }
             FlHistory h = sim.run(progress);
-            Reconstruction recon = reconstruct > 0 ? reconstruct(train, parts, features, classes, modelSeed) : null;
+            FlReconstruction recon = reconstruct > 0 ? FlReconstruction.run(train, test, parts, model,
+                    !modelKind.equals("cnn"), new FlReconstruction.Settings(reconstruct, reconstructIterations,
+                            reconstructRestarts, imprintBins, imprintBatch, common.seed), progress) : null;
 
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("data", loaded.name());
@@ -323,12 +347,7 @@ final class FlCommand implements Runnable {
                 j.put("attackSuccessRate", nullIfNaN(last.attackSuccess()));
                 j.put("epsilon", nullIfNaN(last.epsilon()));
                 if (recon != null) {
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("clients", recon.truth().size());
-                    r.put("psnrPerClient", recon.psnr());
-                    r.put("meanPsnrOwnUpdate", recon.meanPsnr());
-                    r.put("bestPsnrFromSum", recon.sumPsnr());
-                    j.put("reconstruction", r);
+                    j.put("reconstruction", recon.json());
                 }
                 j.put("rejectedUpdates", h.rejections().size());
                 List<Map<String, Object>> rs = new ArrayList<>();
@@ -505,7 +524,7 @@ final class FlCommand implements Runnable {
         }
 
         private Report report(DataSources.Loaded loaded, Dataset train, Map<String, Object> settings, FlHistory h,
-                Instant started, Reconstruction recon) {
+                Instant started, FlReconstruction recon) {
             Provenance prov = Provenance.builder().command("privet fl simulate").parameters(settings).seed(common.seed)
                     .dataset(loaded.name(), train.contentHash()).started(started).finished(Instant.now()).build();
             RoundRecord last = h.last();
@@ -552,69 +571,9 @@ final class FlCommand implements Runnable {
                 b.table(rj.build());
             }
             if (recon != null) {
-                b.section("Data reconstruction from client updates");
-                b.text(String.format(Locale.ROOT, "The server's view of round 1: each of %d clients sends the FedSGD "
-                        + "gradient of its first example on the initial model. The analytic attack on the first Dense "
-                        + "layer (x = dL/dW_i / dL/db_i) recovers each example from its own update (mean PSNR %.1f dB); "
-                        + "from the sum of the %d updates, all a server sees under secure aggregation, it recovers a "
-                        + "blend (PSNR %.1f dB against the closest of them). See docs/reconstruction.md for gradient "
-                        + "matching, FedAvg updates and the imprint module.", recon.truth().size(), recon.meanPsnr(),
-                        recon.truth().size(), recon.sumPsnr()));
-                org.privet.report.ImageGrid.Builder g = org.privet.report.ImageGrid.builder(
-                        "Client examples and what the server recovers").columns("client's example",
-                        "from its own update", "from the sum (secure aggregation)");
-                for (int i = 0; i < recon.truth().size(); i++) {
-                    g.row(String.format(Locale.ROOT, "client %d (%.1f dB)", i, recon.psnr()[i]),
-                            org.privet.report.GridImage.of(recon.truth().get(i), 1.0),
-                            org.privet.report.GridImage.of(recon.own().get(i), 1.0),
-                            org.privet.report.GridImage.of(recon.fromSum(), 1.0));
-                }
-                b.imageGrid(g.build());
+                recon.addTo(b);
             }
             return b.build();
-        }
-
-        /** Per-client and summed analytic reconstructions, each image [C, H, W]. */
-        record Reconstruction(List<Tensor> truth, List<Tensor> own, Tensor fromSum, double[] psnr, double meanPsnr,
-                              double sumPsnr) {
-        }
-
-        private Reconstruction reconstruct(Dataset train, int[][] parts, int features, int classes, long modelSeed) {
-            if (train.features().rank() != 4) {
-                throw new UsageException("--reconstruct needs image data (e.g. --data images); '" + train.name()
-                        + "' has feature shape " + train.features().shapeString());
-            }
-            int n = Math.min(reconstruct, parts.length);
-            int[] shape = java.util.Arrays.copyOfRange(train.features().shape(), 1, 4);
-            org.privet.core.nn.Sequential initial = Networks.mlp(Rng.of(modelSeed), features, hidden, classes);
-            org.privet.attacks.reconstruct.FunctionalNetwork fn =
-                    new org.privet.attacks.reconstruct.FunctionalNetwork(initial);
-            List<Tensor> truth = new java.util.ArrayList<>();
-            List<Tensor> own = new java.util.ArrayList<>();
-            List<List<Tensor>> updates = new java.util.ArrayList<>();
-            double[] psnr = new double[n];
-            for (int c = 0; c < n; c++) {
-                int idx = parts[c][0];
-                Tensor x = train.features().rows(new int[] {idx}).reshape(1, features);
-                List<Tensor> g = fn.gradient(x, new int[] {train.label(idx)});
-                updates.add(g);
-                Tensor rec = org.privet.attacks.reconstruct.AnalyticLinear.recoverFirstLayerInput(initial, g, shape)
-                        .reshape(shape).clamp(0f, 1f);
-                Tensor t = x.reshape(shape);
-                truth.add(t);
-                own.add(rec);
-                psnr[c] = Math.min(100, org.privet.core.metrics.ImageMetrics.psnr(t, rec, 1.0)); // 100 dB: exact
-            }
-            List<Tensor> sum = org.privet.attacks.reconstruct.UpdateDefences.aggregate(updates);
-            Tensor fromSum = org.privet.attacks.reconstruct.AnalyticLinear.recoverFirstLayerInput(initial, sum, shape)
-                    .reshape(shape).clamp(0f, 1f);
-            double best = Double.NEGATIVE_INFINITY;
-            double mean = 0;
-            for (int c = 0; c < n; c++) {
-                best = Math.max(best, org.privet.core.metrics.ImageMetrics.psnr(truth.get(c), fromSum, 1.0));
-                mean += psnr[c] / n;
-            }
-            return new Reconstruction(truth, own, fromSum, psnr, mean, best);
         }
 
         static <T> T usage(java.util.function.Supplier<T> s) {

@@ -385,6 +385,9 @@ final class FlNetCommand {
             footer = {"", "Example:", "  privet fl client --id 0 --config fl.json",
                 "", "Exit codes: 0 done, 1 failure (server unreachable, refused, silent), 2 bad usage."})
     static final class ClientCommand implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Mixin
         CommonOptions common;
 
@@ -416,15 +419,16 @@ final class FlNetCommand {
                     fed.model(), fed.train().subset(fed.parts()[id]), c.flatten(), c.local(), c.seed(),
                     c.connectTimeoutMs(), c.idleTimeoutMs()));
             float[] fin = client.run();
+            java.io.PrintWriter w = spec.commandLine().getOut();
             if (common.json) {
                 Map<String, Object> j = new LinkedHashMap<>();
                 j.put("client", id);
                 j.put("examples", fed.parts()[id].length);
                 j.put("roundsTrained", client.roundsTrained());
                 j.put("parameters", fin.length);
-                Json.print(j);
+                w.println(Json.write(j));
             } else {
-                System.out.println("client " + id + ": trained in " + client.roundsTrained() + " rounds on "
+                w.println("client " + id + ": trained in " + client.roundsTrained() + " rounds on "
                         + fed.parts()[id].length + " examples; received the final model (" + fin.length + " parameters)");
             }
             return Main.OK;
