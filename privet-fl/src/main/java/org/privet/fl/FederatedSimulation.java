@@ -20,7 +20,11 @@ import org.privet.core.nn.Sequential;
 import org.privet.core.progress.Progress;
 import org.privet.core.rng.Rng;
 import org.privet.core.tensor.Tensor;
+import org.privet.dp.accounting.Rdp;
 import org.privet.dp.accounting.RdpAccountant;
+import org.privet.mpc.secagg.SecAggConfig;
+import org.privet.mpc.secagg.SecAggResult;
+import org.privet.mpc.secagg.SecAggRound;
 import org.privet.dp.noise.NoiseRandom;
 import org.privet.dp.sgd.DiscreteGaussianNoise;
 import org.privet.fl.aggregate.AggregationContext;
@@ -64,6 +68,8 @@ public final class FederatedSimulation {
     private final boolean secureAggregation;
     private final SecureRandom noiseRandom;
     private final IntFunction<List<ClientUpdate>> injected;
+    private final DistributedDiscreteGaussian ddg;
+    private final double ddgDelta;
     private boolean ran;
 
     private FederatedSimulation(Builder b) {
@@ -75,6 +81,15 @@ public final class FederatedSimulation {
         this.secureAggregation = b.secureAggregation;
         this.noiseRandom = b.noiseRandom != null ? b.noiseRandom : NoiseRandom.secure();
         this.injected = b.injected;
+        this.ddg = b.ddg;
+        this.ddgDelta = b.ddgDelta;
+        if (ddg != null && dp != null) {
+            throw new IllegalArgumentException("choose one of DP-FedAvg (central noise) and distributed DP (DDGauss)");
+        }
+        if (ddg != null && !(aggregator instanceof WeightedMean)) {
+            throw new IllegalArgumentException("distributed DP releases only the noisy sum: it needs the mean aggregator."
+                    + " Provided aggregator: " + aggregator.name());
+        }
         int n = b.partition.length;
         if (cfg.clientsPerRound() > n) {
             throw new IllegalArgumentException("clientsPerRound must be <= clients (" + n + "). Provided value: "
@@ -150,6 +165,8 @@ public final class FederatedSimulation {
         float[] global = model.initialParameters();
         Rng rng = Rng.of(cfg.seed());
         RdpAccountant accountant = dp == null ? null : new RdpAccountant();
+        double[] ddgOrders = Rdp.defaultOrders();
+        double[] ddgRdp = new double[ddgOrders.length];
         double clip = dp == null ? Double.NaN : dp.clipNorm();
         double q = (double) cfg.clientsPerRound() / n;
         DiscreteGaussianNoise noise = dp == null ? null : new DiscreteGaussianNoise(noiseRandom);
@@ -262,6 +279,8 @@ public final class FederatedSimulation {
                 String skipped = "";
                 if (dp != null) {
                     clip = applyDp(global, ok, clip, q * n, noise, secure, accountant, q);
+                } else if (ddg != null) {
+                    skipped = applyDdg(global, ok, round, ddgOrders, ddgRdp);
                 } else if (ok.isEmpty()) {
                     skipped = "no accepted update";
                 } else {
@@ -280,7 +299,8 @@ public final class FederatedSimulation {
                         }
                     }
                 }
-                double eps = accountant == null ? Double.NaN : accountant.epsilon(dp.delta()).epsilon();
+                double eps = accountant != null ? accountant.epsilon(dp.delta()).epsilon()
+                        : ddg != null ? Rdp.epsilon(ddgOrders, ddgRdp, ddgDelta).epsilon() : Double.NaN;
                 FlModel.load(evalNet, global);
                 double acc = accuracy(evalNet, testX, testY);
                 double asr = triggeredX == null ? Double.NaN
@@ -347,6 +367,40 @@ public final class FederatedSimulation {
             out[j] = (float) (s[j] / s[d]);
         }
         return out;
+    }
+
+    /**
+     * One round of distributed DP: every accepted client encodes its update with DDGauss (its own noise share),
+     * privet-mpc's secure aggregation sums the shares modulo {@code 2^bits}, and the server decodes the noisy
+     * sum and applies its mean over the clients in it. Returns why the round was skipped, or "".
+     */
+    private String applyDdg(float[] global, List<ClientUpdate> ok, int round, double[] orders, double[] rdp) {
+        int m = ok.size();
+        if (m < 2) {
+            String why = "distributed DP needs >= 2 updates in the secure sum. Provided: " + m;
+            LOG.log(System.Logger.Level.WARNING, "round {0}: global model unchanged: {1}", round, why);
+            return why;
+        }
+        int d = global.length;
+        long rotation = Rng.of(cfg.seed()).child("ddgauss-round", round).nextLong(); // public randomness
+        long[][] shares = new long[m][];
+        for (int i = 0; i < m; i++) {
+            shares[i] = ddg.encode(ok.get(i).delta(), rotation, noiseRandom);
+        }
+        SecAggResult r = SecAggRound.run(SecAggConfig.withDefaultThreshold(m, shares[0].length, ddg.bits()), shares,
+                new SecureRandom());
+        if (r.included().length != m) {
+            throw new AssertionError("internal invariant: no client drops out inside an in-process round");
+        }
+        double[] sum = ddg.decode(r.sum(), d, rotation);
+        float scale = (float) (cfg.serverLearningRate() / m);
+        for (int j = 0; j < d; j++) {
+            global[j] += scale * (float) sum[j];
+        }
+        for (int k = 0; k < orders.length; k++) {
+            rdp[k] += ddg.rdp(orders[k], m, d);
+        }
+        return "";
     }
 
     /** One DP-FedAvg server step; updates {@code global} in place and returns the next clip norm. */
@@ -471,6 +525,9 @@ public final class FederatedSimulation {
         if (secureAggregation) {
             s.append("; secure aggregation (Bonawitz et al., k=" + SecureSum.BITS + ")");
         }
+        if (ddg != null) {
+            s.append("; distributed DP ").append(ddg).append(" summed by secure aggregation, delta=").append(ddgDelta);
+        }
         return s.toString();
     }
 
@@ -488,8 +545,28 @@ public final class FederatedSimulation {
         private SecureRandom noiseRandom;
         private boolean flattenInputs = true;
         private IntFunction<List<ClientUpdate>> injected;
+        private DistributedDiscreteGaussian ddg;
+        private double ddgDelta;
 
         private Builder() {
+        }
+
+        /**
+         * Distributed DP (Kairouz et al. 2021): each client adds its DDGauss noise share to its clipped,
+         * rotated, rounded update and secure aggregation sums the shares modulo {@code 2^bits}; the server
+         * applies the mean over the clients in the sum (unweighted). Epsilon at {@code delta} is reported per
+         * round (Rényi DP of Theorem 1 composed over rounds, without subsampling amplification). Needs the
+         * mean aggregator; excludes DP-FedAvg. Noise from SecureRandom unless {@link #insecureNoiseRandomForTests}.
+         *
+         * @param delta in (0, 1)
+         */
+        public Builder distributedDp(DistributedDiscreteGaussian mechanism, double delta) {
+            if (mechanism != null && !(delta > 0 && delta < 1)) {
+                throw new IllegalArgumentException("delta must be in (0, 1). Provided value: " + delta);
+            }
+            this.ddg = mechanism;
+            this.ddgDelta = delta;
+            return this;
         }
 
         public Builder model(FlModel m) {
