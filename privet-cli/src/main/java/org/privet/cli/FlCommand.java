@@ -28,6 +28,7 @@ import org.privet.core.rng.Rng;
 import org.privet.dp.accounting.NoiseCalibration;
 import org.privet.dp.sgd.AdaptiveClipping;
 import org.privet.fl.Adversary;
+import org.privet.fl.DistributedDiscreteGaussian;
 import org.privet.fl.DpFedAvg;
 import org.privet.fl.FederatedSimulation;
 import org.privet.fl.FlConfig;
@@ -248,6 +249,16 @@ final class FlCommand implements Runnable {
         @Option(names = "--secagg", description = "Aggregate with secure aggregation (mean or --dp only).")
         boolean secagg;
 
+        @Option(names = "--ddp", description = {"Distributed DP (DDGauss, Kairouz et al. 2021): each client clips to"
+                + " --clip-norm, rotates, rounds and adds its discrete Gaussian noise share; secure aggregation sums the"
+                + " shares modulo 2^--ddp-bits. Needs --noise-multiplier z (the summed noise is z * clip-norm, as"
+                + " central DP-FedAvg's) and the mean aggregator."})
+        boolean ddp;
+
+        @Option(names = "--ddp-bits", defaultValue = "18", paramLabel = "B",
+                description = "Bits of the modular sum under --ddp, in [8, 62] (default: ${DEFAULT-VALUE}).")
+        int ddpBits;
+
         @Option(names = "--out", defaultValue = "privet-out/fl-report", paramLabel = "DIR",
                 description = "Report folder: index.html + report.json (default: ${DEFAULT-VALUE}).")
         Path out;
@@ -306,8 +317,14 @@ final class FlCommand implements Runnable {
             Aggregator agg = aggregator(aggregator, byzantine != null ? byzantine : (int) Math.ceil(attackers * perRound),
                     perRound, trim, clipBound, () -> fltrust(model, train, local, rng, !modelKind.equals("cnn")));
             FederatedSimulation sim;
+            DistributedDiscreteGaussian ddpMechanism = null;
             try {
+                if (ddp) {
+                    ddpMechanism = DistributedDiscreteGaussian.calibrated(clipNorm, noiseMultiplier, perRound,
+                            model.dimension(), ddpBits, DistributedDiscreteGaussian.DEFAULT_BETA);
+                }
                 sim = FederatedSimulation.builder().model(model).flattenInputs(!modelKind.equals("cnn"))
+                        .distributedDp(ddpMechanism, delta)
                         .clients(train, parts).test(test).config(cfg)
                         .aggregator(agg).adversary(adv).dp(dpCfg).secureAggregation(secagg).build();
             } catch (IllegalArgumentException e) {
@@ -334,7 +351,11 @@ final class FlCommand implements Runnable {
                 settings.put("clip norm", clipNorm + (adaptiveClip ? " (adaptive)" : ""));
                 settings.put("delta", delta);
             }
-            settings.put("secure aggregation", secagg);
+            settings.put("secure aggregation", secagg || ddp);
+            if (ddpMechanism != null) {
+                settings.put("distributed DP", ddpMechanism.toString() + ", noise multiplier " + noiseMultiplier
+                        + " for " + perRound + " clients, delta " + delta);
+            }
             settings.put("seed", common.seed);
             Report report = report(loaded, train, settings, h, started, recon);
             report.writeTo(out);
@@ -409,10 +430,17 @@ final class FlCommand implements Runnable {
             if (!(attackers >= 0 && attackers < 1)) {
                 throw new UsageException("--attackers must be in [0, 1). Provided value: " + attackers);
             }
+            if (ddp && (dp || noiseMultiplier == null || epsilon != null || adaptiveClip)) {
+                throw new UsageException("--ddp needs --noise-multiplier (not --epsilon, --adaptive-clip or --dp)");
+            }
+            if (ddp && !aggregator.equals("mean")) {
+                throw new UsageException("--ddp releases only the noisy sum: use --aggregator mean. Provided value: "
+                        + aggregator);
+            }
             if (dp && (epsilon == null) == (noiseMultiplier == null)) {
                 throw new UsageException("--dp needs exactly one of --epsilon and --noise-multiplier");
             }
-            if (!dp && (epsilon != null || noiseMultiplier != null || adaptiveClip)) {
+            if (!dp && !ddp && (epsilon != null || noiseMultiplier != null || adaptiveClip)) {
                 throw new UsageException("--epsilon, --noise-multiplier and --adaptive-clip need --dp");
             }
             if (dp && !aggregator.equals("mean")) {
@@ -539,8 +567,10 @@ final class FlCommand implements Runnable {
                         "fraction of triggered held-out records of other classes classified as the target"));
             }
             if (!Double.isNaN(last.epsilon())) {
-                b.headline(Metric.of("epsilon", last.epsilon(), "user-level, RDP accountant of the subsampled Gaussian"
-                        + " at delta " + delta));
+                b.headline(Metric.of("epsilon", last.epsilon(), ddp
+                        ? "user-level, distributed discrete Gaussian (Kairouz et al. 2021, Theorem 1) as RDP composed over"
+                                + " rounds, no subsampling amplification, at delta " + delta
+                        : "user-level, RDP accountant of the subsampled Gaussian at delta " + delta));
             }
             b.section("Per round");
             Map<String, double[]> curves = new LinkedHashMap<>();

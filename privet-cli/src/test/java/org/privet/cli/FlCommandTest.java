@@ -104,6 +104,26 @@ class FlCommandTest {
     }
 
     @Test
+    void distributedDpReportsEpsilonAndRefusesBadCombinations() throws Exception {
+        CliTest.Run r = CliTest.run("fl", "simulate", "--data", "images", "--records", "300", "--clients", "6",
+                "--clients-per-round", "3", "--rounds", "2", "--local-epochs", "1", "--hidden", "8", "--ddp",
+                "--noise-multiplier", "1", "--ddp-bits", "16", "--json", "-q", "--out", dir.resolve("ddp").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("settings").get("distributed DP").asText()).contains("DDGauss", "bits=16", "for 3 clients");
+        assertThat(j.get("settings").get("secure aggregation").asBoolean()).isTrue();
+        double e1 = j.get("rounds").get(0).get("epsilon").asDouble();
+        double e2 = j.get("rounds").get(1).get("epsilon").asDouble();
+        assertThat(e1).isPositive();
+        assertThat(e2).isGreaterThan(e1);
+        CliTest.Run noZ = CliTest.run("fl", "simulate", "--ddp", "-q");
+        assertThat(noZ.code()).isEqualTo(2);
+        assertThat(noZ.err()).contains("--ddp needs --noise-multiplier");
+        CliTest.Run krum = CliTest.run("fl", "simulate", "--ddp", "--noise-multiplier", "1", "--aggregator", "krum", "-q");
+        assertThat(krum.err()).contains("--ddp releases only the noisy sum");
+    }
+
+    @Test
     void cnnClientsTrainThroughRoundsAndGradientMatchingAttacksTheCnn() throws Exception {
         CliTest.Run r = CliTest.run("fl", "simulate", "--data", "images", "--records", "400", "--clients", "6",
                 "--clients-per-round", "3", "--rounds", "2", "--local-epochs", "1", "--model", "cnn", "--lr", "0.1",
