@@ -136,9 +136,6 @@ class DistributedDpTest {
         }
         assertThat(maxDiff).isLessThan(0.012); // observed 0.0068 against a move of up to 0.11
         assertThat(moved).isGreaterThan(0.05); // the round did move the model
-        // seeded test noise: the same seeds give the same model
-        assertThat(java.util.Arrays.equals(a, sim.apply(1).distributedDp(m, 1e-5).insecureNoiseRandomForTests(9).build()
-                .run(null).finalModel())).isTrue();
         assertThatThrownBy(() -> FederatedSimulation.builder().model(model).clients(Fixtures.TRAIN, parts)
                 .test(Fixtures.TEST).config(new FlConfig(1, 10, LocalTraining.fedAvg(1, 10, 0.3f), 1, 0, 0, 1, 5))
                 .aggregator(new CoordinateMedian()).distributedDp(m, 1e-5).build())
