@@ -70,6 +70,7 @@ public final class FederatedSimulation {
     private final IntFunction<List<ClientUpdate>> injected;
     private final DistributedDiscreteGaussian ddg;
     private final double ddgDelta;
+    private final boolean seededNoise;
     private boolean ran;
 
     private FederatedSimulation(Builder b) {
@@ -80,6 +81,7 @@ public final class FederatedSimulation {
         this.dp = b.dp;
         this.secureAggregation = b.secureAggregation;
         this.noiseRandom = b.noiseRandom != null ? b.noiseRandom : NoiseRandom.secure();
+        this.seededNoise = b.noiseRandom != null;
         this.injected = b.injected;
         this.ddg = b.ddg;
         this.ddgDelta = b.ddgDelta;
@@ -280,7 +282,7 @@ public final class FederatedSimulation {
                 if (dp != null) {
                     clip = applyDp(global, ok, clip, q * n, noise, secure, accountant, q);
                 } else if (ddg != null) {
-                    skipped = applyDdg(global, ok, round, ddgOrders, ddgRdp);
+                    skipped = applyDdg(global, ok, round, ddgOrders, ddgRdp, pool);
                 } else if (ok.isEmpty()) {
                     skipped = "no accepted update";
                 } else {
@@ -374,7 +376,8 @@ public final class FederatedSimulation {
      * privet-mpc's secure aggregation sums the shares modulo {@code 2^bits}, and the server decodes the noisy
      * sum and applies its mean over the clients in it. Returns why the round was skipped, or "".
      */
-    private String applyDdg(float[] global, List<ClientUpdate> ok, int round, double[] orders, double[] rdp) {
+    private String applyDdg(float[] global, List<ClientUpdate> ok, int round, double[] orders, double[] rdp,
+            ExecutorService pool) {
         int m = ok.size();
         if (m < 2) {
             String why = "distributed DP needs >= 2 updates in the secure sum. Provided: " + m;
@@ -383,9 +386,17 @@ public final class FederatedSimulation {
         }
         int d = global.length;
         long rotation = Rng.of(cfg.seed()).child("ddgauss-round", round).nextLong(); // public randomness
+        // the clients encode in parallel: each its own noise, from the shared (thread-safe) secure source, or under
+        // seeded test noise from per-client seeded streams drawn in client order (deterministic)
+        List<Future<long[]>> jobs = new ArrayList<>(m);
+        for (int i = 0; i < m; i++) {
+            float[] delta = ok.get(i).delta();
+            SecureRandom src = seededNoise ? NoiseRandom.insecureSeededForTests(noiseRandom.nextLong()) : noiseRandom;
+            jobs.add(pool.submit(() -> ddg.encode(delta, rotation, src)));
+        }
         long[][] shares = new long[m][];
         for (int i = 0; i < m; i++) {
-            shares[i] = ddg.encode(ok.get(i).delta(), rotation, noiseRandom);
+            shares[i] = getShare(jobs.get(i));
         }
         SecAggResult r = SecAggRound.run(SecAggConfig.withDefaultThreshold(m, shares[0].length, ddg.bits()), shares,
                 new SecureRandom());
@@ -455,6 +466,24 @@ public final class FederatedSimulation {
         double sigmaB = dp.adaptive().countNoiseStdDev();
         double b = noise.addNoise(sum[d], sigmaB, 1.0) / expected + 0.5;
         return clip * Math.exp(-dp.adaptive().learningRate() * (b - dp.adaptive().targetQuantile()));
+    }
+
+    private static long[] getShare(Future<long[]> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while clients encoded their shares", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("client encoding failed", c);
+        }
     }
 
     private static float[] get(Future<float[]> f) {
