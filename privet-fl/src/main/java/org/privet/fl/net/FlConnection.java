@@ -105,7 +105,7 @@ public final class FlConnection implements AutoCloseable {
             throw new FlProtocolException("no complete message from " + peer() + " within the read timeout", e);
         } catch (EOFException e) {
             close();
-            throw new FlProtocolException(closed && frameStartNanos == 0 ? "disconnected" : "disconnected", e);
+            throw new FlProtocolException(frameStartNanos == 0 ? "disconnected" : "disconnected inside a message", e);
         } catch (IOException e) {
             close();
             throw new FlProtocolException(closed ? "connection closed" : "connection failed: " + e.getMessage(), e);
