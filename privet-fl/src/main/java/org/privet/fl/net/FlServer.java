@@ -62,8 +62,10 @@ import org.privet.mpc.secagg.SecAggResult;
  * in time count as dropped; their late updates are rejected as stale in the next round.
  *
  * <p>Bounded resources: at most {@code clients + 8} connections (accepted or in handshake) at once; one
- * message at most the size of a valid update; handshakes and started messages must complete within the read
- * timeout. After the last round every connected client is sent the final model.
+ * message at most the size of a valid update (plus key material under secure aggregation); at most {@value
+ * #MAX_QUEUED_PER_CONNECTION} read but unprocessed messages per connection (further reads wait: back-pressure);
+ * handshakes and started messages must complete within the read timeout. After the last round every connected
+ * client is sent the final model.
  *
  * <p>Not thread-safe: one thread calls {@link #start} then {@link #run}, once.
  */
@@ -92,8 +94,15 @@ public final class FlServer implements AutoCloseable {
     private boolean ran;
 
     /** Something that happened on a connection: a payload from an authenticated client, or a failure. */
-    private record Event(int clientId, FlConnection conn, byte[] payload, String failure, boolean violation) {
+    private record Event(int clientId, FlConnection conn, byte[] payload, String failure, boolean violation,
+            Semaphore permit) {
+        Event(int clientId, FlConnection conn, byte[] payload, String failure, boolean violation) {
+            this(clientId, conn, payload, failure, violation, null);
+        }
     }
+
+    /** Messages a connection may have read but the server not yet processed (memory bound per connection). */
+    static final int MAX_QUEUED_PER_CONNECTION = 8;
 
     private FlServer(Builder b) {
         this.parties = b.parties;
@@ -246,8 +255,21 @@ public final class FlServer implements AutoCloseable {
         }
         LOG.log(Level.INFO, "client {0} connected from {1}", id, from);
         events.add(new Event(id, c, null, null, false));
+        // back-pressure: at most MAX_QUEUED_PER_CONNECTION unprocessed messages per connection; a client that sends
+        // faster than the server works only stalls its own connection (TCP flow control)
+        Semaphore queued = new Semaphore(MAX_QUEUED_PER_CONNECTION);
         while (!closed) {
             byte[] p;
+            try {
+                while (!queued.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    if (closed || c.isClosed()) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             try {
                 p = c.read();
             } catch (FlProtocolException e) {
@@ -255,7 +277,7 @@ public final class FlServer implements AutoCloseable {
                 events.add(new Event(id, c, null, e.getMessage(), violation));
                 return;
             }
-            events.add(new Event(id, c, p, null, false));
+            events.add(new Event(id, c, p, null, false, queued));
         }
     }
 
@@ -685,7 +707,11 @@ public final class FlServer implements AutoCloseable {
 
     private Event poll(long millis) {
         try {
-            return events.poll(Math.max(1, millis), TimeUnit.MILLISECONDS);
+            Event e = events.poll(Math.max(1, millis), TimeUnit.MILLISECONDS);
+            if (e != null && e.permit() != null) {
+                e.permit().release();
+            }
+            return e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FlProtocolException("interrupted while waiting for clients", e);
