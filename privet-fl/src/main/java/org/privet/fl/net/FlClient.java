@@ -14,6 +14,8 @@ import org.privet.fl.FederatedSimulation;
 import org.privet.fl.FlModel;
 import org.privet.fl.LocalTraining;
 import java.security.SecureRandom;
+import org.privet.dp.noise.NoiseRandom;
+import org.privet.fl.DistributedDiscreteGaussian;
 import org.privet.fl.SecureSum;
 import org.privet.mpc.net.MpcException;
 import org.privet.mpc.net.PartiesConfig;
@@ -49,6 +51,7 @@ public final class FlClient {
     private final long seed;
     private final long connectTimeoutMillis;
     private final int idleTimeoutMillis;
+    private DistributedDiscreteGaussian ddg;
     private int roundsTrained;
 
     /**
@@ -96,6 +99,15 @@ public final class FlClient {
         this.idleTimeoutMillis = idleTimeoutMillis;
     }
 
+    /**
+     * Sends DDGauss shares (distributed DP) instead of fixed-point updates in secure-aggregation rounds; the
+     * server must use the same mechanism (checked at WELCOME). Returns this client.
+     */
+    public FlClient distributedDp(DistributedDiscreteGaussian mechanism) {
+        this.ddg = mechanism;
+        return this;
+    }
+
     /** Rounds this client trained in (after {@link #run}). */
     public int roundsTrained() {
         return roundsTrained;
@@ -119,6 +131,11 @@ public final class FlClient {
             if (!(first instanceof FlWire.Welcome w)) {
                 throw new FlProtocolException("client " + id + ": expected WELCOME, got " + first.getClass().getSimpleName());
             }
+            String mode = ddg != null ? "distributed-dp " + ddg : null;
+            if (ddg != null ? !w.aggregation().equals(mode) : w.aggregation().startsWith("distributed-dp")) {
+                throw new FlProtocolException("client " + id + ": the server aggregates with '" + w.aggregation()
+                        + "' but this client is set up for '" + (mode != null ? mode : "plain or secure") + "'");
+            }
             if (w.dimension() != model.dimension() || !w.modelSpec().equals(model.spec())) {
                 throw new FlProtocolException("client " + id + ": the server's model is " + w.modelSpec() + " ("
                         + w.dimension() + " parameters) but this client's is " + model.spec() + " (" + model.dimension()
@@ -126,7 +143,7 @@ public final class FlClient {
             }
             // a model message, or a secure-aggregation message (O(clients) keys and shares)
             c.maxMessageBytes(Math.max(FlWire.train(0, new byte[FlWire.NONCE_BYTES], new float[model.dimension()]).length,
-                    64 + 8 * (model.dimension() + 1) + (1 << 20)));
+                    64 + 8 * (DistributedDiscreteGaussian.paddedDimension(model.dimension()) + 1) + (1 << 20)));
             Sequential net = model.newNetwork();
             Rng rng = Rng.of(seed);
             float[] delta = new float[model.dimension()];
@@ -168,23 +185,30 @@ public final class FlClient {
                     + " of " + m);
         }
         int d = delta.length;
-        double w = y.length;
-        double[] in = new double[d + 1];
-        for (int j = 0; j < d; j++) {
-            in[j] = w * delta[j];
-        }
-        in[d] = w;
         long[] enc;
+        SecAggConfig sa;
         try {
-            enc = new FixedPointCodec(SecureSum.BITS, SecureSum.FRACTION_BITS, m).encode(in);
+            if (ddg != null) {
+                // clip, rotate, round and add this client's discrete Gaussian share; noise from SecureRandom
+                enc = ddg.encode(delta, FlServer.rotationSeed(seed, t.round()), NoiseRandom.secure());
+                sa = SecAggConfig.withDefaultThreshold(m, enc.length, ddg.bits());
+            } else {
+                double w = y.length;
+                double[] in = new double[d + 1];
+                for (int j = 0; j < d; j++) {
+                    in[j] = w * delta[j];
+                }
+                in[d] = w;
+                enc = new FixedPointCodec(SecureSum.BITS, SecureSum.FRACTION_BITS, m).encode(in);
+                sa = SecAggConfig.withDefaultThreshold(m, d + 1, SecureSum.BITS);
+            }
         } catch (IllegalArgumentException e) {
             throw new FlProtocolException("client " + id + ": round " + t.round() + ": update cannot be encoded for "
                     + "secure aggregation: " + e.getMessage(), e);
         }
         SecAggLink link = new SecAggLink(c, t.round(), t.secAggId(), m);
         try {
-            SecAggNetwork.runClient(link, SecAggConfig.withDefaultThreshold(m, d + 1, SecureSum.BITS), enc,
-                    new SecureRandom(), idleTimeoutMillis);
+            SecAggNetwork.runClient(link, sa, enc, new SecureRandom(), idleTimeoutMillis);
         } catch (MpcException e) {
             // an aborted round is the server's decision; this client goes on to the next round
             LOG.log(Level.WARNING, "client {0}: secure aggregation in round {1} ended: {2}", id, t.round(), e.getMessage());

@@ -31,6 +31,8 @@ import org.privet.fl.UpdateInbox;
 import org.privet.fl.aggregate.AggregationContext;
 import org.privet.fl.aggregate.Aggregator;
 import org.privet.fl.aggregate.WeightedMean;
+import org.privet.dp.accounting.Rdp;
+import org.privet.fl.DistributedDiscreteGaussian;
 import org.privet.fl.SecureSum;
 import org.privet.mpc.net.MpcException;
 import org.privet.mpc.net.PartiesConfig;
@@ -89,6 +91,10 @@ public final class FlServer implements AutoCloseable {
     private final Semaphore slots;
     private final SecureRandom nonces = new SecureRandom();
     private final boolean secureAggregation;
+    private final DistributedDiscreteGaussian ddg;
+    private final double ddgDelta;
+    private final double[] ddgOrders = Rdp.defaultOrders();
+    private final double[] ddgRdp = new double[ddgOrders.length];
     private volatile SSLServerSocket serverSocket;
     private volatile boolean closed;
     private boolean ran;
@@ -128,12 +134,14 @@ public final class FlServer implements AutoCloseable {
         for (int k = 0; k < clients; k++) {
             clientCerts[k] = FlTls.clientCertificate(parties, k);
         }
-        this.secureAggregation = b.secureAggregation;
+        this.ddg = b.ddg;
+        this.ddgDelta = b.ddgDelta;
+        this.secureAggregation = b.secureAggregation || ddg != null;
         if (secureAggregation && !(aggregator instanceof WeightedMean wm && wm.isWeighted())) {
             throw new IllegalArgumentException("secure aggregation reveals only the sum: it needs the weighted mean."
                     + " Provided aggregator: " + aggregator.name());
         }
-        int secAggBytes = 64 + 8 * (dimension + 1) + (1 << 20);
+        int secAggBytes = 64 + 8 * (DistributedDiscreteGaussian.paddedDimension(dimension) + 1) + (1 << 20);
         this.maxMessageBytes = Math.max(plain, secureAggregation ? secAggBytes : 0);
         this.connections = new FlConnection[clients];
         this.slots = new Semaphore(clients + 8);
@@ -239,7 +247,7 @@ public final class FlServer implements AutoCloseable {
                     throw new FlProtocolException("client " + id + " is already connected");
                 }
                 c.maxMessageBytes(maxMessageBytes);
-                c.write(FlWire.welcome(dimension, settings.rounds(), model.spec()));
+                c.write(FlWire.welcome(dimension, settings.rounds(), model.spec(), aggregationMode()));
                 connections[id] = c;
             }
             c.readTimeout(0); // idle between rounds is fine; a started frame is bounded by the watchdog
@@ -526,7 +534,9 @@ public final class FlServer implements AutoCloseable {
                     LOG.log(Level.INFO, "round {0}: client {1} unreachable: {2}", round, parts[i], e.getMessage());
                 }
             }
-            SecAggConfig sa = SecAggConfig.withDefaultThreshold(m, dimension + 1, SecureSum.BITS);
+            SecAggConfig sa = ddg != null
+                    ? SecAggConfig.withDefaultThreshold(m, DistributedDiscreteGaussian.paddedDimension(dimension), ddg.bits())
+                    : SecAggConfig.withDefaultThreshold(m, dimension + 1, SecureSum.BITS);
             SecAggLink link = new SecAggLink(round, parts, inbox,
                     System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.roundTimeoutMillis()));
             try {
@@ -534,6 +544,15 @@ public final class FlServer implements AutoCloseable {
                 included = r.included().length;
                 if (included < settings.minUpdates()) {
                     skipped = included + " client(s) in the secure sum, fewer than minUpdates = " + settings.minUpdates();
+                } else if (ddg != null) {
+                    double[] sum = ddg.decode(r.sum(), dimension, rotationSeed(settings.seed(), round));
+                    float scale = (float) (settings.serverLearningRate() / included);
+                    for (int j = 0; j < dimension; j++) {
+                        global[j] += scale * (float) sum[j];
+                    }
+                    for (int k = 0; k < ddgOrders.length; k++) {
+                        ddgRdp[k] += ddg.rdp(ddgOrders[k], included, dimension);
+                    }
                 } else {
                     double[] sum = new FixedPointCodec(SecureSum.BITS, SecureSum.FRACTION_BITS, m).decodeSum(r.sum());
                     float eta = (float) settings.serverLearningRate();
@@ -549,8 +568,19 @@ public final class FlServer implements AutoCloseable {
             LOG.log(Level.WARNING, "round {0}: global model unchanged: {1}", round, skipped);
         }
         rejections.addAll(inbox.rejected());
+        double eps = ddg == null ? Double.NaN : Rdp.epsilon(ddgOrders, ddgRdp, ddgDelta).epsilon();
         return new RoundRecord(round, sampled.length, sampled.length - included, 0, 0, included,
-                inbox.rejected().size(), evaluate(evalNet, global), Double.NaN, Double.NaN, Double.NaN, skipped);
+                inbox.rejected().size(), evaluate(evalNet, global), Double.NaN, eps, Double.NaN, skipped);
+    }
+
+    /** The public per-round seed of the distributed-DP rotation (the same on the server and every client). */
+    static long rotationSeed(long seed, int round) {
+        return Rng.of(seed).child("ddgauss-round", round).nextLong();
+    }
+
+    /** How updates are aggregated, as the WELCOME message tells the clients. */
+    private String aggregationMode() {
+        return ddg != null ? "distributed-dp " + ddg : secureAggregation ? "secure" : "plain";
     }
 
     /**
@@ -757,8 +787,9 @@ public final class FlServer implements AutoCloseable {
                 + "round deadline %d ms, min updates %d, model %s, seed %d; aggregator %s%s", clients,
                 settings.clientsPerRound(), settings.rounds(), settings.serverLearningRate(),
                 settings.roundTimeoutMillis(), settings.minUpdates(), model.spec(), settings.seed(), aggregator.name(),
-                secureAggregation ? "; secure aggregation (Bonawitz et al., k=" + SecureSum.BITS + ") over the network"
-                        : "");
+                ddg != null ? "; distributed DP " + ddg + " summed by secure aggregation over the network, delta=" + ddgDelta
+                        : secureAggregation ? "; secure aggregation (Bonawitz et al., k=" + SecureSum.BITS
+                                + ") over the network" : "");
     }
 
     /** Stops accepting and closes every connection. Idempotent. */
@@ -799,6 +830,8 @@ public final class FlServer implements AutoCloseable {
         private boolean flattenInputs = true;
         private Integer port;
         private boolean secureAggregation;
+        private DistributedDiscreteGaussian ddg;
+        private double ddgDelta;
 
         private Builder() {
         }
@@ -811,6 +844,22 @@ public final class FlServer implements AutoCloseable {
          */
         public Builder secureAggregation(boolean on) {
             this.secureAggregation = on;
+            return this;
+        }
+
+        /**
+         * Distributed DP over the network: each client sends a DDGauss share ({@link DistributedDiscreteGaussian},
+         * its own noise) through secure aggregation modulo {@code 2^bits}; the server applies the mean over the
+         * clients in the sum and reports epsilon at {@code delta} per round (Theorem 1 of Kairouz et al. 2021 as
+         * Rényi DP, composed over rounds, no subsampling amplification). The clients must be given the same
+         * mechanism (checked at WELCOME). Implies secure aggregation; needs the weighted-mean aggregator.
+         */
+        public Builder distributedDp(DistributedDiscreteGaussian mechanism, double delta) {
+            if (mechanism != null && !(delta > 0 && delta < 1)) {
+                throw new IllegalArgumentException("delta must be in (0, 1). Provided value: " + delta);
+            }
+            this.ddg = mechanism;
+            this.ddgDelta = delta;
             return this;
         }
 

@@ -13,7 +13,8 @@ import java.nio.charset.StandardCharsets;
  * <caption>Messages</caption>
  * <tr><th>type</th><th>direction</th><th>fields</th></tr>
  * <tr><td>1 HELLO</td><td>client to server</td><td>int clientId</td></tr>
- * <tr><td>2 WELCOME</td><td>server to client</td><td>int dimension, int rounds, UTF-8 model spec (int length + bytes)</td></tr>
+ * <tr><td>2 WELCOME</td><td>server to client</td><td>int dimension, int rounds, UTF-8 model spec, UTF-8 aggregation
+ *     mode (each text: int length + bytes)</td></tr>
  * <tr><td>3 TRAIN</td><td>server to client</td><td>int round, 16-byte nonce, int secure-aggregation clients m
  *     (0 = plain update), int this client's secure-aggregation id in 1..m (0 when m = 0), int d, d floats (the global
  *     model)</td></tr>
@@ -60,8 +61,12 @@ public final class FlWire {
     public record Hello(int clientId) implements Message {
     }
 
-    /** WELCOME: the server's model dimension, its number of rounds and the model's architecture. */
-    public record Welcome(int dimension, int rounds, String modelSpec) implements Message {
+    /**
+     * WELCOME: the server's model dimension, its number of rounds, the model's architecture and how updates are
+     * aggregated ({@code "plain"}, {@code "secure"} or the distributed-DP mechanism's description), which the
+     * client must match.
+     */
+    public record Welcome(int dimension, int rounds, String modelSpec, String aggregation) implements Message {
     }
 
     /**
@@ -91,9 +96,11 @@ public final class FlWire {
         return header(HELLO, 4).putInt(clientId).array();
     }
 
-    public static byte[] welcome(int dimension, int rounds, String modelSpec) {
+    public static byte[] welcome(int dimension, int rounds, String modelSpec, String aggregation) {
         byte[] s = modelSpec.getBytes(StandardCharsets.UTF_8);
-        return header(WELCOME, 12 + s.length).putInt(dimension).putInt(rounds).putInt(s.length).put(s).array();
+        byte[] a = aggregation.getBytes(StandardCharsets.UTF_8);
+        return header(WELCOME, 16L + s.length + a.length).putInt(dimension).putInt(rounds).putInt(s.length).put(s)
+                .putInt(a.length).put(a).array();
     }
 
     public static byte[] train(int round, byte[] nonce, float[] global) {
@@ -174,7 +181,7 @@ public final class FlWire {
             byte type = b.get();
             Message m = switch (type) {
                 case HELLO -> new Hello(b.getInt());
-                case WELCOME -> new Welcome(b.getInt(), b.getInt(), text(b));
+                case WELCOME -> new Welcome(b.getInt(), b.getInt(), text(b), text(b));
                 case TRAIN -> new Train(b.getInt(), nonce(b), b.getInt(), b.getInt(), floats(b, "global model"));
                 case SECAGG -> {
                     int round = b.getInt();

@@ -2,6 +2,7 @@ package org.privet.fl.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.privet.core.data.Dataset;
 import org.privet.core.data.synthetic.SyntheticImages;
 import org.privet.core.nn.Networks;
 import org.privet.core.rng.Rng;
+import org.privet.fl.DistributedDiscreteGaussian;
 import org.privet.fl.FederatedSimulation;
 import org.privet.fl.FlConfig;
 import org.privet.fl.FlHistory;
@@ -31,6 +33,7 @@ import org.privet.fl.LocalTraining;
 import org.privet.fl.Partitions;
 import org.privet.fl.Rejection;
 import org.privet.fl.aggregate.CoordinateMedian;
+import org.privet.fl.aggregate.NormClipping;
 import org.privet.fl.aggregate.WeightedMean;
 import org.privet.mpc.net.PartiesConfig;
 import org.privet.mpc.net.TlsKeys;
@@ -129,6 +132,54 @@ class FlNetworkTest {
         assertThatThrownBy(() -> FlServer.builder().parties(p).model(mlp()).aggregator(new CoordinateMedian())
                 .secureAggregation(true).settings(FlServerSettings.of(1, 2, 2, 1)).build())
                 .hasMessageContaining("needs the weighted mean. Provided aggregator: median");
+    }
+
+    @Test
+    void distributedDpOverTheNetworkTracksTheClippedMeanAndReportsEpsilon() throws Exception {
+        int n = 3;
+        int[][] parts = Partitions.iid(TRAIN.size(), n, Rng.of(6));
+        PartiesConfig p = keys(n);
+        // z = 0.01 on the sum of 3: the mean carries noise of std 0.0033 per rotated coordinate
+        DistributedDiscreteGaussian m = DistributedDiscreteGaussian.calibrated(1.0, 0.01, n, mlp().dimension(), 20,
+                DistributedDiscreteGaussian.DEFAULT_BETA);
+        FlHistory clipped = FederatedSimulation.builder().model(mlp()).clients(TRAIN, parts).test(TEST)
+                .config(new FlConfig(1, 3, LOCAL, 1, 0, 0, 1, 2)).aggregator(new NormClipping(1.0)).build().run(null);
+        FlServer server = FlServer.builder().parties(p).port(0).model(mlp()).distributedDp(m, 1e-5)
+                .settings(FlServerSettings.of(1, 3, 2, 2)).build();
+        server.start();
+        List<Future<float[]>> clients = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            FlClient c = new FlClient(p, k, "127.0.0.1", server.port(), mlp(), TRAIN.subset(parts[k]), true, LOCAL, 2,
+                    10_000, 20_000).distributedDp(m);
+            clients.add(pool.submit(c::run));
+        }
+        FlHistory net = server.run(null);
+        assertThat(net.last().accepted()).isEqualTo(3);
+        assertThat(net.last().epsilon()).isFinite().isPositive();
+        assertThat(net.description()).contains("distributed DP DDGauss");
+        // within 0.02 = 6 noise standard deviations per coordinate (false failure < 1e-5 over 1142 coordinates)
+        float[] a = net.finalModel();
+        float[] b = clipped.finalModel();
+        for (int j = 0; j < a.length; j++) {
+            assertThat((double) a[j]).as("coordinate " + j).isCloseTo(b[j], within(0.02));
+        }
+        for (Future<float[]> f : clients) {
+            assertThat(f.get(20, TimeUnit.SECONDS)).containsExactly(a);
+        }
+    }
+
+    @Test
+    void aClientNotSetUpForTheServersDistributedDpRefusesToJoin() {
+        PartiesConfig p = keys(2);
+        DistributedDiscreteGaussian m = DistributedDiscreteGaussian.calibrated(1.0, 1, 2, mlp().dimension(), 20, 0.5);
+        FlServer server = FlServer.builder().parties(p).port(0).model(mlp()).distributedDp(m, 1e-5)
+                .settings(FlServerSettings.of(1, 2, 2, 1).withTimeouts(500, 1500, 2000)).build();
+        server.start();
+        FlClient plain = new FlClient(p, 0, "127.0.0.1", server.port(), mlp(), TRAIN.subset(IntStream.range(0, 20)
+                .toArray()), true, LOCAL, 1, 5_000, 5_000);
+        assertThatThrownBy(plain::run).isInstanceOf(FlProtocolException.class)
+                .hasMessageContaining("the server aggregates with 'distributed-dp DDGauss");
+        assertThatThrownBy(() -> server.run(null)).hasMessageContaining("only 0 of 2 clients connected");
     }
 
     @Test

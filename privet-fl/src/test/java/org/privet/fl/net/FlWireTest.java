@@ -32,7 +32,8 @@ class FlWireTest {
         assertThat(t.nonce()).containsExactly(NONCE);
         assertThat(t.global()).hasSize(5);
         assertThat(FlWire.decode(FlWire.hello(9))).isEqualTo(new FlWire.Hello(9));
-        assertThat(FlWire.decode(FlWire.welcome(10, 3, "dense(2,5)"))).isEqualTo(new FlWire.Welcome(10, 3, "dense(2,5)"));
+        assertThat(FlWire.decode(FlWire.welcome(10, 3, "dense(2,5)", "secure")))
+                .isEqualTo(new FlWire.Welcome(10, 3, "dense(2,5)", "secure"));
         assertThat(((FlWire.Done) FlWire.decode(FlWire.done(4, new float[] {2f}))).model()).containsExactly(2f);
         assertThat(FlWire.decode(FlWire.error("no"))).isEqualTo(new FlWire.ErrorMessage("no"));
     }
