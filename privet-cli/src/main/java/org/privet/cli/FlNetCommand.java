@@ -57,13 +57,14 @@ final class FlNetCommand {
             int rounds, int clientsPerRound, int minUpdates, boolean fedSgd, int localEpochs, int batchSize, float lr,
             double serverLr, String aggregator, Integer byzantine, double trim, double clipBound, long seed,
             long roundTimeoutMs, long joinTimeoutMs, int readTimeoutMs, long connectTimeoutMs, int idleTimeoutMs,
-            boolean secureAggregation) {
+            boolean secureAggregation, boolean distributedDp, Double noiseMultiplier, double clipNorm, int ddpBits,
+            double delta) {
 
         static final Set<String> FIELDS = Set.of("parties", "data", "records", "classes", "features", "testFraction",
                 "partition", "alpha", "shardsPerClient", "model", "hidden", "rounds", "clientsPerRound", "minUpdates",
                 "fedsgd", "localEpochs", "batchSize", "lr", "serverLr", "aggregator", "byzantine", "trim", "clipBound",
                 "seed", "roundTimeoutMs", "joinTimeoutMs", "readTimeoutMs", "connectTimeoutMs", "idleTimeoutMs",
-                "secureAggregation");
+                "secureAggregation", "distributedDp", "noiseMultiplier", "clipNorm", "ddpBits", "delta");
 
         static NetConfig load(Path file) {
             JsonNode root;
@@ -110,7 +111,9 @@ final class FlNetCommand {
                     r.number("trim", 0.1), r.number("clipBound", 1), r.longValue("seed", 1),
                     r.longValue("roundTimeoutMs", 60_000), r.longValue("joinTimeoutMs", 60_000),
                     r.integer("readTimeoutMs", 10_000), r.longValue("connectTimeoutMs", 60_000),
-                    r.integer("idleTimeoutMs", 600_000), r.bool("secureAggregation", false));
+                    r.integer("idleTimeoutMs", 600_000), r.bool("secureAggregation", false),
+                    r.bool("distributedDp", false), root.hasNonNull("noiseMultiplier") ? r.number("noiseMultiplier", 0)
+                            : null, r.number("clipNorm", 1), r.integer("ddpBits", 18), r.number("delta", 1e-5));
             c.check();
             return c;
         }
@@ -123,6 +126,12 @@ final class FlNetCommand {
             if (!FlCommand.AGGREGATORS.contains(aggregator)) {
                 throw new UsageException(file + ": field 'aggregator' must be one of " + String.join(", ",
                         FlCommand.AGGREGATORS) + ". Provided value: " + aggregator);
+            }
+            if (distributedDp && noiseMultiplier == null) {
+                throw new UsageException(file + ": 'distributedDp' needs the field 'noiseMultiplier'");
+            }
+            if (!distributedDp && noiseMultiplier != null) {
+                throw new UsageException(file + ": field 'noiseMultiplier' needs \"distributedDp\": true");
             }
             if (localEpochs < 1 || batchSize < 1) {
                 throw new UsageException(file + ": fields 'localEpochs' and 'batchSize' must be >= 1. Provided value: "
@@ -145,6 +154,16 @@ final class FlNetCommand {
         LocalTraining local() {
             return FlCommand.SimulateCommand.usage(() -> fedSgd ? LocalTraining.fedSgd(lr)
                     : LocalTraining.fedAvg(localEpochs, batchSize, lr));
+        }
+
+        /** The distributed-DP mechanism every party derives from the settings, or null. */
+        org.privet.fl.DistributedDiscreteGaussian ddp(FlModel m) {
+            if (!distributedDp) {
+                return null;
+            }
+            return FlCommand.SimulateCommand.usage(() -> org.privet.fl.DistributedDiscreteGaussian.calibrated(clipNorm,
+                    noiseMultiplier, clientsPerRound, m.dimension(), ddpBits,
+                    org.privet.fl.DistributedDiscreteGaussian.DEFAULT_BETA));
         }
 
         boolean flatten() {
@@ -287,7 +306,7 @@ final class FlNetCommand {
                     c.readTimeoutMs()));
             FlServer.Builder b = FlServer.builder().parties(parties).model(fed.model()).aggregator(agg)
                     .settings(settings).test(fed.test()).flattenInputs(c.flatten())
-                    .secureAggregation(c.secureAggregation());
+                    .secureAggregation(c.secureAggregation()).distributedDp(c.ddp(fed.model()), c.delta());
             if (port != null) {
                 b.port(port);
             }
@@ -308,7 +327,11 @@ final class FlNetCommand {
             s.put("model", c.model() + ": " + fed.model().spec());
             s.put("aggregator", agg.name());
             s.put("round deadline ms", c.roundTimeoutMs());
-            s.put("secure aggregation", c.secureAggregation());
+            s.put("secure aggregation", c.secureAggregation() || c.distributedDp());
+            if (c.distributedDp()) {
+                s.put("distributed DP", c.ddp(fed.model()) + ", noise multiplier " + c.noiseMultiplier() + ", delta "
+                        + c.delta());
+            }
             s.put("seed", c.seed());
             Provenance prov = Provenance.builder().command("privet fl server").parameters(s).seed(c.seed())
                     .dataset(fed.loaded().name(), fed.train().contentHash()).started(started).finished(Instant.now())
@@ -342,6 +365,9 @@ final class FlNetCommand {
                 j.put("settings", s);
                 j.put("cleanAccuracy", h.last().cleanAccuracy());
                 j.put("rejected", h.rejections().size());
+                if (!Double.isNaN(h.last().epsilon())) {
+                    j.put("epsilon", h.last().epsilon());
+                }
                 List<Map<String, Object>> rs = new ArrayList<>();
                 for (RoundRecord r : h.rounds()) {
                     Map<String, Object> m = new LinkedHashMap<>();
@@ -351,6 +377,9 @@ final class FlNetCommand {
                     m.put("accepted", r.accepted());
                     m.put("rejected", r.rejected());
                     m.put("cleanAccuracy", r.cleanAccuracy());
+                    if (!Double.isNaN(r.epsilon())) {
+                        m.put("epsilon", r.epsilon());
+                    }
                     if (!r.skipped().isEmpty()) {
                         m.put("skipped", r.skipped());
                     }
@@ -365,7 +394,8 @@ final class FlNetCommand {
                 for (RoundRecord r : h.rounds()) {
                     System.out.println(String.format(Locale.ROOT, "%5d  %7d  %7d  %8d  %8d  %9.4f%s", r.round() + 1,
                             r.sampled(), r.dropped(), r.accepted(), r.rejected(), r.cleanAccuracy(),
-                            r.skipped().isEmpty() ? "" : "  (model unchanged: " + r.skipped() + ")"));
+                            (Double.isNaN(r.epsilon()) ? "" : String.format(Locale.ROOT, "  epsilon %.4f", r.epsilon()))
+                            + (r.skipped().isEmpty() ? "" : "  (model unchanged: " + r.skipped() + ")")));
                 }
                 for (Rejection r : h.rejections()) {
                     System.out.println("rejected (round " + (r.round() + 1) + ", client " + r.clientId() + "): "
@@ -417,7 +447,7 @@ final class FlNetCommand {
             FlClient client = FlCommand.SimulateCommand.usage(() -> new FlClient(parties, id,
                     host != null ? host : parties.party(0).host(), port != null ? port : parties.party(0).port(),
                     fed.model(), fed.train().subset(fed.parts()[id]), c.flatten(), c.local(), c.seed(),
-                    c.connectTimeoutMs(), c.idleTimeoutMs()));
+                    c.connectTimeoutMs(), c.idleTimeoutMs()).distributedDp(c.ddp(fed.model())));
             float[] fin = client.run();
             java.io.PrintWriter w = spec.commandLine().getOut();
             if (common.json) {

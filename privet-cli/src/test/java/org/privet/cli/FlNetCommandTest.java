@@ -88,6 +88,9 @@ class FlNetCommandTest {
         Files.writeString(cfg, "{\"parties\": \"p.json\", \"rounds\": \"three\"}");
         assertThat(CliTest.run("fl", "client", "--id", "0", "--config", cfg.toString(), "-q").err())
                 .contains("fl.json: field 'rounds' must be an integer");
+        Files.writeString(cfg, "{\"parties\": \"p.json\", \"distributedDp\": true}");
+        assertThat(CliTest.run("fl", "server", "--config", cfg.toString(), "-q").err())
+                .contains("'distributedDp' needs the field 'noiseMultiplier'");
         Files.writeString(cfg, "{\"rounds\": 3}");
         assertThat(CliTest.run("fl", "server", "--config", cfg.toString(), "-q").err())
                 .contains("field 'parties' is required");
