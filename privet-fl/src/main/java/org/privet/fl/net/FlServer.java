@@ -328,6 +328,15 @@ public final class FlServer implements AutoCloseable {
                     }
                 }
             }
+            // let the clients read DONE and hang up first (closing with unread input could reset the connection
+            // before a client has read the final model); at most 0.5 s
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+            while (connected() > 0 && System.nanoTime() < until) {
+                Event e = poll(POLL_MILLIS);
+                if (e != null && e.failure() != null) {
+                    dropConnection(e);
+                }
+            }
             return new FlHistory(records, rejections, global, describe());
         } finally {
             pr.finish();
