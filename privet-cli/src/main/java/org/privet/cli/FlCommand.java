@@ -28,6 +28,7 @@ import org.privet.core.rng.Rng;
 import org.privet.dp.accounting.NoiseCalibration;
 import org.privet.dp.sgd.AdaptiveClipping;
 import org.privet.fl.Adversary;
+import org.privet.fl.DistributedDiscreteGaussian;
 import org.privet.fl.DpFedAvg;
 import org.privet.fl.FederatedSimulation;
 import org.privet.fl.FlConfig;
@@ -59,8 +60,9 @@ import picocli.CommandLine.Option;
 /** {@code privet fl}: federated learning simulations with poisoning attacks and defences. */
 @Command(name = "fl", mixinStandardHelpOptions = true,
         description = "Federated learning: simulate FedAvg/FedSGD with attackers, robust aggregation, DP-FedAvg and"
-                + " secure aggregation.",
-        subcommands = {FlCommand.SimulateCommand.class})
+                + " secure aggregation in one process, or run a server and clients as separate processes over TLS.",
+        subcommands = {FlCommand.SimulateCommand.class, FlNetCommand.ServerCommand.class,
+            FlNetCommand.ClientCommand.class})
 final class FlCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -139,6 +141,11 @@ final class FlCommand implements Runnable {
                 description = "Hidden widths of the MLP (default: ${DEFAULT-VALUE}).")
         int[] hidden;
 
+        @Option(names = "--model", defaultValue = "mlp", paramLabel = "KIND",
+                description = "mlp, or cnn (image data: conv5x5(8)-pool-conv5x5(16)-pool-dense(32); the clients train"
+                        + " on [C, H, W] images) (default: ${DEFAULT-VALUE}).")
+        String modelKind;
+
         @Option(names = "--dropout", defaultValue = "0", paramLabel = "P",
                 description = "Probability that a sampled client drops out before sending (default: ${DEFAULT-VALUE}).")
         double dropout;
@@ -216,14 +223,41 @@ final class FlCommand implements Runnable {
         boolean adaptiveClip;
 
         @Option(names = "--reconstruct", defaultValue = "0", paramLabel = "N",
-                description = {"Also play the honest-but-curious server against N clients of round 1 (image data): "
-                    + "recover each client's first example from its FedSGD gradient on the initial model (analytic "
-                    + "attack on the first Dense layer), and again from the sum of the N gradients, all the server "
-                    + "sees under --secagg (default: ${DEFAULT-VALUE}: off)."})
+                description = {"Also play the server against N clients of round 1 (image data), on the model's initial "
+                    + "weights: honest-but-curious, recover each client's first example from its FedSGD gradient "
+                    + "(analytic attack on the first Dense layer, MLP only; Inverting Gradients) and from the sum of "
+                    + "the N gradients, all it sees under --secagg; malicious, an imprint module (Robbing the Fed) "
+                    + "reads examples off the summed update (default: ${DEFAULT-VALUE}: off)."})
         int reconstruct;
+
+        @Option(names = "--reconstruct-iterations", defaultValue = "200", paramLabel = "N",
+                description = "Inverting Gradients iterations per restart (default: ${DEFAULT-VALUE}; 500-2000 for CNNs).")
+        int reconstructIterations;
+
+        @Option(names = "--reconstruct-restarts", defaultValue = "1", paramLabel = "N",
+                description = "Inverting Gradients restarts (default: ${DEFAULT-VALUE}).")
+        int reconstructRestarts;
+
+        @Option(names = "--imprint-bins", defaultValue = "256", paramLabel = "K",
+                description = "Bins of the malicious server's imprint module (default: ${DEFAULT-VALUE}).")
+        int imprintBins;
+
+        @Option(names = "--imprint-batch", defaultValue = "16", paramLabel = "B",
+                description = "Local examples per client in the imprint attack's FedSGD update (default: ${DEFAULT-VALUE}).")
+        int imprintBatch;
 
         @Option(names = "--secagg", description = "Aggregate with secure aggregation (mean or --dp only).")
         boolean secagg;
+
+        @Option(names = "--ddp", description = {"Distributed DP (DDGauss, Kairouz et al. 2021): each client clips to"
+                + " --clip-norm, rotates, rounds and adds its discrete Gaussian noise share; secure aggregation sums the"
+                + " shares modulo 2^--ddp-bits. Needs --noise-multiplier z (the summed noise is z * clip-norm, as"
+                + " central DP-FedAvg's) and the mean aggregator."})
+        boolean ddp;
+
+        @Option(names = "--ddp-bits", defaultValue = "18", paramLabel = "B",
+                description = "Bits of the modular sum under --ddp, in [8, 62] (default: ${DEFAULT-VALUE}).")
+        int ddpBits;
 
         @Option(names = "--out", defaultValue = "privet-out/fl-report", paramLabel = "DIR",
                 description = "Report folder: index.html + report.json (default: ${DEFAULT-VALUE}).")
@@ -242,6 +276,11 @@ final class FlCommand implements Runnable {
             if (reconstruct < 0) {
                 throw new UsageException("--reconstruct must be >= 0. Provided value: " + reconstruct);
             }
+            if (reconstructIterations < 1 || reconstructRestarts < 1 || imprintBins < 2 || imprintBatch < 1) {
+                throw new UsageException("--reconstruct-iterations, --reconstruct-restarts and --imprint-batch must be"
+                        + " >= 1 and --imprint-bins >= 2. Provided values: " + reconstructIterations + ", "
+                        + reconstructRestarts + ", " + imprintBatch + ", " + imprintBins);
+            }
             if (reconstruct > 0 && train.features().rank() != 4) {
                 throw new UsageException("--reconstruct needs image data (e.g. --data images); '" + loaded.name()
                         + "' has feature shape " + train.features().shapeString());
@@ -259,7 +298,7 @@ final class FlCommand implements Runnable {
                 default -> usage(() -> Partitions.shards(train.labels(), clients, shardsPerClient, rng.child("partition")));
             };
             long modelSeed = rng.child("model").nextLong();
-            FlModel model = new FlModel(() -> Networks.mlp(Rng.of(modelSeed), features, hidden, classes));
+            FlModel model = model(modelKind, train, hidden, modelSeed);
             LocalTraining local = usage(() -> (fedSgd ? LocalTraining.fedSgd(lr)
                     : LocalTraining.fedAvg(localEpochs, batchSize, lr)).withProximal(proxMu));
             int threads = common.threads != null ? common.threads
@@ -275,16 +314,26 @@ final class FlCommand implements Runnable {
                 AdaptiveClipping ac = adaptiveClip ? AdaptiveClipping.paperDefaults(perRound, (float) clipNorm) : null;
                 dpCfg = new DpFedAvg(z, clipNorm, delta, ac);
             }
-            Aggregator agg = aggregator(model, train, local, rng);
+            Aggregator agg = aggregator(aggregator, byzantine != null ? byzantine : (int) Math.ceil(attackers * perRound),
+                    perRound, trim, clipBound, () -> fltrust(model, train, local, rng, !modelKind.equals("cnn")));
             FederatedSimulation sim;
+            DistributedDiscreteGaussian ddpMechanism = null;
             try {
-                sim = FederatedSimulation.builder().model(model).clients(train, parts).test(test).config(cfg)
+                if (ddp) {
+                    ddpMechanism = DistributedDiscreteGaussian.calibrated(clipNorm, noiseMultiplier, perRound,
+                            model.dimension(), ddpBits, DistributedDiscreteGaussian.DEFAULT_BETA);
+                }
+                sim = FederatedSimulation.builder().model(model).flattenInputs(!modelKind.equals("cnn"))
+                        .distributedDp(ddpMechanism, delta)
+                        .clients(train, parts).test(test).config(cfg)
                         .aggregator(agg).adversary(adv).dp(dpCfg).secureAggregation(secagg).build();
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
             FlHistory h = sim.run(progress);
-            Reconstruction recon = reconstruct > 0 ? reconstruct(train, parts, features, classes, modelSeed) : null;
+            FlReconstruction recon = reconstruct > 0 ? FlReconstruction.run(train, test, parts, model,
+                    !modelKind.equals("cnn"), new FlReconstruction.Settings(reconstruct, reconstructIterations,
+                            reconstructRestarts, imprintBins, imprintBatch, common.seed), progress) : null;
 
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("data", loaded.name());
@@ -294,7 +343,7 @@ final class FlCommand implements Runnable {
             settings.put("partition", partition.equals("dirichlet") ? "dirichlet(alpha=" + alpha + ")"
                     : partition.equals("shards") ? "shards(" + shardsPerClient + " per client)" : "iid");
             settings.put("algorithm", fedSgd ? "FedSGD" : "FedAvg");
-            settings.put("model", model.spec());
+            settings.put("model", modelKind + ": " + model.spec());
             settings.put("aggregator", dp ? "DP-FedAvg" : agg.name());
             settings.put("attack", adv.name());
             if (dp) {
@@ -302,7 +351,11 @@ final class FlCommand implements Runnable {
                 settings.put("clip norm", clipNorm + (adaptiveClip ? " (adaptive)" : ""));
                 settings.put("delta", delta);
             }
-            settings.put("secure aggregation", secagg);
+            settings.put("secure aggregation", secagg || ddp);
+            if (ddpMechanism != null) {
+                settings.put("distributed DP", ddpMechanism.toString() + ", noise multiplier " + noiseMultiplier
+                        + " for " + perRound + " clients, delta " + delta);
+            }
             settings.put("seed", common.seed);
             Report report = report(loaded, train, settings, h, started, recon);
             report.writeTo(out);
@@ -315,12 +368,7 @@ final class FlCommand implements Runnable {
                 j.put("attackSuccessRate", nullIfNaN(last.attackSuccess()));
                 j.put("epsilon", nullIfNaN(last.epsilon()));
                 if (recon != null) {
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("clients", recon.truth().size());
-                    r.put("psnrPerClient", recon.psnr());
-                    r.put("meanPsnrOwnUpdate", recon.meanPsnr());
-                    r.put("bestPsnrFromSum", recon.sumPsnr());
-                    j.put("reconstruction", r);
+                    j.put("reconstruction", recon.json());
                 }
                 j.put("rejectedUpdates", h.rejections().size());
                 List<Map<String, Object>> rs = new ArrayList<>();
@@ -382,10 +430,17 @@ final class FlCommand implements Runnable {
             if (!(attackers >= 0 && attackers < 1)) {
                 throw new UsageException("--attackers must be in [0, 1). Provided value: " + attackers);
             }
+            if (ddp && (dp || noiseMultiplier == null || epsilon != null || adaptiveClip)) {
+                throw new UsageException("--ddp needs --noise-multiplier (not --epsilon, --adaptive-clip or --dp)");
+            }
+            if (ddp && !aggregator.equals("mean")) {
+                throw new UsageException("--ddp releases only the noisy sum: use --aggregator mean. Provided value: "
+                        + aggregator);
+            }
             if (dp && (epsilon == null) == (noiseMultiplier == null)) {
                 throw new UsageException("--dp needs exactly one of --epsilon and --noise-multiplier");
             }
-            if (!dp && (epsilon != null || noiseMultiplier != null || adaptiveClip)) {
+            if (!dp && !ddp && (epsilon != null || noiseMultiplier != null || adaptiveClip)) {
                 throw new UsageException("--epsilon, --noise-multiplier and --adaptive-clip need --dp");
             }
             if (dp && !aggregator.equals("mean")) {
@@ -451,9 +506,10 @@ final class FlCommand implements Runnable {
             return new Adversary(attackers, data, update, attackStart, attackerTraining);
         }
 
-        private Aggregator aggregator(FlModel model, Dataset train, LocalTraining local, Rng rng) {
-            int f = byzantine != null ? byzantine : (int) Math.ceil(attackers * perRound);
-            return switch (aggregator) {
+        /** The aggregation rule {@code name} ({@link #AGGREGATORS}); {@code fltrust} builds FLTrust's root update. */
+        static Aggregator aggregator(String name, int f, int perRound, double trim, double clipBound,
+                java.util.function.Supplier<Aggregator> fltrust) {
+            return switch (name) {
                 case "mean" -> new WeightedMean(true);
                 case "median" -> new CoordinateMedian();
                 case "trimmed-mean" -> usage(() -> new TrimmedMean(trim));
@@ -463,18 +519,40 @@ final class FlCommand implements Runnable {
                 case "bulyan" -> new Bulyan(f);
                 case "centred-clipping" -> new CenteredClipping(clipBound, 3);
                 case "norm-clipping" -> new NormClipping(clipBound);
-                default -> fltrust(model, train, local, rng);
+                default -> fltrust.get();
             };
         }
 
+        /**
+         * The federation's model: an MLP on flattened inputs, or (image data only) a small CNN on [C, H, W]
+         * images; {@code modelSeed} fixes the initial weights.
+         */
+        static FlModel model(String kind, Dataset train, int[] hidden, long modelSeed) {
+            int classes = train.numClasses();
+            int features = train.features().size() / train.size();
+            if (kind.equals("cnn")) {
+                if (train.features().rank() != 4) {
+                    throw new UsageException("--model cnn needs image data (e.g. --data images); '" + train.name()
+                            + "' has feature shape " + train.features().shapeString());
+                }
+                int[] s = train.features().shape();
+                return new FlModel(() -> Networks.cnn(Rng.of(modelSeed), s[1], s[2], s[3], classes, 8, 16, 32));
+            }
+            if (!kind.equals("mlp")) {
+                throw new UsageException("--model must be mlp or cnn. Provided value: " + kind);
+            }
+            return new FlModel(() -> Networks.mlp(Rng.of(modelSeed), features, hidden, classes));
+        }
+
         /** FLTrust's server trains on a clean root set of 100 training records (Cao et al. use 100). */
-        private static Aggregator fltrust(FlModel model, Dataset train, LocalTraining local, Rng rng) {
+        static Aggregator fltrust(FlModel model, Dataset train, LocalTraining local, Rng rng, boolean flatten) {
             int[] idx = Arrays.copyOf(rng.child("fltrust-root").permutation(train.size()), Math.min(100, train.size()));
-            return new FlTrust(new RootDatasetUpdate(model, train.subset(idx), local, rng.child("fltrust").nextLong()));
+            return new FlTrust(new RootDatasetUpdate(model, train.subset(idx), local, rng.child("fltrust").nextLong(),
+                    flatten));
         }
 
         private Report report(DataSources.Loaded loaded, Dataset train, Map<String, Object> settings, FlHistory h,
-                Instant started, Reconstruction recon) {
+                Instant started, FlReconstruction recon) {
             Provenance prov = Provenance.builder().command("privet fl simulate").parameters(settings).seed(common.seed)
                     .dataset(loaded.name(), train.contentHash()).started(started).finished(Instant.now()).build();
             RoundRecord last = h.last();
@@ -489,8 +567,10 @@ final class FlCommand implements Runnable {
                         "fraction of triggered held-out records of other classes classified as the target"));
             }
             if (!Double.isNaN(last.epsilon())) {
-                b.headline(Metric.of("epsilon", last.epsilon(), "user-level, RDP accountant of the subsampled Gaussian"
-                        + " at delta " + delta));
+                b.headline(Metric.of("epsilon", last.epsilon(), ddp
+                        ? "user-level, distributed discrete Gaussian (Kairouz et al. 2021, Theorem 1) as RDP composed over"
+                                + " rounds, no subsampling amplification, at delta " + delta
+                        : "user-level, RDP accountant of the subsampled Gaussian at delta " + delta));
             }
             b.section("Per round");
             Map<String, double[]> curves = new LinkedHashMap<>();
@@ -521,72 +601,12 @@ final class FlCommand implements Runnable {
                 b.table(rj.build());
             }
             if (recon != null) {
-                b.section("Data reconstruction from client updates");
-                b.text(String.format(Locale.ROOT, "The server's view of round 1: each of %d clients sends the FedSGD "
-                        + "gradient of its first example on the initial model. The analytic attack on the first Dense "
-                        + "layer (x = dL/dW_i / dL/db_i) recovers each example from its own update (mean PSNR %.1f dB); "
-                        + "from the sum of the %d updates, all a server sees under secure aggregation, it recovers a "
-                        + "blend (PSNR %.1f dB against the closest of them). See docs/reconstruction.md for gradient "
-                        + "matching, FedAvg updates and the imprint module.", recon.truth().size(), recon.meanPsnr(),
-                        recon.truth().size(), recon.sumPsnr()));
-                org.privet.report.ImageGrid.Builder g = org.privet.report.ImageGrid.builder(
-                        "Client examples and what the server recovers").columns("client's example",
-                        "from its own update", "from the sum (secure aggregation)");
-                for (int i = 0; i < recon.truth().size(); i++) {
-                    g.row(String.format(Locale.ROOT, "client %d (%.1f dB)", i, recon.psnr()[i]),
-                            org.privet.report.GridImage.of(recon.truth().get(i), 1.0),
-                            org.privet.report.GridImage.of(recon.own().get(i), 1.0),
-                            org.privet.report.GridImage.of(recon.fromSum(), 1.0));
-                }
-                b.imageGrid(g.build());
+                recon.addTo(b);
             }
             return b.build();
         }
 
-        /** Per-client and summed analytic reconstructions, each image [C, H, W]. */
-        record Reconstruction(List<Tensor> truth, List<Tensor> own, Tensor fromSum, double[] psnr, double meanPsnr,
-                              double sumPsnr) {
-        }
-
-        private Reconstruction reconstruct(Dataset train, int[][] parts, int features, int classes, long modelSeed) {
-            if (train.features().rank() != 4) {
-                throw new UsageException("--reconstruct needs image data (e.g. --data images); '" + train.name()
-                        + "' has feature shape " + train.features().shapeString());
-            }
-            int n = Math.min(reconstruct, parts.length);
-            int[] shape = java.util.Arrays.copyOfRange(train.features().shape(), 1, 4);
-            org.privet.core.nn.Sequential initial = Networks.mlp(Rng.of(modelSeed), features, hidden, classes);
-            org.privet.attacks.reconstruct.FunctionalNetwork fn =
-                    new org.privet.attacks.reconstruct.FunctionalNetwork(initial);
-            List<Tensor> truth = new java.util.ArrayList<>();
-            List<Tensor> own = new java.util.ArrayList<>();
-            List<List<Tensor>> updates = new java.util.ArrayList<>();
-            double[] psnr = new double[n];
-            for (int c = 0; c < n; c++) {
-                int idx = parts[c][0];
-                Tensor x = train.features().rows(new int[] {idx}).reshape(1, features);
-                List<Tensor> g = fn.gradient(x, new int[] {train.label(idx)});
-                updates.add(g);
-                Tensor rec = org.privet.attacks.reconstruct.AnalyticLinear.recoverFirstLayerInput(initial, g, shape)
-                        .reshape(shape).clamp(0f, 1f);
-                Tensor t = x.reshape(shape);
-                truth.add(t);
-                own.add(rec);
-                psnr[c] = Math.min(100, org.privet.core.metrics.ImageMetrics.psnr(t, rec, 1.0)); // 100 dB: exact
-            }
-            List<Tensor> sum = org.privet.attacks.reconstruct.UpdateDefences.aggregate(updates);
-            Tensor fromSum = org.privet.attacks.reconstruct.AnalyticLinear.recoverFirstLayerInput(initial, sum, shape)
-                    .reshape(shape).clamp(0f, 1f);
-            double best = Double.NEGATIVE_INFINITY;
-            double mean = 0;
-            for (int c = 0; c < n; c++) {
-                best = Math.max(best, org.privet.core.metrics.ImageMetrics.psnr(truth.get(c), fromSum, 1.0));
-                mean += psnr[c] / n;
-            }
-            return new Reconstruction(truth, own, fromSum, psnr, mean, best);
-        }
-
-        private static <T> T usage(java.util.function.Supplier<T> s) {
+        static <T> T usage(java.util.function.Supplier<T> s) {
             try {
                 return s.get();
             } catch (IllegalArgumentException e) {

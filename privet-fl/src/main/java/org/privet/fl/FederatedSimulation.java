@@ -20,7 +20,11 @@ import org.privet.core.nn.Sequential;
 import org.privet.core.progress.Progress;
 import org.privet.core.rng.Rng;
 import org.privet.core.tensor.Tensor;
+import org.privet.dp.accounting.Rdp;
 import org.privet.dp.accounting.RdpAccountant;
+import org.privet.mpc.secagg.SecAggConfig;
+import org.privet.mpc.secagg.SecAggResult;
+import org.privet.mpc.secagg.SecAggRound;
 import org.privet.dp.noise.NoiseRandom;
 import org.privet.dp.sgd.DiscreteGaussianNoise;
 import org.privet.fl.aggregate.AggregationContext;
@@ -64,6 +68,9 @@ public final class FederatedSimulation {
     private final boolean secureAggregation;
     private final SecureRandom noiseRandom;
     private final IntFunction<List<ClientUpdate>> injected;
+    private final DistributedDiscreteGaussian ddg;
+    private final double ddgDelta;
+    private final boolean seededNoise;
     private boolean ran;
 
     private FederatedSimulation(Builder b) {
@@ -74,7 +81,17 @@ public final class FederatedSimulation {
         this.dp = b.dp;
         this.secureAggregation = b.secureAggregation;
         this.noiseRandom = b.noiseRandom != null ? b.noiseRandom : NoiseRandom.secure();
+        this.seededNoise = b.noiseRandom != null;
         this.injected = b.injected;
+        this.ddg = b.ddg;
+        this.ddgDelta = b.ddgDelta;
+        if (ddg != null && dp != null) {
+            throw new IllegalArgumentException("choose one of DP-FedAvg (central noise) and distributed DP (DDGauss)");
+        }
+        if (ddg != null && !(aggregator instanceof WeightedMean)) {
+            throw new IllegalArgumentException("distributed DP releases only the noisy sum: it needs the mean aggregator."
+                    + " Provided aggregator: " + aggregator.name());
+        }
         int n = b.partition.length;
         if (cfg.clientsPerRound() > n) {
             throw new IllegalArgumentException("clientsPerRound must be <= clients (" + n + "). Provided value: "
@@ -121,7 +138,8 @@ public final class FederatedSimulation {
         }
     }
 
-    private static Tensor input(Tensor x, boolean flatten) {
+    /** {@code x} reshaped to {@code [n, features]} when {@code flatten} (an MLP's input), else as is. */
+    public static Tensor input(Tensor x, boolean flatten) {
         if (!flatten || x.rank() == 2) {
             return x;
         }
@@ -149,6 +167,8 @@ public final class FederatedSimulation {
         float[] global = model.initialParameters();
         Rng rng = Rng.of(cfg.seed());
         RdpAccountant accountant = dp == null ? null : new RdpAccountant();
+        double[] ddgOrders = Rdp.defaultOrders();
+        double[] ddgRdp = new double[ddgOrders.length];
         double clip = dp == null ? Double.NaN : dp.clipNorm();
         double q = (double) cfg.clientsPerRound() / n;
         DiscreteGaussianNoise noise = dp == null ? null : new DiscreteGaussianNoise(noiseRandom);
@@ -261,6 +281,8 @@ public final class FederatedSimulation {
                 String skipped = "";
                 if (dp != null) {
                     clip = applyDp(global, ok, clip, q * n, noise, secure, accountant, q);
+                } else if (ddg != null) {
+                    skipped = applyDdg(global, ok, round, ddgOrders, ddgRdp, pool);
                 } else if (ok.isEmpty()) {
                     skipped = "no accepted update";
                 } else {
@@ -279,7 +301,8 @@ public final class FederatedSimulation {
                         }
                     }
                 }
-                double eps = accountant == null ? Double.NaN : accountant.epsilon(dp.delta()).epsilon();
+                double eps = accountant != null ? accountant.epsilon(dp.delta()).epsilon()
+                        : ddg != null ? Rdp.epsilon(ddgOrders, ddgRdp, ddgDelta).epsilon() : Double.NaN;
                 FlModel.load(evalNet, global);
                 double acc = accuracy(evalNet, testX, testY);
                 double asr = triggeredX == null ? Double.NaN
@@ -348,6 +371,49 @@ public final class FederatedSimulation {
         return out;
     }
 
+    /**
+     * One round of distributed DP: every accepted client encodes its update with DDGauss (its own noise share),
+     * privet-mpc's secure aggregation sums the shares modulo {@code 2^bits}, and the server decodes the noisy
+     * sum and applies its mean over the clients in it. Returns why the round was skipped, or "".
+     */
+    private String applyDdg(float[] global, List<ClientUpdate> ok, int round, double[] orders, double[] rdp,
+            ExecutorService pool) {
+        int m = ok.size();
+        if (m < 2) {
+            String why = "distributed DP needs >= 2 updates in the secure sum. Provided: " + m;
+            LOG.log(System.Logger.Level.WARNING, "round {0}: global model unchanged: {1}", round, why);
+            return why;
+        }
+        int d = global.length;
+        long rotation = Rng.of(cfg.seed()).child("ddgauss-round", round).nextLong(); // public randomness
+        // the clients encode in parallel: each its own noise, from the shared (thread-safe) secure source, or under
+        // seeded test noise from per-client seeded streams drawn in client order (deterministic)
+        List<Future<long[]>> jobs = new ArrayList<>(m);
+        for (int i = 0; i < m; i++) {
+            float[] delta = ok.get(i).delta();
+            SecureRandom src = seededNoise ? NoiseRandom.insecureSeededForTests(noiseRandom.nextLong()) : noiseRandom;
+            jobs.add(pool.submit(() -> ddg.encode(delta, rotation, src)));
+        }
+        long[][] shares = new long[m][];
+        for (int i = 0; i < m; i++) {
+            shares[i] = getShare(jobs.get(i));
+        }
+        SecAggResult r = SecAggRound.run(SecAggConfig.withDefaultThreshold(m, shares[0].length, ddg.bits()), shares,
+                new SecureRandom());
+        if (r.included().length != m) {
+            throw new AssertionError("internal invariant: no client drops out inside an in-process round");
+        }
+        double[] sum = ddg.decode(r.sum(), d, rotation);
+        float scale = (float) (cfg.serverLearningRate() / m);
+        for (int j = 0; j < d; j++) {
+            global[j] += scale * (float) sum[j];
+        }
+        for (int k = 0; k < orders.length; k++) {
+            rdp[k] += ddg.rdp(orders[k], m, d);
+        }
+        return "";
+    }
+
     /** One DP-FedAvg server step; updates {@code global} in place and returns the next clip norm. */
     private double applyDp(float[] global, List<ClientUpdate> ok, double clip, double expected,
             DiscreteGaussianNoise noise, SecureSum secure, RdpAccountant accountant, double q) {
@@ -402,6 +468,24 @@ public final class FederatedSimulation {
         return clip * Math.exp(-dp.adaptive().learningRate() * (b - dp.adaptive().targetQuantile()));
     }
 
+    private static long[] getShare(Future<long[]> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while clients encoded their shares", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("client encoding failed", c);
+        }
+    }
+
     private static float[] get(Future<float[]> f) {
         try {
             return f.get();
@@ -444,7 +528,8 @@ public final class FederatedSimulation {
         return out;
     }
 
-    static double accuracy(Sequential net, Tensor x, int[] y) {
+    /** Fraction of {@code x}'s rows that {@code net} classifies as {@code y} (evaluation mode). */
+    public static double accuracy(Sequential net, Tensor x, int[] y) {
         int[] p = predict(net, x);
         long hit = 0;
         for (int i = 0; i < y.length; i++) {
@@ -469,6 +554,9 @@ public final class FederatedSimulation {
         if (secureAggregation) {
             s.append("; secure aggregation (Bonawitz et al., k=" + SecureSum.BITS + ")");
         }
+        if (ddg != null) {
+            s.append("; distributed DP ").append(ddg).append(" summed by secure aggregation, delta=").append(ddgDelta);
+        }
         return s.toString();
     }
 
@@ -486,8 +574,28 @@ public final class FederatedSimulation {
         private SecureRandom noiseRandom;
         private boolean flattenInputs = true;
         private IntFunction<List<ClientUpdate>> injected;
+        private DistributedDiscreteGaussian ddg;
+        private double ddgDelta;
 
         private Builder() {
+        }
+
+        /**
+         * Distributed DP (Kairouz et al. 2021): each client adds its DDGauss noise share to its clipped,
+         * rotated, rounded update and secure aggregation sums the shares modulo {@code 2^bits}; the server
+         * applies the mean over the clients in the sum (unweighted). Epsilon at {@code delta} is reported per
+         * round (Rényi DP of Theorem 1 composed over rounds, without subsampling amplification). Needs the
+         * mean aggregator; excludes DP-FedAvg. Noise from SecureRandom unless {@link #insecureNoiseRandomForTests}.
+         *
+         * @param delta in (0, 1)
+         */
+        public Builder distributedDp(DistributedDiscreteGaussian mechanism, double delta) {
+            if (mechanism != null && !(delta > 0 && delta < 1)) {
+                throw new IllegalArgumentException("delta must be in (0, 1). Provided value: " + delta);
+            }
+            this.ddg = mechanism;
+            this.ddgDelta = delta;
+            return this;
         }
 
         public Builder model(FlModel m) {

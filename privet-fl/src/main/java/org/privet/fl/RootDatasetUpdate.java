@@ -25,12 +25,20 @@ public final class RootDatasetUpdate implements FlTrust.ServerUpdate {
      * @param seed  seeds the server's shuffling
      */
     public RootDatasetUpdate(FlModel model, Dataset root, LocalTraining local, long seed) {
+        this(model, root, local, seed, true);
+    }
+
+    /**
+     * As {@link #RootDatasetUpdate(FlModel, Dataset, LocalTraining, long)}; with {@code flattenInputs} false the
+     * examples keep their shape (a CNN's {@code [n, C, H, W]}).
+     */
+    public RootDatasetUpdate(FlModel model, Dataset root, LocalTraining local, long seed, boolean flattenInputs) {
         if (root == null || root.size() < 1) {
             throw new IllegalArgumentException("FLTrust root dataset must hold at least one example");
         }
         this.net = model.newNetwork();
         Tensor f = root.features();
-        this.x = f.rank() == 2 ? f : f.reshape(root.size(), f.size() / root.size());
+        this.x = FederatedSimulation.input(f, flattenInputs);
         this.y = root.labels();
         this.local = local;
         this.rng = Rng.of(seed).child("fltrust-root");

@@ -54,6 +54,17 @@ public final class UpdateInbox {
         return why;
     }
 
+    /**
+     * Records a rejection decided outside this inbox (a transport or authentication check: bad nonce, an
+     * update from a connection authenticated as another client, a malformed message), logged like the others.
+     *
+     * @param clientId the claimed or authenticated sender, -1 when unknown
+     */
+    public synchronized void reject(int clientId, String reason) {
+        rejected.add(new Rejection(round, clientId, reason));
+        LOG.log(Level.WARNING, "round {0}: rejected update from client {1}: {2}", round, clientId, reason);
+    }
+
     private String check(ClientUpdate u) {
         if (u == null) {
             return "null update";

@@ -411,6 +411,20 @@ public final class TlsNetwork implements PartyNetwork {
         return new int[] {v & 0xFFFFFF, in.readInt()};
     }
 
+    /**
+     * A TLS 1.3 context that presents {@code own} (with {@code key}) and trusts exactly the {@code pins} (leaf
+     * certificates compared by encoding, within their validity): the same mutual authentication as this
+     * network's links, for other protocols that reuse the parties' keys (e.g. networked federated learning).
+     * Server sockets made from it must still call {@code setNeedClientAuth(true)}.
+     */
+    public static SSLContext mutualTlsContext(PrivateKey key, X509Certificate own, X509Certificate... pins)
+            throws GeneralSecurityException {
+        if (key == null || own == null || pins == null || pins.length == 0) {
+            throw new IllegalArgumentException("mutualTlsContext needs a key, its certificate and >= 1 pinned certificate");
+        }
+        return context(key, own, pins);
+    }
+
     private static SSLContext context(PrivateKey key, X509Certificate own, X509Certificate[] pins)
             throws GeneralSecurityException {
         SSLContext ctx = SSLContext.getInstance("TLSv1.3");
