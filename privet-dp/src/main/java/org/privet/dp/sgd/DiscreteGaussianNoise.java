@@ -106,23 +106,82 @@ public final class DiscreteGaussianNoise {
      * @param l2Sensitivity   {@code Delta > 0}: the L2 sensitivity of the whole vector
      */
     public Grid addNoise(float[] values, double noiseMultiplier, double l2Sensitivity) {
-        Grid grid = grid(Math.max(1, values.length), noiseMultiplier, l2Sensitivity);
+        return addNoise(java.util.List.of(values), noiseMultiplier, l2Sensitivity, 1.0);
+    }
+
+    /**
+     * Treats the arrays of {@code parts} as one vector (their concatenation, dimension = the sum of their
+     * lengths, the dimension the grid is chosen for) and replaces each coordinate {@code v} by
+     * {@code scale * release(v)} in place: the noisy release times a public factor (post-processing; DP-SGD
+     * passes {@code 1 / (q n)} here, so the clipped sum is noised and averaged in one pass, without
+     * copies). Coordinate i of the concatenation uses the same random bits as in
+     * {@link #addNoise(float[], double, double)} on the concatenated array.
+     *
+     * @param scale a finite public factor applied after the release
+     */
+    public Grid addNoise(java.util.List<float[]> parts, double noiseMultiplier, double l2Sensitivity, double scale) {
+        if (!Double.isFinite(scale)) {
+            throw new IllegalArgumentException("scale must be finite. Provided value: " + scale);
+        }
+        int count = parts.size();
+        long[] starts = new long[count + 1];
+        for (int p = 0; p < count; p++) {
+            starts[p + 1] = starts[p] + parts.get(p).length;
+        }
+        long total = starts[count];
+        Grid grid = grid(Math.max(1, total), noiseMultiplier, l2Sensitivity);
         byte[] key = new byte[32];
         keySource.nextBytes(key);
-        int chunks = (values.length + CHUNK - 1) / CHUNK;
+        long chunks = (total + CHUNK - 1) / CHUNK;
+        if (chunks > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("at most 2^31 - 1 chunks of " + CHUNK + " coordinates. Provided dimension: "
+                    + total);
+        }
         int m = grid.log2Sigma();
         double g = grid.granularity();
-        Parallel.forEach(chunks, (long) values.length * 200, c -> {
-            Sampler s = new Sampler(new AesCtrRandom(key, c));
-            int to = Math.min(values.length, (c + 1) * CHUNK);
-            for (int i = c * CHUNK; i < to; i++) {
-                double k = Math.rint(values[i] / g);
-                long kk = k >= MAX_GRANULES ? MAX_GRANULES : k <= -MAX_GRANULES ? -MAX_GRANULES : (long) k;
-                values[i] = (float) ((double) (kk + s.blockGaussian(m)) * g);
-            }
-        });
-        java.util.Arrays.fill(key, (byte) 0);
+        double out = g * scale;
+        try {
+            Parallel.forEach((int) chunks, total * 100, c -> {
+                Sampler s = SAMPLERS.get();
+                s.rekey(key, c);
+                long from = (long) c * CHUNK;
+                long to = Math.min(total, from + CHUNK);
+                int p = partOf(starts, from);
+                while (from < to) {
+                    float[] v = parts.get(p);
+                    int i = (int) (from - starts[p]);
+                    int end = (int) (Math.min(to, starts[p + 1]) - starts[p]);
+                    s.release(v, i, end, g, out, m);
+                    from += end - i;
+                    p++;
+                }
+            });
+        } finally {
+            java.util.Arrays.fill(key, (byte) 0);
+        }
         return grid;
+    }
+
+    /** One sampler (and AES-CTR generator) per thread, re-keyed for every chunk. */
+    private static final ThreadLocal<Sampler> SAMPLERS =
+            ThreadLocal.withInitial(() -> new Sampler(new AesCtrRandom(new byte[32], 0)));
+
+    /** The part holding global coordinate {@code index} (parts may be empty). */
+    private static int partOf(long[] starts, long index) {
+        int lo = 0;
+        int hi = starts.length - 2;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (starts[mid] <= index) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        while (starts[lo + 1] <= index) {
+            lo++; // skip empty parts
+        }
+        return lo;
     }
 
     /** As {@link #addNoise(float[], double, double)} for a single value; returns the release. */
@@ -136,20 +195,63 @@ public final class DiscreteGaussianNoise {
 
     /** Exact samplers with dyadic parameters on a bit buffer. Not thread-safe. */
     static final class Sampler {
+        private static final int WORDS = 1024;
         private final SecureRandom rnd;
+        private final AesCtrRandom aes;
         private final java.util.function.LongSupplier words;
+        private final long[] stock = new long[WORDS];
+        private int next = WORDS;
         private long buf;
         private int avail;
 
         Sampler(SecureRandom rnd) {
             this.rnd = rnd;
-            this.words = rnd::nextLong;
+            this.aes = rnd instanceof AesCtrRandom a ? a : null;
+            this.words = this::word;
+        }
+
+        /** Restarts on another AES-CTR key and stream (only for a sampler built on an {@link AesCtrRandom}). */
+        void rekey(byte[] key, long stream) {
+            aes.rekey(key, stream);
+            next = WORDS;
+            avail = 0;
+        }
+
+        /**
+         * {@code v[i] = ((clamp(rint(v[i] / g)) + Z_i) g) * scale}... written as {@code (k + Z) * out} with
+         * {@code out = g * scale} for {@code from <= i < to}: round to the grid, add N_Z(0, 2^(2m)).
+         */
+        void release(float[] v, int from, int to, double g, double out, int m) {
+            for (int i = from; i < to; i++) {
+                double k = Math.rint(v[i] / g);
+                long kk = k >= MAX_GRANULES ? MAX_GRANULES : k <= -MAX_GRANULES ? -MAX_GRANULES : (long) k;
+                v[i] = (float) ((double) (kk + blockGaussian(m)) * out);
+            }
+        }
+
+        /** The next 64 random bits (served from a stock refilled in bulk). */
+        long word() {
+            if (next == WORDS) {
+                refill();
+            }
+            return stock[next++];
+        }
+
+        private void refill() {
+            if (aes != null) {
+                aes.nextLongs(stock);
+            } else {
+                for (int i = 0; i < WORDS; i++) {
+                    stock[i] = rnd.nextLong();
+                }
+            }
+            next = 0;
         }
 
         /** k fresh uniform bits, 1 <= k <= 62. */
         long bits(int k) {
             if (avail < k) {
-                buf = rnd.nextLong();
+                buf = word();
                 avail = 64;
             }
             long r = buf & ((1L << k) - 1);
@@ -228,33 +330,98 @@ public final class DiscreteGaussianNoise {
         /**
          * N_Z(0, 2^(2m)) conditioned on |x| &lt; 40 2^m, 4 &lt;= m &lt;= 30, from the block table: block j of
          * width w = 2^(m-3) with probability ~ exp(-j^2/128) ({@link BlockTable}, 128-bit fractions), a uniform
-         * point x in it, accepted with probability exp(-(x^2 - (j w)^2) / 2^(2m+1)) (exact, CKS Algorithm 1
-         * on a dyadic exponent), then a sign (a negative zero is redrawn). Per accepted draw the output
-         * probability is proportional to exp(-x^2 / 2^(2m+1)) up to the table's rounding.
+         * point x = j w + off in it, accepted with probability p = exp(-(x^2 - (j w)^2) / 2^(2m+1)) (decided
+         * exactly, below), then a sign (a negative zero is redrawn). Per accepted draw the output probability
+         * is proportional to exp(-x^2 / 2^(2m+1)) up to the table's rounding.
+         *
+         * <p>One 64-bit word per proposal, cut into disjoint (hence independent) fields: bits 32..63 are the
+         * first 32 bits of the block's uniform fraction ({@link BlockTable#block32}; more bits only on a tie
+         * with a boundary), bits 0..m-4 the offset, bit 31 the sign, bits m-3..30 the first {@code 34 - m}
+         * bits of the acceptance uniform U. The acceptance is decided lazily: U's known bits against
+         * certified 32-bit thresholds for the point's sub-interval ({@link BlockTable#ACCEPT}); if they
+         * straddle one, U is extended to 32 bits from a fresh word and compared again, then against
+         * {@link StrictMath#exp} with a 2^-40 margin, then with exact rational bounds ({@link #acceptPoint}).
+         * Every branch compares U with numbers proven to lie on one side of p: the decision is U &lt; p.
          */
         long blockGaussian(int m) {
             int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
-            int shift = 2 * m + 1;
-            long mask = (1L << shift) - 1;
+            long offMask = (1L << wb) - 1;
+            int ub = 31 - wb;                     // known bits of U in the word, >= 4
+            long ubMask = (1L << ub) - 1;
+            int up = 32 - ub;                     // scale to 32 bits
+            int subShift = wb - BlockTable.SUB_BITS;
+            boolean table = subShift >= 0;
+            int[] accept = BlockTable.ACCEPT;
             while (true) {
-                int j = BlockTable.block(rnd.nextLong(), words);
-                long base = (long) j << wb;
-                long off = bits(wb);
-                long x = base + off;
-                long a = off;           // x - base
-                long b = x + base;
-                long hi = Math.multiplyHigh(a, b);
-                long lo = a * b;
-                long intPart = (hi << (64 - shift)) | (lo >>> shift); // < 6: the exponent is below (2j+1)/128
-                if (!bernoulliExpMinus(intPart, lo & mask, shift)) {
+                long w = word();
+                int j = BlockTable.block32(w >>> 32);
+                if (j < 0) {
+                    j = BlockTable.block((w & 0xFFFF_FFFF_0000_0000L) | (word() >>> 32), words);
+                }
+                long off = w & offMask;
+                long u = (w >>> wb) & ubMask;
+                boolean ok;
+                if (table && j < BlockTable.ACCEPT_BLOCKS) {
+                    int idx = ((j << BlockTable.SUB_BITS) | (int) (off >>> subShift)) << 1;
+                    long low = accept[idx] & 0xFFFF_FFFFL;
+                    long highMinusOne = accept[idx + 1] & 0xFFFF_FFFFL;
+                    if ((u + 1) << up <= low) {
+                        ok = true;            // U < (u+1) 2^-ub <= LOW 2^-32 <= p
+                    } else if (u << up > highMinusOne) {
+                        ok = false;           // U >= u 2^-ub >= HIGH 2^-32 >= p
+                    } else {
+                        long u32 = (u << up) | (word() >>> (32 + ub));
+                        if (u32 < low) {
+                            ok = true;
+                        } else if (u32 > highMinusOne) {
+                            ok = false;
+                        } else {
+                            ok = acceptPoint(u32, off, j, m);
+                        }
+                    }
+                } else {
+                    ok = acceptPoint((u << up) | (word() >>> (32 + ub)), off, j, m);
+                }
+                if (!ok) {
                     continue;
                 }
-                boolean negative = bits(1) == 1;
-                if (negative && x == 0) {
-                    continue;
+                long x = ((long) j << wb) + off;
+                long sign = (w << 32) >> 63; // bit 31: 0 or -1, applied without a branch
+                if ((x | ~sign) == 0) {
+                    continue; // negative zero
                 }
-                return negative ? -x : x;
+                return (x ^ sign) - sign;
             }
+        }
+
+        /**
+         * Exactly whether {@code U < exp(-gamma)}, {@code gamma = off (2 j w + off) / 2^(2m+1)}, for the uniform
+         * U whose first 32 bits are {@code u} (further bits drawn only when needed). Tier 2: {@link
+         * StrictMath#exp} on gamma rounded to a double; its error is at most 1 ulp (the method's contract) and
+         * the rounding of gamma (&lt; 6) moves exp by at most 6 2^-53, so the true value lies within
+         * 2^-40 of the double, and the decision is taken only when the 32-bit interval of U is more than 2^-40
+         * away from it. Otherwise (probability about 2^-31) tier 3: exact rational bounds
+         * ({@link ExpComparison#uniformBelowExp}).
+         */
+        boolean acceptPoint(long u, long off, int j, int m) {
+            return acceptPoint(u, off, j, m, words);
+        }
+
+        /** {@link #acceptPoint(long, long, int, int)} with U's further bits from {@code more}. */
+        boolean acceptPoint(long u, long off, int j, int m, java.util.function.LongSupplier more) {
+            int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
+            int shift = 2 * m + 1;
+            long b = off + ((long) j << (wb + 1)); // < 2^(m+7) <= 2^37: exact in a double
+            double gamma = (double) off * (double) b * Math.scalb(1.0, -shift);
+            double scaled = Math.scalb(StrictMath.exp(-gamma), 32);
+            if ((double) (u + 1) <= scaled - 0x1p-8) {
+                return true;
+            }
+            if ((double) u >= scaled + 0x1p-8) {
+                return false;
+            }
+            java.math.BigInteger num = java.math.BigInteger.valueOf(off).multiply(java.math.BigInteger.valueOf(b));
+            return ExpComparison.uniformBelowExp(u, 32, num, shift, more);
         }
 
         /** Discrete Gaussian N_Z(0, 2^(2m)), 1 <= m <= 30 (CKS Algorithm 3 with t = sigma = 2^m). */
