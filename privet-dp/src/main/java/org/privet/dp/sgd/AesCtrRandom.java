@@ -91,6 +91,27 @@ final class AesCtrRandom extends LongStreamRandom {
         return words[pos++];
     }
 
+    /**
+     * Writes the next {@code out.length} keystream bytes into {@code out} (a multiple of 16, at most 8192),
+     * bypassing and discarding this generator's word buffer: a caller uses either this or {@link #nextLong}
+     * on one stream.
+     */
+    void keystream(byte[] out) {
+        if (out.length % 16 != 0 || out.length > BLOCK_BYTES) {
+            throw new IllegalArgumentException("keystream length must be a multiple of 16 and <= " + BLOCK_BYTES
+                    + ". Provided: " + out.length);
+        }
+        try {
+            int n = cipher.update(zeros, 0, out.length, out, 0);
+            if (n != out.length) {
+                throw new AssertionError("internal invariant: CTR mode returned " + n + " of " + out.length + " bytes");
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-CTR keystream failed", e);
+        }
+        pos = words.length;
+    }
+
     /** Fills {@code out} with the next {@code out.length} words of the keystream (same words as repeated {@link #nextLong}). */
     void nextLongs(long[] out) {
         int i = 0;

@@ -27,13 +27,13 @@ final class BlockTable {
     static final int[] GUIDE = new int[(1 << GUIDE_BITS) + 1];
     /** The top 32 bits of each cumulative fraction (unsigned, in a long). */
     static final long[] CUM_TOP32 = new long[BLOCKS];
-    private static final int DIRECT_BITS = 12;
+    static final int DIRECT_BITS = 12;
     /**
      * DIRECT[t] = the block of every 32-bit prefix in cell t (prefixes {@code t 2^20 .. (t+1) 2^20 - 1}) when
      * no boundary's top 32 bits fall in the cell (then {@link #block32} gives that block for all of them and
      * is never undecided), else -1.
      */
-    private static final short[] DIRECT = new short[1 << DIRECT_BITS];
+    static final short[] DIRECT = new short[1 << DIRECT_BITS];
 
     static {
         MathContext mc = new MathContext(60, RoundingMode.HALF_EVEN);

@@ -199,8 +199,11 @@ public final class DiscreteGaussianNoise {
         private final SecureRandom rnd;
         private final AesCtrRandom aes;
         private final java.util.function.LongSupplier words;
-        private final long[] stock = new long[WORDS];
-        private int next = WORDS;
+        private static final java.lang.invoke.VarHandle LONGS =
+                java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+        /** Keystream bytes, read as little-endian words (AES-CTR writes straight into it: no copy). */
+        private final byte[] stock = new byte[8 * WORDS];
+        private int next = 8 * WORDS;
         private long buf;
         private int avail;
 
@@ -213,36 +216,26 @@ public final class DiscreteGaussianNoise {
         /** Restarts on another AES-CTR key and stream (only for a sampler built on an {@link AesCtrRandom}). */
         void rekey(byte[] key, long stream) {
             aes.rekey(key, stream);
-            next = WORDS;
+            next = 8 * WORDS;
             avail = 0;
-        }
-
-        /**
-         * {@code v[i] = ((clamp(rint(v[i] / g)) + Z_i) g) * scale}... written as {@code (k + Z) * out} with
-         * {@code out = g * scale} for {@code from <= i < to}: round to the grid, add N_Z(0, 2^(2m)).
-         */
-        void release(float[] v, int from, int to, double g, double out, int m) {
-            for (int i = from; i < to; i++) {
-                double k = Math.rint(v[i] / g);
-                long kk = k >= MAX_GRANULES ? MAX_GRANULES : k <= -MAX_GRANULES ? -MAX_GRANULES : (long) k;
-                v[i] = (float) ((double) (kk + blockGaussian(m)) * out);
-            }
         }
 
         /** The next 64 random bits (served from a stock refilled in bulk). */
         long word() {
-            if (next == WORDS) {
+            if (next == 8 * WORDS) {
                 refill();
             }
-            return stock[next++];
+            long w = (long) LONGS.get(stock, next);
+            next += 8;
+            return w;
         }
 
         private void refill() {
             if (aes != null) {
-                aes.nextLongs(stock);
+                aes.keystream(stock);
             } else {
                 for (int i = 0; i < WORDS; i++) {
-                    stock[i] = rnd.nextLong();
+                    LONGS.set(stock, 8 * i, rnd.nextLong());
                 }
             }
             next = 0;
@@ -344,54 +337,110 @@ public final class DiscreteGaussianNoise {
          * Every branch compares U with numbers proven to lie on one side of p: the decision is U &lt; p.
          */
         long blockGaussian(int m) {
+            while (true) {
+                long x = propose(word(), m);
+                if (x != REJECTED) {
+                    return x;
+                }
+            }
+        }
+
+        /** What {@link #propose} returns for a rejected proposal (never a sample: |x| &lt; 2^40). */
+        static final long REJECTED = Long.MIN_VALUE;
+
+        /** One proposal of {@link #blockGaussian} from its first word {@code w}: the sample, or {@link #REJECTED}. */
+        long propose(long w, int m) {
             int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
-            long offMask = (1L << wb) - 1;
-            int ub = 31 - wb;                     // known bits of U in the word, >= 4
-            long ubMask = (1L << ub) - 1;
+            int ub = 31 - wb;                     // known bits of U in the word, >= 6
             int up = 32 - ub;                     // scale to 32 bits
             int subShift = wb - BlockTable.SUB_BITS;
-            boolean table = subShift >= 0;
-            int[] accept = BlockTable.ACCEPT;
-            while (true) {
-                long w = word();
-                int j = BlockTable.block32(w >>> 32);
-                if (j < 0) {
-                    j = BlockTable.block((w & 0xFFFF_FFFF_0000_0000L) | (word() >>> 32), words);
+            int j = BlockTable.block32(w >>> 32);
+            if (j < 0) {
+                j = BlockTable.block((w & 0xFFFF_FFFF_0000_0000L) | (word() >>> 32), words);
+            }
+            long off = w & ((1L << wb) - 1);
+            long u = (w >>> wb) & ((1L << ub) - 1);
+            boolean ok;
+            if (subShift >= 0 && j < BlockTable.ACCEPT_BLOCKS) {
+                int idx = ((j << BlockTable.SUB_BITS) | (int) (off >>> subShift)) << 1;
+                long low = BlockTable.ACCEPT[idx] & 0xFFFF_FFFFL;
+                long highMinusOne = BlockTable.ACCEPT[idx + 1] & 0xFFFF_FFFFL;
+                if ((u + 1) << up <= low) {
+                    ok = true;            // U < (u+1) 2^-ub <= LOW 2^-32 <= p
+                } else if (u << up > highMinusOne) {
+                    ok = false;           // U >= u 2^-ub >= HIGH 2^-32 >= p
+                } else {
+                    long u32 = (u << up) | (word() >>> (32 + ub));
+                    if (u32 < low) {
+                        ok = true;
+                    } else if (u32 > highMinusOne) {
+                        ok = false;
+                    } else {
+                        ok = acceptPoint(u32, off, j, m);
+                    }
                 }
+            } else {
+                ok = acceptPoint((u << up) | (word() >>> (32 + ub)), off, j, m);
+            }
+            if (!ok) {
+                return REJECTED;
+            }
+            long x = ((long) j << wb) + off;
+            long sign = (w << 32) >> 63; // bit 31: 0 or -1, applied without a branch
+            if ((x | ~sign) == 0) {
+                return REJECTED; // negative zero
+            }
+            return (x ^ sign) - sign;
+        }
+
+        /**
+         * {@code v[i] = (clamp(rint(v[i] / g)) + Z_i) * out} for {@code from <= i < to}, {@code Z_i} the
+         * successive draws of {@link #blockGaussian}{@code (m)} on this stream: round to the grid, add the
+         * noise, scale ({@code out = g * scale}). The common proposal (block decided by the 12-bit direct table,
+         * accepted by the LOW threshold on the word's own U bits: about 97% of draws) is inlined here; every
+         * other proposal is finished by {@link #propose} from the same word, so the output is the same as
+         * with {@code blockGaussian}.
+         */
+        void release(float[] v, int from, int to, double g, double out, int m) {
+            int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
+            int subShift = wb - BlockTable.SUB_BITS;
+            if (subShift < 0 || wb > 25) {
+                for (int i = from; i < to; i++) {
+                    v[i] = (float) ((double) (granules(v[i], g) + blockGaussian(m)) * out);
+                }
+                return;
+            }
+            long offMask = (1L << wb) - 1;
+            int ub = 31 - wb;
+            long ubMask = (1L << ub) - 1;
+            int up = 32 - ub;
+            int[] accept = BlockTable.ACCEPT;
+            short[] direct = BlockTable.DIRECT;
+            for (int i = from; i < to; i++) {
+                long w = word();
+                int j = direct[(int) (w >>> (64 - BlockTable.DIRECT_BITS))];
                 long off = w & offMask;
                 long u = (w >>> wb) & ubMask;
-                boolean ok;
-                if (table && j < BlockTable.ACCEPT_BLOCKS) {
-                    int idx = ((j << BlockTable.SUB_BITS) | (int) (off >>> subShift)) << 1;
-                    long low = accept[idx] & 0xFFFF_FFFFL;
-                    long highMinusOne = accept[idx + 1] & 0xFFFF_FFFFL;
-                    if ((u + 1) << up <= low) {
-                        ok = true;            // U < (u+1) 2^-ub <= LOW 2^-32 <= p
-                    } else if (u << up > highMinusOne) {
-                        ok = false;           // U >= u 2^-ub >= HIGH 2^-32 >= p
-                    } else {
-                        long u32 = (u << up) | (word() >>> (32 + ub));
-                        if (u32 < low) {
-                            ok = true;
-                        } else if (u32 > highMinusOne) {
-                            ok = false;
-                        } else {
-                            ok = acceptPoint(u32, off, j, m);
-                        }
-                    }
-                } else {
-                    ok = acceptPoint((u << up) | (word() >>> (32 + ub)), off, j, m);
-                }
-                if (!ok) {
-                    continue;
-                }
                 long x = ((long) j << wb) + off;
-                long sign = (w << 32) >> 63; // bit 31: 0 or -1, applied without a branch
-                if ((x | ~sign) == 0) {
-                    continue; // negative zero
+                long sign = (w << 32) >> 63;
+                long z;
+                if (j >= 0 && j < BlockTable.ACCEPT_BLOCKS && (x | ~sign) != 0
+                        && (u + 1) << up <= (accept[((j << BlockTable.SUB_BITS) | (int) (off >>> subShift)) << 1]
+                                & 0xFFFF_FFFFL)) {
+                    z = (x ^ sign) - sign;
+                } else {
+                    z = propose(w, m);
+                    if (z == REJECTED) {
+                        z = blockGaussian(m);
+                    }
                 }
-                return (x ^ sign) - sign;
+                v[i] = (float) ((double) (granules(v[i], g) + z) * out);
             }
+        }
+
+        private static long granules(float value, double g) {
+            double k = Math.rint(value / g);
+            return k >= MAX_GRANULES ? MAX_GRANULES : k <= -MAX_GRANULES ? -MAX_GRANULES : (long) k;
         }
 
         /**
