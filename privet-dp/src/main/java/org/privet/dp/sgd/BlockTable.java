@@ -6,12 +6,13 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * The proposal table of the fast discrete Gaussian sampler ({@link DiscreteGaussianNoise}): the half-line
- * {@code [0, 40 sigma)} cut into {@code J = 320} blocks of width {@code w = sigma / 8}; block j gets
- * probability {@code p_j = e_j / sum_i e_i} with {@code e_j = exp(-(j w)^2 / (2 sigma^2)) = exp(-j^2 / 128)}
+ * The tables of the fast discrete Gaussian sampler ({@link DiscreteGaussianNoise}). Proposal: the half-line
+ * {@code [0, 16 sigma)} cut into {@code J = 512} blocks of width {@code w = sigma / 32}; block j gets
+ * probability {@code p_j = e_j / sum_i e_i} with {@code e_j = exp(-(j w)^2 / (2 sigma^2)) = exp(-j^2 / 2048)}
  * (independent of sigma), stored as 128-bit cumulative fractions (rounded down; the last block takes the
- * remainder), plus a guide table on the top 10 bits for a constant-time search. Built once with
- * {@link BigDecimal} at 60 significant digits; immutable and thread-safe.
+ * remainder; built once with {@link BigDecimal} at 60 significant digits), with a direct table on the top 12
+ * bits and a guide table for the rest. Acceptance: certified 32-bit thresholds per sub-interval of a block.
+ * Immutable and thread-safe.
  */
 final class BlockTable {
     /** log2 of blocks per sigma. */
