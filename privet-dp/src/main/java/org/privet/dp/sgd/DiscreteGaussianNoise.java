@@ -403,10 +403,9 @@ public final class DiscreteGaussianNoise {
         /**
          * {@code v[i] = (clamp(rint(v[i] / g)) + Z_i) * out} for {@code from <= i < to}, {@code Z_i} the
          * successive draws of {@link #blockGaussian}{@code (m)} on this stream: round to the grid, add the
-         * noise, scale ({@code out = g * scale}). The common proposal (block decided by the 12-bit direct table,
-         * accepted by the LOW threshold on the word's own U bits: about 97% of draws) is inlined here; every
-         * other proposal is finished by {@link #propose} from the same word, so the output is the same as
-         * with {@code blockGaussian}.
+         * noise, scale ({@code out = g * scale}). {@link #propose}'s steps are inlined here (rejections loop
+         * here too); only ties with a table boundary and |x| &gt;= 8 sigma go through {@code propose}, from the
+         * same word, so the output is the same as with {@code blockGaussian} on the same stream.
          */
         void release(float[] v, int from, int to, double g, double out, int m) {
             int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
@@ -424,25 +423,53 @@ public final class DiscreteGaussianNoise {
             int[] accept = BlockTable.ACCEPT;
             short[] direct = BlockTable.DIRECT;
             for (int i = from; i < to; i++) {
-                long w = word();
-                int j = direct[(int) (w >>> (64 - BlockTable.DIRECT_BITS))];
-                long off = w & offMask;
-                long u = (w >>> wb) & ubMask;
-                long x = ((long) j << wb) + off;
-                long sign = (w << 32) >> 63;
                 long z;
-                if (j >= 0 && j < BlockTable.ACCEPT_BLOCKS && (x | ~sign) != 0
-                        && (u + 1) << up <= (accept[((j << BlockTable.SUB_BITS) | (int) (off >>> subShift)) << 1]
-                                & 0xFFFF_FFFFL)) {
-                    z = (x ^ sign) - sign;
-                } else {
-                    z = propose(w, m);
-                    if (z == REJECTED) {
-                        z = blockGaussian(m);
+                while (true) {
+                    long w = word();
+                    int j = direct[(int) (w >>> (64 - BlockTable.DIRECT_BITS))];
+                    if (j < 0) {
+                        j = BlockTable.block32(w >>> 32);
                     }
+                    if (j < 0 || j >= BlockTable.ACCEPT_BLOCKS) {
+                        z = propose(w, m); // a tie with a table boundary, or |x| >= 8 sigma
+                        if (z == REJECTED) {
+                            continue;
+                        }
+                        break;
+                    }
+                    long off = w & offMask;
+                    long u = (w >>> wb) & ubMask;
+                    int idx = ((j << BlockTable.SUB_BITS) | (int) (off >>> subShift)) << 1;
+                    if ((u + 1) << up > (accept[idx] & 0xFFFF_FFFFL)) {
+                        // not accepted by U's first bits: rejected by them, or decided on more bits
+                        if (u << up > (accept[idx + 1] & 0xFFFF_FFFFL) || !acceptBand(u, ub, idx, off, j, m)) {
+                            continue;
+                        }
+                    }
+                    long x = ((long) j << wb) + off;
+                    long sign = (w << 32) >> 63;
+                    if ((x | ~sign) == 0) {
+                        continue; // negative zero
+                    }
+                    z = (x ^ sign) - sign;
+                    break;
                 }
                 v[i] = (float) ((double) (granules(v[i], g) + z) * out);
             }
+        }
+
+        /** {@link #propose}'s decision when U's first bits fall between the thresholds: 32 bits, then exact. */
+        private boolean acceptBand(long u, int ub, int idx, long off, int j, int m) {
+            long u32 = (u << (32 - ub)) | (word() >>> (32 + ub));
+            long low = BlockTable.ACCEPT[idx] & 0xFFFF_FFFFL;
+            long highMinusOne = BlockTable.ACCEPT[idx + 1] & 0xFFFF_FFFFL;
+            if (u32 < low) {
+                return true;
+            }
+            if (u32 > highMinusOne) {
+                return false;
+            }
+            return acceptPoint(u32, off, j, m);
         }
 
         private static long granules(float value, double g) {
