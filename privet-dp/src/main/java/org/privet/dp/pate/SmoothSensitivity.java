@@ -26,7 +26,9 @@ package org.privet.dp.pate;
  * {@code (k-1) h(G-2)} is replaced by {@code sum_i h(max(G, g_i - 2d) - 2)}, which removes most of the (k-1) factor
  * for confident votes; likewise from below, {@code h(G+2)} plus every other class's {@code h(g_i + 2d + 2)} (less the
  * largest, as the runner-up is unknown) when the plurality is kept at distance d + 1. LS is made non-decreasing in d
- * (a maximum over growing balls). This is Papernot et al.'s
+ * (a maximum over growing balls). The bounds are admissible in Nissim et al.'s sense: a neighbouring histogram's bound
+ * at distance d + 1 is at least ours at d (its gap ranges contain ours, its refinements apply only when ours do and are
+ * then looser), which is what makes {@code max_d e^{-b d} LS(d)} a b-smooth upper bound. This is Papernot et al.'s
  * Algorithms 3-5 in spirit with bounds that hold for the sub-Gaussian q without their conditions C5-C6 (checked
  * numerically there); the (k-1) factor makes it looser than theirs. Several queries: the total cost's local
  * sensitivity at distance d is at most the sum of the queries' (one teacher's change moves every query by one vote).
