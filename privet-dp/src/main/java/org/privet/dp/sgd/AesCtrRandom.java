@@ -112,27 +112,6 @@ final class AesCtrRandom extends LongStreamRandom {
         pos = words.length;
     }
 
-    /** Fills {@code out} with the next {@code out.length} words of the keystream (same words as repeated {@link #nextLong}). */
-    void nextLongs(long[] out) {
-        int i = 0;
-        while (i < out.length) {
-            if (pos == words.length && out.length - i >= words.length) {
-                keystream(); // straight into out: no intermediate copy
-                view.clear();
-                view.get(out, i, words.length);
-                i += words.length;
-                continue;
-            }
-            if (pos == words.length) {
-                refill();
-            }
-            int n = Math.min(out.length - i, words.length - pos);
-            System.arraycopy(words, pos, out, i, n);
-            pos += n;
-            i += n;
-        }
-    }
-
     @Override
     public String getAlgorithm() {
         return "AES-256-CTR";

@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
 /**
  * Exact comparisons of a uniform random fraction with {@code exp(-gamma)} for a dyadic rational
  * {@code gamma = num / 2^shift >= 0}: the arbitrary-precision last resort of the fast discrete Gaussian
- * sampler ({@link DiscreteGaussianNoise}), and the tool that builds its threshold tables.
+ * sampler ({@link DiscreteGaussianNoise}), and the tool the tests use to certify its threshold tables.
  *
  * <p>Bounds come from the Taylor polynomial {@code S_N = sum_{n <= N} (-gamma)^n / n!} evaluated in exact
  * rational arithmetic ({@link BigInteger}) with the Lagrange remainder {@code |exp(-gamma) - S_N| <=
@@ -96,19 +96,5 @@ final class ExpComparison {
             u = u.shiftLeft(64).or(w < 0 ? next.setBit(63) : next);
             len += 64;
         }
-    }
-
-    /** {@code floor(2^bits exp(-num/2^shift))} rounded down from a certified lower bound (may be 1 below). */
-    static long lowerScaled(long num, int shift, int bits) {
-        Interval iv = interval(BigInteger.valueOf(num), shift, bits + 8);
-        return iv.lo().max(BigInteger.ZERO).shiftLeft(bits).divide(iv.den()).longValueExact();
-    }
-
-    /** {@code ceil(2^bits exp(-num/2^shift))} from a certified upper bound (may be 1 above). */
-    static long upperScaled(long num, int shift, int bits) {
-        Interval iv = interval(BigInteger.valueOf(num), shift, bits + 8);
-        BigInteger[] qr = iv.hi().shiftLeft(bits).divideAndRemainder(iv.den());
-        BigInteger c = qr[1].signum() > 0 ? qr[0].add(BigInteger.ONE) : qr[0];
-        return c.longValueExact();
     }
 }
