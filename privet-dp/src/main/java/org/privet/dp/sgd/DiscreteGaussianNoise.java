@@ -26,7 +26,7 @@ import org.privet.core.tensor.Parallel;
  * probability {@code p = exp(-(x^2 - x_0^2)/(2 sigma^2))} (x_0 the block's left end; about 98.8% of
  * proposals), then a random sign (negative zero redrawn). The acceptance {@code U < p} is decided exactly and
  * lazily: U's first bits against certified 32-bit bounds of p on the point's sub-interval (checked against
- * exact rational arithmetic by the tests), then, rarely, against {@link StrictMath#exp} with a margin
+ * exact rational arithmetic by the tests), then, for ~0.3% of proposals, against {@link StrictMath#exp} with a margin
  * 2^10 times its specified error, and, with probability about 2^-31, with exact rational bounds on
  * {@code exp} ({@link ExpComparison}): every branch compares U with numbers proven to lie on one side of p.
  * One 64-bit word of AES-CTR output feeds a whole proposal (block prefix, offset, sign and U's first bits
