@@ -89,7 +89,8 @@ public final class PateAccountant {
      * @param beta             the smoothing parameter, {@code 0.49 / lambda}
      * @param smoothSensitivity {@code SS_beta} of the total data-dependent RDP (not private; kept for the operator)
      * @param sigmaS           the GNSS noise multiplier {@code (lambda e^{2 beta} / SS)^(1/3)} (0 when SS = 0)
-     * @param noisyRdp         the released value: data-dependent RDP + {@code SS sigmaS Z}
+     * @param noisyRdp         the released value: data-dependent RDP of the GNMax answers + {@code SS sigmaS Z}, plus
+     *                         the (data-independent) cost of the threshold checks
      * @param releaseRdp       RDP at lambda of the release itself (Theorem 23)
      * @param reportedRdp      {@code noisyRdp + 2 SS sigmaS + releaseRdp}: the total RDP at lambda that is reported
      *                         (the data-dependent RDP exceeds {@code noisyRdp + 2 SS sigmaS} with probability 2.3%)
@@ -130,7 +131,15 @@ public final class PateAccountant {
         released = true;
         double beta = 0.49 / order;
         double cost = 0;
-        double[] lsTotal = new double[1];
+        int maxTeachers = 0;
+        for (int[] votes : votesHistory) {
+            long t = 0;
+            for (int v : votes) {
+                t += v;
+            }
+            maxTeachers = (int) Math.min(Integer.MAX_VALUE - 1, Math.max(maxTeachers, t));
+        }
+        double[] lsTotal = new double[maxTeachers + 1];
         java.util.Map<Double, SmoothSensitivity.MonotoneRdp> tables = new java.util.HashMap<>();
         java.util.Map<String, double[]> lsCache = new java.util.HashMap<>(); // identical histograms: same bounds
         for (int t = 0; t < votesHistory.size(); t++) {
@@ -150,9 +159,6 @@ public final class PateAccountant {
             SmoothSensitivity.MonotoneRdp tableFinal = table;
             double[] ls = lsCache.computeIfAbsent(sigma + ":" + Arrays.toString(votes),
                     key -> SmoothSensitivity.localSensitivities(votes, tableFinal));
-            if (ls.length > lsTotal.length) {
-                lsTotal = Arrays.copyOf(lsTotal, ls.length);
-            }
             // beyond a query's own teacher count its local sensitivity stays at its last value (no further distance)
             for (int d = 0; d < lsTotal.length; d++) {
                 lsTotal[d] += ls[Math.min(d, ls.length - 1)];
