@@ -151,16 +151,20 @@ public final class DiscreteGaussianNoise {
             Parallel.forEach((int) chunks, total * 100, c -> {
                 Sampler s = SAMPLERS.get();
                 s.rekey(key, c);
-                long from = (long) c * CHUNK;
-                long to = Math.min(total, from + CHUNK);
-                int p = partOf(starts, from);
-                while (from < to) {
-                    float[] v = parts.get(p);
-                    int i = (int) (from - starts[p]);
-                    int end = (int) (Math.min(to, starts[p + 1]) - starts[p]);
-                    s.release(v, i, end, g, out, m);
-                    from += end - i;
-                    p++;
+                try {
+                    long from = (long) c * CHUNK;
+                    long to = Math.min(total, from + CHUNK);
+                    int p = partOf(starts, from);
+                    while (from < to) {
+                        float[] v = parts.get(p);
+                        int i = (int) (from - starts[p]);
+                        int end = (int) (Math.min(to, starts[p + 1]) - starts[p]);
+                        s.release(v, i, end, g, out, m);
+                        from += end - i;
+                        p++;
+                    }
+                } finally {
+                    s.wipe(); // the thread-local sampler must not keep this step's key or noise bits
                 }
             });
         } finally {
@@ -226,6 +230,19 @@ public final class DiscreteGaussianNoise {
             next = 8 * WORDS;
             avail = 0;
         }
+
+        /** Forgets the key and the buffered bits: zeroes the stock and re-keys the cipher with an all-zero key. */
+        void wipe() {
+            java.util.Arrays.fill(stock, (byte) 0);
+            next = 8 * WORDS;
+            buf = 0;
+            avail = 0;
+            if (aes != null) {
+                aes.rekey(ZERO_KEY, 0);
+            }
+        }
+
+        private static final byte[] ZERO_KEY = new byte[32];
 
         /** The next 64 random bits (served from a stock refilled in bulk). */
         long word() {
