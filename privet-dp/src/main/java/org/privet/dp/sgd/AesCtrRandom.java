@@ -63,8 +63,6 @@ final class AesCtrRandom extends LongStreamRandom {
             throw new IllegalStateException("AES-CTR key set-up failed", e);
         }
         pos = words.length;
-        java.util.Arrays.fill(block, (byte) 0);
-        java.util.Arrays.fill(words, 0L);
     }
 
     private void refill() {
