@@ -45,6 +45,29 @@ public final class Pate {
     }
 
     /**
+     * Answers the public inputs with Confident-GNMax: every query's threshold check is recorded, answered ones also as
+     * GNMax queries, before anything is returned.
+     *
+     * @return the noisy labels, -1 for queries the check did not answer
+     */
+    public static int[] labelConfident(TeacherEnsemble teachers, ConfidentGnMax aggregator, PateAccountant accountant,
+            Tensor publicInputs) {
+        if (teachers == null || aggregator == null || accountant == null || publicInputs == null) {
+            throw new IllegalArgumentException("teachers, aggregator, accountant and public inputs must not be null");
+        }
+        int[][] votes = teachers.votes(publicInputs);
+        int[] labels = new int[votes.length];
+        for (int i = 0; i < votes.length; i++) {
+            accountant.recordThreshold(aggregator.sigma1());
+            labels[i] = aggregator.answer(votes[i]);
+            if (labels[i] >= 0) {
+                accountant.record(votes[i], aggregator.sigma2());
+            }
+        }
+        return labels;
+    }
+
+    /**
      * Labels the public inputs and trains the student on them.
      *
      * @param student a fresh network

@@ -1,14 +1,23 @@
 package org.privet.dp.pate;
 
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.privet.dp.accounting.Rdp;
+import org.privet.dp.noise.ExactSamplers;
 
 /**
  * RDP accounting of GNMax queries: the data-independent bound ({@code Q lambda / sigma^2} after {@code Q} queries,
  * the guarantee) and the data-dependent one (the sum of {@link GnMax#rdpDataDependent} over the queries' votes; an
  * analysis of this dataset that is not itself private, see there). Both convert to (epsilon, delta) with
  * {@link Rdp#epsilon(double[], double[], double)}. Orders: {@link Rdp#defaultOrders()} plus 80 to 1024 (large sigma
- * and few queries favour high orders). Not thread-safe.
+ * and few queries favour high orders).
+ *
+ * <p>The data-dependent cost can be <b>released</b> once, privately, with {@link #releaseDataDependent}: the Gaussian
+ * smooth-sensitivity mechanism of Papernot et al. 2018 ({@link SmoothSensitivity}). Confident-GNMax threshold checks
+ * ({@link #recordThreshold}) cost {@code lambda / (2 sigma1^2)} each in both analyses. Not thread-safe.
  */
 public final class PateAccountant {
     private static final double[] EXTRA_ORDERS = {80, 100, 128, 160, 200, 256, 384, 512, 768, 1024};
@@ -17,6 +26,10 @@ public final class PateAccountant {
     private final double[] independent;
     private final double[] dependent;
     private long queries;
+    private final List<int[]> votesHistory = new ArrayList<>();
+    private final List<Double> sigmaHistory = new ArrayList<>();
+    private final List<Double> thresholdSigmas = new ArrayList<>();
+    private boolean released;
 
     /** An empty accountant. */
     public PateAccountant() {
@@ -34,13 +47,141 @@ public final class PateAccountant {
      * @param sigma the GNMax sigma used
      */
     public void record(int[] votes, double sigma) {
+        requireNotReleased();
         double[] ind = GnMax.rdpDataIndependent(sigma, orders);
         double[] dep = GnMax.rdpDataDependent(GnMax.logQ(votes, sigma), sigma, orders);
         for (int i = 0; i < orders.length; i++) {
             independent[i] += ind[i];
             dependent[i] += dep[i];
         }
+        votesHistory.add(votes.clone());
+        sigmaHistory.add(sigma);
         queries++;
+    }
+
+    /** Records one Confident-GNMax threshold check with noise {@code sigma1} (answered or not). */
+    public void recordThreshold(double sigma1) {
+        requireNotReleased();
+        double[] t = ConfidentGnMax.thresholdRdp(sigma1, orders);
+        for (int i = 0; i < orders.length; i++) {
+            independent[i] += t[i];
+            dependent[i] += t[i];
+        }
+        thresholdSigmas.add(sigma1);
+    }
+
+    /** The number of threshold checks recorded. */
+    public long thresholdChecks() {
+        return thresholdSigmas.size();
+    }
+
+    private void requireNotReleased() {
+        if (released) {
+            throw new IllegalStateException("the data-dependent cost of this accountant was already released;"
+                    + " record further queries in a new accountant");
+        }
+    }
+
+    /**
+     * A private release of the data-dependent cost at one Renyi order.
+     *
+     * @param order            the Renyi order lambda (chosen without looking at the data)
+     * @param beta             the smoothing parameter, {@code 0.49 / lambda}
+     * @param smoothSensitivity {@code SS_beta} of the total data-dependent RDP (not private; kept for the operator)
+     * @param sigmaS           the GNSS noise multiplier {@code (lambda e^{2 beta} / SS)^(1/3)} (0 when SS = 0)
+     * @param noisyRdp         the released value: data-dependent RDP of the GNMax answers + {@code SS sigmaS Z}, plus
+     *                         the (data-independent) cost of the threshold checks
+     * @param releaseRdp       RDP at lambda of the release itself (Theorem 23)
+     * @param reportedRdp      {@code noisyRdp + 2 SS sigmaS + releaseRdp}: the total RDP at lambda that is reported
+     *                         (the data-dependent RDP exceeds {@code noisyRdp + 2 SS sigmaS} with probability 2.3%)
+     * @param epsilon          {@code reportedRdp} converted to (epsilon, delta) at this order
+     * @param delta            the delta
+     * @param queries          GNMax queries covered
+     * @param thresholdChecks  threshold checks covered
+     */
+    public record DataDependentRelease(double order, double beta, double smoothSensitivity, double sigmaS,
+            double noisyRdp, double releaseRdp, double reportedRdp, double epsilon, double delta, long queries,
+            long thresholdChecks) {
+    }
+
+    /**
+     * Releases the data-dependent cost of all recorded queries at {@code order} with the Gaussian smooth-sensitivity
+     * mechanism (Papernot et al. 2018, Section 4.3): the monotone per-query cost ({@link SmoothSensitivity}), the sum
+     * of the queries' local sensitivities at each distance, its {@code beta}-smooth sensitivity with
+     * {@code beta = 0.49 / order}, and noise {@code SS sigma_s Z} with {@code Z} an exact discrete Gaussian of standard
+     * deviation 1 on the grid {@code 2^-20} (the analysis, Theorem 23, is for a continuous Z: an argument by closeness,
+     * as for the module's other grid Gaussians). One-shot: a second call, or recording after it, throws
+     * {@link IllegalStateException}.
+     *
+     * @param order  the Renyi order, {@code > 1}; pick it from public information (e.g. the data-independent analysis)
+     * @param delta  in (0, 1)
+     * @param random the noise source ({@code NoiseRandom.secure()} in production)
+     */
+    public DataDependentRelease releaseDataDependent(double order, double delta, SecureRandom random) {
+        if (!(order > 1) || Double.isInfinite(order)) {
+            throw new IllegalArgumentException("RDP order must be > 1 and finite. Provided value: " + order);
+        }
+        if (!(delta > 0 && delta < 1)) {
+            throw new IllegalArgumentException("delta must be in (0, 1). Provided value: " + delta);
+        }
+        if (random == null) {
+            throw new IllegalArgumentException("random must not be null");
+        }
+        requireNotReleased();
+        released = true;
+        double beta = 0.49 / order;
+        double cost = 0;
+        int maxTeachers = 0;
+        for (int[] votes : votesHistory) {
+            long t = 0;
+            for (int v : votes) {
+                t += v;
+            }
+            maxTeachers = (int) Math.min(Integer.MAX_VALUE - 1, Math.max(maxTeachers, t));
+        }
+        double[] lsTotal = new double[maxTeachers + 1];
+        java.util.Map<Double, SmoothSensitivity.MonotoneRdp> tables = new java.util.HashMap<>();
+        java.util.Map<String, double[]> lsCache = new java.util.HashMap<>(); // identical histograms: same bounds
+        for (int t = 0; t < votesHistory.size(); t++) {
+            int[] votes = votesHistory.get(t);
+            double sigma = sigmaHistory.get(t);
+            long teachers = 0;
+            for (int v : votes) {
+                teachers += v;
+            }
+            long maxGap = 3 * teachers + 4;
+            SmoothSensitivity.MonotoneRdp table = tables.get(sigma);
+            if (table == null || table.maxGapVotes() < maxGap) {
+                table = SmoothSensitivity.monotoneRdp(sigma, order, Math.max(maxGap, 16));
+                tables.put(sigma, table);
+            }
+            cost += table.rdp(GnMax.logQ(votes, sigma));
+            SmoothSensitivity.MonotoneRdp tableFinal = table;
+            double[] ls = lsCache.computeIfAbsent(sigma + ":" + Arrays.toString(votes),
+                    key -> SmoothSensitivity.localSensitivities(votes, tableFinal));
+            // beyond a query's own teacher count its local sensitivity stays at its last value (no further distance)
+            for (int d = 0; d < lsTotal.length; d++) {
+                lsTotal[d] += ls[Math.min(d, ls.length - 1)];
+            }
+        }
+        double threshold = 0;
+        for (double s1 : thresholdSigmas) {
+            threshold += ConfidentGnMax.thresholdRdp(s1, new double[] {order})[0];
+        }
+        double ss = votesHistory.isEmpty() ? 0 : SmoothSensitivity.smooth(lsTotal, beta);
+        double sigmaS = 0;
+        double noisy = cost;
+        double releaseRdp = 0;
+        if (ss > 0) {
+            sigmaS = Math.cbrt(order * Math.exp(2 * beta) / ss);
+            long z = ExactSamplers.discreteGaussian(BigInteger.ONE.shiftLeft(40), BigInteger.ONE, random);
+            noisy = cost + ss * sigmaS * Math.scalb((double) z, -20);
+            releaseRdp = SmoothSensitivity.releaseRdp(beta, sigmaS, order);
+        }
+        double reported = noisy + 2 * ss * sigmaS + releaseRdp + threshold;
+        double eps = Rdp.epsilon(new double[] {order}, new double[] {Math.max(0, reported)}, delta).epsilon();
+        return new DataDependentRelease(order, beta, ss, sigmaS, noisy + threshold, releaseRdp, reported, eps, delta,
+                queries, thresholdSigmas.size());
     }
 
     /** The number of queries recorded. */

@@ -7,7 +7,11 @@
  *
  * <p>{@link org.privet.dp.pate.TeacherEnsemble} (disjoint partitions, training with privet-core's {@code Trainer}),
  * {@link org.privet.dp.pate.GnMax} (noisy argmax with exact discrete Gaussian noise; RDP bounds),
- * {@link org.privet.dp.pate.PateAccountant} (data-independent and data-dependent RDP of the answered queries),
+ * {@link org.privet.dp.pate.ConfidentGnMax} (answers only when the noisy top count reaches a threshold),
+ * {@link org.privet.dp.pate.PateAccountant} (data-independent and data-dependent RDP of the answered queries and
+ * threshold checks; a one-shot private release of the data-dependent cost),
+ * {@link org.privet.dp.pate.SmoothSensitivity} (monotone data-dependent cost, its local sensitivity at distance d,
+ * beta-smooth sensitivity, the RDP of the Gaussian smooth-sensitivity release),
  * {@link org.privet.dp.pate.Pate} (labels the public data, trains the student).
  */
 package org.privet.dp.pate;

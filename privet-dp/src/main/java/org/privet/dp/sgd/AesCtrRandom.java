@@ -1,7 +1,6 @@
 package org.privet.dp.sgd;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -20,13 +19,14 @@ import org.privet.dp.noise.LongStreamRandom;
  */
 final class AesCtrRandom extends LongStreamRandom {
     private static final long serialVersionUID = 1L;
-    private static final int BLOCK_BYTES = 4096;
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int BLOCK_BYTES = 8192;
 
     private final transient Cipher cipher;
     private final byte[] zeros = new byte[BLOCK_BYTES];
     private final byte[] block = new byte[BLOCK_BYTES];
-    private int pos = BLOCK_BYTES;
+    private final long[] words = new long[BLOCK_BYTES / 8];
+    private final java.nio.LongBuffer view = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+    private int pos = BLOCK_BYTES / 8;
 
     /**
      * @param key    32 bytes (copied)
@@ -37,19 +37,42 @@ final class AesCtrRandom extends LongStreamRandom {
         if (key.length != 32) {
             throw new IllegalArgumentException("AES-256 key must be 32 bytes. Provided length: " + key.length);
         }
+        try {
+            cipher = Cipher.getInstance("AES/CTR/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/CTR/NoPadding is not available on this JVM", e);
+        }
+        rekey(key, stream);
+    }
+
+    /**
+     * Restarts this generator on another key and stream (cheaper than a new instance: the cipher object
+     * is reused); buffered bits of the previous stream are discarded.
+     */
+    void rekey(byte[] key, long stream) {
+        if (key.length != 32) {
+            throw new IllegalArgumentException("AES-256 key must be 32 bytes. Provided length: " + key.length);
+        }
         byte[] iv = new byte[16];
         for (int i = 0; i < 8; i++) {
             iv[i] = (byte) (stream >>> (56 - 8 * i));
         }
         try {
-            cipher = Cipher.getInstance("AES/CTR/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.clone(), "AES"), new IvParameterSpec(iv));
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/CTR/NoPadding is not available on this JVM", e);
+            throw new IllegalStateException("AES-CTR key set-up failed", e);
         }
+        pos = words.length;
     }
 
     private void refill() {
+        keystream();
+        view.clear();
+        view.get(words);
+        pos = 0;
+    }
+
+    private void keystream() {
         try {
             int n = cipher.update(zeros, 0, BLOCK_BYTES, block, 0);
             if (n != BLOCK_BYTES) {
@@ -58,17 +81,35 @@ final class AesCtrRandom extends LongStreamRandom {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-CTR keystream failed", e);
         }
-        pos = 0;
     }
 
     @Override
     public long nextLong() {
-        if (pos > BLOCK_BYTES - 8) {
+        if (pos == words.length) {
             refill();
         }
-        long r = (long) LONGS.get(block, pos);
-        pos += 8;
-        return r;
+        return words[pos++];
+    }
+
+    /**
+     * Writes the next {@code out.length} keystream bytes into {@code out} (a multiple of 16, at most 8192),
+     * bypassing and discarding this generator's word buffer: a caller uses either this or {@link #nextLong}
+     * on one stream.
+     */
+    void keystream(byte[] out) {
+        if (out.length % 16 != 0 || out.length > BLOCK_BYTES) {
+            throw new IllegalArgumentException("keystream length must be a multiple of 16 and <= " + BLOCK_BYTES
+                    + ". Provided: " + out.length);
+        }
+        try {
+            int n = cipher.update(zeros, 0, out.length, out, 0);
+            if (n != out.length) {
+                throw new AssertionError("internal invariant: CTR mode returned " + n + " of " + out.length + " bytes");
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-CTR keystream failed", e);
+        }
+        pos = words.length;
     }
 
     @Override

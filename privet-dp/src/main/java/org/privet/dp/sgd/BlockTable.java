@@ -6,18 +6,19 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * The proposal table of the fast discrete Gaussian sampler ({@link DiscreteGaussianNoise}): the half-line
- * {@code [0, 40 sigma)} cut into {@code J = 320} blocks of width {@code w = sigma / 8}; block j gets
- * probability {@code p_j = e_j / sum_i e_i} with {@code e_j = exp(-(j w)^2 / (2 sigma^2)) = exp(-j^2 / 128)}
+ * The tables of the fast discrete Gaussian sampler ({@link DiscreteGaussianNoise}). Proposal: the half-line
+ * {@code [0, 16 sigma)} cut into {@code J = 512} blocks of width {@code w = sigma / 32}; block j gets
+ * probability {@code p_j = e_j / sum_i e_i} with {@code e_j = exp(-(j w)^2 / (2 sigma^2)) = exp(-j^2 / 2048)}
  * (independent of sigma), stored as 128-bit cumulative fractions (rounded down; the last block takes the
- * remainder), plus a guide table on the top 10 bits for a constant-time search. Built once with
- * {@link BigDecimal} at 60 significant digits; immutable and thread-safe.
+ * remainder; built once with {@link BigDecimal} at 60 significant digits), with a direct table on the top 12
+ * bits and a guide table for the rest. Acceptance: certified 32-bit thresholds per sub-interval of a block.
+ * Immutable and thread-safe.
  */
 final class BlockTable {
     /** log2 of blocks per sigma. */
-    static final int LOG2_BLOCKS_PER_SIGMA = 3;
-    /** Blocks: 40 sigma. */
-    static final int BLOCKS = 40 << LOG2_BLOCKS_PER_SIGMA;
+    static final int LOG2_BLOCKS_PER_SIGMA = 5;
+    /** Blocks: 16 sigma (the mass beyond, e^-128 &lt; 2^-184, is far below the table's 2^-128 resolution). */
+    static final int BLOCKS = 16 << LOG2_BLOCKS_PER_SIGMA;
     private static final int GUIDE_BITS = 10;
 
     /** Cumulative probabilities, 128-bit fractions: hi (unsigned) and lo words; the last is 2^128 (stored as all ones). */
@@ -25,6 +26,15 @@ final class BlockTable {
     static final long[] CUM_LO = new long[BLOCKS];
     /** GUIDE[t] = the first block whose cumulative high word is >= t 2^54. */
     static final int[] GUIDE = new int[(1 << GUIDE_BITS) + 1];
+    /** The top 32 bits of each cumulative fraction (unsigned, in a long). */
+    static final long[] CUM_TOP32 = new long[BLOCKS];
+    static final int DIRECT_BITS = 12;
+    /**
+     * DIRECT[t] = the block of every 32-bit prefix in cell t (prefixes {@code t 2^20 .. (t+1) 2^20 - 1}) when
+     * no boundary's top 32 bits fall in the cell (then {@link #block32} gives that block for all of them and
+     * is never undecided), else -1.
+     */
+    static final short[] DIRECT = new short[1 << DIRECT_BITS];
 
     static {
         MathContext mc = new MathContext(60, RoundingMode.HALF_EVEN);
@@ -43,6 +53,7 @@ final class BlockTable {
                     : cum.divide(total, mc).multiply(two128).setScale(0, RoundingMode.FLOOR).toBigInteger().min(max);
             CUM_HI[j] = c.shiftRight(64).longValue();
             CUM_LO[j] = c.longValue();
+            CUM_TOP32[j] = CUM_HI[j] >>> 32;
         }
         int j = 0;
         for (int t = 0; t <= 1 << GUIDE_BITS; t++) {
@@ -51,6 +62,54 @@ final class BlockTable {
                 j++;
             }
             GUIDE[t] = j;
+        }
+    }
+
+    /** Blocks covered by the acceptance threshold table: |x| &lt; 8 sigma (mass outside: about 1e-15). */
+    static final int ACCEPT_BLOCKS = 8 << LOG2_BLOCKS_PER_SIGMA;
+    /** log2 of sub-intervals per block in the acceptance threshold table. */
+    static final int SUB_BITS = 3;
+    /**
+     * Certified 32-bit acceptance thresholds, two per (block j, sub-interval s), at index
+     * {@code 2 (j 2^SUB_BITS + s)}: {@code LOW <= 2^32 p((s+1)/32)} and {@code HIGH_MINUS_ONE + 1 >= 2^32 p(s/32)},
+     * where {@code p(t) = exp(-t (t + 2j) / 128)} is the acceptance probability of the point at fraction t of
+     * block j (decreasing in t). Unsigned ints. Computed with {@link StrictMath#exp} (specified to return
+     * fdlibm's results bit for bit, within 1 ulp) and a margin of 2^-40; every entry is certified against
+     * exact rational bounds ({@link ExpComparison}) by {@code FastSamplerTest}.
+     */
+    static final int[] ACCEPT = new int[2 * ACCEPT_BLOCKS << SUB_BITS];
+
+    static {
+        int subs = 1 << SUB_BITS;
+        for (int j = 0; j < ACCEPT_BLOCKS; j++) {
+            long[] lower = new long[subs + 1];
+            long[] upper = new long[subs + 1];
+            for (long t = 0; t <= subs; t++) {
+                // fraction f = t / 2^S of block j (width sigma / 2^L): gamma = f (f + 2j) / 2^(2L+1)
+                // = t (t + 2j 2^S) / 2^(2S+2L+1): exact in a double
+                double gamma = Math.scalb((double) (t * (t + ((long) 2 * j << SUB_BITS))),
+                        -(2 * SUB_BITS + 2 * LOG2_BLOCKS_PER_SIGMA + 1));
+                double p = StrictMath.exp(-gamma);
+                lower[(int) t] = Math.max(0L, (long) Math.floor(Math.scalb(p - 0x1p-40, 32)));
+                upper[(int) t] = Math.min(1L << 32, (long) Math.ceil(Math.scalb(p + 0x1p-40, 32)));
+            }
+            for (int t = 0; t < subs; t++) {
+                ACCEPT[2 * (j * subs + t)] = (int) lower[t + 1];
+                ACCEPT[2 * (j * subs + t) + 1] = (int) (upper[t] - 1);
+            }
+        }
+    }
+
+    static {
+        int k = 0;
+        for (int t = 0; t < 1 << DIRECT_BITS; t++) {
+            long lo = (long) t << (32 - DIRECT_BITS);
+            long hi = lo + (1L << (32 - DIRECT_BITS)) - 1;
+            while (k < BLOCKS && CUM_TOP32[k] < lo) {
+                k++;
+            }
+            // k = first block with TOP32 >= lo; clean iff TOP32[k] > hi (so no boundary in [lo, hi])
+            DIRECT[t] = (short) (k < BLOCKS && CUM_TOP32[k] > hi ? k : -1);
         }
     }
 
@@ -96,6 +155,27 @@ final class BlockTable {
             j++;
         }
         return BLOCKS - 1;
+    }
+
+    /**
+     * The block from the first 32 bits {@code p} of the uniform fraction, or -1 when they do not decide it
+     * (a table boundary's top 32 bits equal {@code p}: probability below 2^-24; the caller then goes on with
+     * {@link #block} on more bits). Block j is the first with {@code CUM[j] > U}: {@code TOP32[j] > p}
+     * gives {@code CUM[j] >= (p + 1) 2^-32 > U}, and {@code TOP32[j-1] < p} gives {@code CUM[j-1] < p 2^-32 <= U}.
+     */
+    static int block32(long p) {
+        int d = DIRECT[(int) (p >>> (32 - DIRECT_BITS))];
+        if (d >= 0) {
+            return d;
+        }
+        int j = GUIDE[(int) (p >>> (32 - GUIDE_BITS))];
+        while (j < BLOCKS - 1 && CUM_TOP32[j] <= p) {
+            j++;
+        }
+        if (CUM_TOP32[j] <= p || (j > 0 && CUM_TOP32[j - 1] == p)) {
+            return -1;
+        }
+        return j;
     }
 
     private static int blockFull(int from, long hi, long lo) {

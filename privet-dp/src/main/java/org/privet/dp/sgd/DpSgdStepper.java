@@ -39,7 +39,6 @@ public final class DpSgdStepper {
     private final DiscreteGaussianNoise noise;
     private final List<Parameter> params;
     private final long dimension;
-    private final float[] flat;
     private float clipNorm;
 
     /** What one step did (the batch size and losses are not private: for the operator's logs only). */
@@ -95,7 +94,6 @@ public final class DpSgdStepper {
         if (gradientNoiseMultiplier > 0) {
             DiscreteGaussianNoise.grid(d, gradientNoiseMultiplier, clipNorm); // fails early when no grid fits
         }
-        this.flat = new float[(int) d];
     }
 
     /** The clip norm the next step will use. */
@@ -181,23 +179,22 @@ public final class DpSgdStepper {
             }
         }
         int unclipped = yb.length - clipped;
-        // noise on the whole clipped sum at once (the grid's rounding term depends on the full dimension)
-        int off = 0;
+        // noise on the whole clipped sum at once (the grid's rounding term depends on the full dimension),
+        // fused with the division by the expected batch size: one pass over the gradient, no copies
+        double inv = 1.0 / expectedBatchSize;
+        List<float[]> parts = new ArrayList<>(sums.size());
         for (Tensor t : sums) {
-            System.arraycopy(t.data(), 0, flat, off, t.size());
-            off += t.size();
+            parts.add(t.data());
         }
         if (gradientNoiseMultiplier > 0) {
-            noise.addNoise(flat, gradientNoiseMultiplier, clipNorm);
-        }
-        float inv = (float) (1.0 / expectedBatchSize);
-        off = 0;
-        for (Tensor t : sums) {
-            float[] d = t.data();
-            for (int j = 0; j < d.length; j++) {
-                d[j] = flat[off + j] * inv;
+            noise.addNoise(parts, gradientNoiseMultiplier, clipNorm, inv);
+        } else {
+            float f = (float) inv;
+            for (float[] d : parts) {
+                for (int j = 0; j < d.length; j++) {
+                    d[j] *= f;
+                }
             }
-            off += d.length;
         }
         return new Privatised(sums, clipped, unclipped, lossSum);
     }

@@ -75,7 +75,7 @@ class DiscreteGaussianNoiseTest {
     // 26 bins -> 25 degrees of freedom; P(chi2_25 > 75) ~ 1e-6
     @Test
     void blockSamplerMatchesTheDiscreteGaussianPmf() {
-        for (int m : new int[] {4, 5, 9}) {
+        for (int m : new int[] {6, 9, 12}) {
             DiscreteGaussianNoise.Sampler s = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(10 + m));
             double chi = binnedChiSquare(() -> s.blockGaussian(m), 300_000, 1L << m);
             assertThat(chi).as("m = %d", m).isLessThan(75);
@@ -86,16 +86,16 @@ class DiscreteGaussianNoiseTest {
     void binnedChiSquareRejectsAGaussianFivePercentTooWide() {
         DiscreteGaussianNoise.Sampler s = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(20));
         // the deliberately wrong mechanism: the block sampler at sigma 32, scaled by 1.05
-        double chi = binnedChiSquare(() -> Math.round(s.blockGaussian(5) * 1.05), 300_000, 32);
+        double chi = binnedChiSquare(() -> Math.round(s.blockGaussian(6) * 1.05), 300_000, 64);
         assertThat(chi).isGreaterThan(75);
     }
 
     @Test
     void blockSamplerAgreesWithTheCksSamplerOnTheUnitBins() {
         DiscreteGaussianNoise.Sampler s = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(21));
-        // sigma = 16 (m = 4, blocks of width 2): unit bins near zero check the block edges and the zero rejection
-        double sigma2 = 256;
-        double chi = chiSquare(() -> s.blockGaussian(4), 300_000, 12, x -> Math.exp(-x * x / (2 * sigma2)));
+        // sigma = 64 (m = 6, blocks of width 2): unit bins near zero check the block edges and the zero rejection
+        double sigma2 = 64 * 64;
+        double chi = chiSquare(() -> s.blockGaussian(6), 300_000, 12, x -> Math.exp(-x * x / (2 * sigma2)));
         assertThat(chi).isLessThan(CHI2_26_CRIT);
     }
 
@@ -106,9 +106,10 @@ class DiscreteGaussianNoiseTest {
             assertThat(Long.compareUnsigned(hi[j - 1], hi[j])).isLessThanOrEqualTo(0);
         }
         assertThat(hi[hi.length - 1]).isEqualTo(-1L);
-        // p_0 = 1 / sum_{j >= 0} exp(-j^2/128) = 1 / (sqrt(32 pi) + 1/2) (Poisson summation: exact to ~e^-2500)
+        // p_0 = 1 / sum_{j >= 0} exp(-j^2/2048) = 1 / (sqrt(512 pi) + 1/2) (Poisson summation: exact to ~e^-40000;
+        // the table stops at 16 sigma, e^-128 of the mass)
         double p0 = Math.scalb((double) (hi[0] >>> 11), -53);
-        assertThat(p0).isCloseTo(1.0 / (Math.sqrt(32 * Math.PI) + 0.5), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(p0).isCloseTo(1.0 / (Math.sqrt(512 * Math.PI) + 0.5), org.assertj.core.data.Offset.offset(1e-12));
         assertThat(BlockTable.block(0L, () -> 0L)).isZero();
         assertThat(BlockTable.block(-1L, () -> -1L)).isEqualTo(BlockTable.BLOCKS - 1);
         // a tie on the high word is decided by the low word

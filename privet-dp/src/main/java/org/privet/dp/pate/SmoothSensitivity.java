@@ -1,0 +1,301 @@
+package org.privet.dp.pate;
+
+/**
+ * Smooth sensitivity of PATE's data-dependent privacy cost (Papernot et al. 2018, Section 4.3 and Appendix C), so
+ * that the cost itself can be released with differential privacy. Pure functions; thread-safe.
+ *
+ * <p><b>The released function.</b> For a fixed Renyi order {@code lambda}, the data-dependent RDP of one GNMax
+ * query is {@code beta(q)}, where {@code q} bounds the probability that the answer is not the plurality class
+ * ({@link GnMax#logQ}: a union of sub-Gaussian tails, valid for the discrete noise). Papernot et al. need
+ * {@code beta} to be non-decreasing in {@code q} (their condition C5, checked numerically per (sigma, lambda)); here it
+ * is made so by construction: {@link #monotoneRdp} takes the minimum of Theorem 6's bound over a fixed grid of
+ * {@code q' >= q} (any upper bound on the probability is a valid {@code q}), capped by the data-independent
+ * {@code lambda / sigma^2}. It is therefore a valid RDP bound, monotone in {@code q}, and never above
+ * {@link GnMax#rdpDataDependent} at a grid point.
+ *
+ * <p><b>Local sensitivity at distance d</b> ({@link #localSensitivities}). Neighbouring datasets change one teacher's
+ * partition, hence one vote per query. Write {@code h(g) = exp(-g^2 / (4 sigma^2))} ({@code g > 0}; 1 otherwise),
+ * {@code cap = 1 - 1/k}, and G for a histogram's runner-up gap (plurality count minus the next one). A histogram with
+ * runner-up gap G has {@code h(G) <= q <= (k-1) h(G)}; one vote moves every gap by at most 2, so each of its
+ * neighbours has {@code min(cap, h(G + 2)) <= q <= min(cap, (k-1) h(G - 2))} (if the plurality changes, the old
+ * plurality is within 2 votes of the new one, and the lower bound still holds). With the cost monotone, the change
+ * between the histogram and any neighbour is at most {@code V(G) = beta(min(cap, (k-1) h(G-2))) - beta(min(cap,
+ * h(G+2)))}. d vote changes move the runner-up gap by at most 2d, so {@code LS(d) <= max V(G)} over
+ * {@code G in [max(0, g - 2d), min(T, g + 2d)]}, g the query's own runner-up gap. When the plurality cannot have
+ * changed ({@code g > 2d}) every gap of a histogram at distance d is also at least {@code g_i - 2d}, and
+ * {@code (k-1) h(G-2)} is replaced by {@code sum_i h(max(G, g_i - 2d) - 2)}, which removes most of the (k-1) factor
+ * for confident votes; likewise from below, {@code h(G+2)} plus every other class's {@code h(g_i + 2d + 2)} (less the
+ * largest, as the runner-up is unknown) when the plurality is kept at distance d + 1. LS is made non-decreasing in d
+ * (a maximum over growing balls). The bounds are admissible in Nissim et al.'s sense: a neighbouring histogram's bound
+ * at distance d + 1 is at least ours at d (its gap ranges contain ours, its refinements apply only when ours do and are
+ * then looser), which is what makes {@code max_d e^{-b d} LS(d)} a b-smooth upper bound. This is Papernot et al.'s
+ * Algorithms 3-5 in spirit with bounds that hold for the sub-Gaussian q without their conditions C5-C6 (checked
+ * numerically there); the (k-1) factor makes it looser than theirs. Several queries: the total cost's local
+ * sensitivity at distance d is at most the sum of the queries' (one teacher's change moves every query by one vote).
+ *
+ * <p><b>Smooth sensitivity</b> ({@link #smooth}): {@code SS_b = max_{0 <= d <= T} e^{-b d} LS(d)}, T the number of
+ * teachers (no two vote histograms are further apart).
+ *
+ * <p><b>Release</b> ({@link #releaseRdp}): the Gaussian smooth-sensitivity mechanism (GNSS) releases
+ * {@code cost + SS_b sigma_s Z}, Z standard normal, which is {@code (lambda, lambda e^{2b} / sigma_s^2 +
+ * (b lambda - ln(1 - 2 lambda b)/2) / (lambda - 1))}-RDP for {@code 1 < lambda < 1 / (2b)} (Papernot et al. 2018,
+ * Theorem 23). With {@code b = 0.49 / lambda} and {@code sigma_s = (lambda e^{2b} / SS)^(1/3)} (the minimiser of
+ * the release cost plus 2 SS sigma_s) as in their analysis.
+ */
+public final class SmoothSensitivity {
+    /** Grid step in {@code y = sqrt(-ln q)}, in units of {@code 1/sigma}: 1/40 of a vote of gap. */
+    private static final double GRID_STEP_VOTES = 0.025;
+
+    private SmoothSensitivity() {
+    }
+
+    /**
+     * The monotone data-dependent RDP of one GNMax query at one order, as a function of {@code ln q}: a table over the
+     * grid {@code y_i = i * step} ({@code q_i = exp(-y_i^2)}, {@code i = 0..n}), {@code M[i] = min(lambda/sigma^2,
+     * min_{l <= i} Theorem6(q_l))} (index l &lt;= i means {@code q_l >= q_i}). {@link #rdp} reads it.
+     */
+    public static final class MonotoneRdp {
+        private final double sigma;
+        private final double order;
+        private final double step;
+        private final double[] table;
+        private final double maxGapVotes;
+
+        private MonotoneRdp(double sigma, double order, double maxGapVotes) {
+            this.sigma = sigma;
+            this.maxGapVotes = maxGapVotes;
+            this.order = order;
+            this.step = GRID_STEP_VOTES / (2 * sigma);
+            // y = g / (2 sigma) for a gap of g votes; cover gaps up to maxGapVotes
+            int n = (int) Math.ceil(maxGapVotes / GRID_STEP_VOTES) + 2;
+            this.table = new double[n + 1];
+            double independent = order / (sigma * sigma);
+            double best = independent;
+            double[] orders = {order};
+            for (int i = 0; i <= n; i++) {
+                double y = i * step;
+                double logq = -y * y;
+                double b = GnMax.rdpDataDependent(logq, sigma, orders)[0];
+                best = Math.min(best, b);
+                table[i] = best;
+            }
+        }
+
+        /**
+         * The cost for a probability bound {@code q = exp(logq)}: {@code M[i]} at {@code i = floor(sqrt(-logq) / step)},
+         * the last grid point with {@code q_i >= q} (every {@code q_l}, {@code l <= i}, is then a valid bound too), or
+         * the last entry beyond the grid. Non-decreasing in {@code logq}.
+         */
+        public double rdp(double logq) {
+            if (!(logq <= 0)) {
+                throw new IllegalArgumentException("logq must be <= 0. Provided value: " + logq);
+            }
+            double y = Math.sqrt(-logq);
+            double idx = Math.floor(y / step);
+            int i = idx >= table.length - 1 ? table.length - 1 : (int) idx;
+            return table[i];
+        }
+
+        /** The largest gap (in votes) the grid covers. */
+        public double maxGapVotes() {
+            return maxGapVotes;
+        }
+
+        /** The GNMax sigma. */
+        public double sigma() {
+            return sigma;
+        }
+
+        /** The Renyi order. */
+        public double order() {
+            return order;
+        }
+    }
+
+    /**
+     * The monotone cost table for GNMax noise {@code sigma} at {@code order}, covering gaps up to
+     * {@code maxGapVotes} (beyond, the smallest tabled cost is used: still valid, slightly loose).
+     */
+    public static MonotoneRdp monotoneRdp(double sigma, double order, double maxGapVotes) {
+        if (!(sigma > 0) || !(sigma < 0x1p40)) {
+            throw new IllegalArgumentException("GNMax sigma must be > 0 and < 2^40. Provided value: " + sigma);
+        }
+        if (!(order > 1) || Double.isInfinite(order)) {
+            throw new IllegalArgumentException("RDP order must be > 1 and finite. Provided value: " + order);
+        }
+        if (!(maxGapVotes >= 1) || maxGapVotes > 1e7) {
+            throw new IllegalArgumentException("maxGapVotes must be in [1, 1e7]. Provided value: " + maxGapVotes);
+        }
+        return new MonotoneRdp(sigma, order, maxGapVotes);
+    }
+
+    /** {@code ln min(cap, sum_i h(g_i + shift))} over the non-plurality gaps; {@code h(g) = 1} for {@code g <= 0}. */
+    static double logQShifted(int[] gaps, double shift, double sigma) {
+        int k = gaps.length + 1;
+        double cap = Math.log1p(-1.0 / k);
+        double max = Double.NEGATIVE_INFINITY;
+        double[] terms = new double[gaps.length];
+        for (int i = 0; i < gaps.length; i++) {
+            double g = gaps[i] + shift;
+            terms[i] = g <= 0 ? 0.0 : -g * g / (4 * sigma * sigma);
+            max = Math.max(max, terms[i]);
+        }
+        if (max >= cap) {
+            return cap;
+        }
+        double s = 0;
+        for (double t : terms) {
+            s += Math.exp(t - max);
+        }
+        return Math.min(cap, max + Math.log(s));
+    }
+
+    /**
+     * Upper bounds on the local sensitivity at distance {@code d = 0..T} of the monotone cost of one query
+     * ({@code T = sum of votes}, the number of teachers), as in the class comment.
+     *
+     * @param votes the query's vote histogram (at least 2 classes, counts &gt;= 0)
+     * @param cost  the monotone cost table (its sigma is the query's GNMax sigma)
+     * @return {@code LS[d]} for {@code d = 0..T}
+     */
+    public static double[] localSensitivities(int[] votes, MonotoneRdp cost) {
+        GnMax.checkVotes(votes);
+        long total = 0;
+        int star = 0;
+        for (int j = 0; j < votes.length; j++) {
+            total += votes[j];
+            if (votes[j] > votes[star]) {
+                star = j;
+            }
+        }
+        if (total > 10_000_000) {
+            throw new IllegalArgumentException("at most 10^7 teachers. Provided: " + total);
+        }
+        int teachers = (int) total;
+        int minGap = Integer.MAX_VALUE;
+        for (int j = 0; j < votes.length; j++) {
+            if (j != star) {
+                minGap = Math.min(minGap, votes[star] - votes[j]);
+            }
+        }
+        // gaps to the plurality, sorted
+        int[] gaps = new int[votes.length - 1];
+        for (int j = 0, i = 0; j < votes.length; j++) {
+            if (j != star) {
+                gaps[i++] = votes[star] - votes[j];
+            }
+        }
+        java.util.Arrays.sort(gaps);
+        double sigma = cost.sigma();
+        double cap = Math.log1p(-1.0 / votes.length);
+        double[] anyPlurality = oneStepByRunnerUpGap(votes.length, teachers, cost);
+        double[] down = new double[teachers + 1];
+        for (int g = 0; g <= teachers; g++) {
+            down[g] = cost.rdp(Math.min(cap, -(g + 2.0) * (g + 2.0) / (4 * sigma * sigma)));
+        }
+        double[] ls = new double[teachers + 1];
+        double[] tail = new double[gaps.length + 1];
+        for (int d = 0; d <= teachers; d++) {
+            int from = Math.max(0, minGap - 2 * d);
+            int to = (int) Math.min(teachers, (long) minGap + 2L * d);
+            double best = 0;
+            if (minGap <= 2 * d) {
+                // the plurality may have changed: gaps are relative to another class; (k-1) h(G-2) from above
+                for (int g = from; g <= to; g++) {
+                    best = Math.max(best, anyPlurality[g]);
+                }
+            } else {
+                // plurality kept: every gap of n' is >= max(G, g_i - 2d), so q(n'') <= sum_i h(max(G, g_i - 2d) - 2)
+                // tail[i] = sum_{l >= i} h(g_l - 2d - 2) (sorted gaps; all arguments > 0 here)
+                tail[gaps.length] = 0;
+                for (int i = gaps.length - 1; i >= 0; i--) {
+                    double a = gaps[i] - 2.0 * d - 2;
+                    tail[i] = tail[i + 1] + (a <= 0 ? 1.0 : Math.exp(-a * a / (4 * sigma * sigma)));
+                }
+                // from below, if the plurality is kept in n'' too (g > 2d + 2): the runner-up of n' gives h(G + 2),
+                // every other class h(g_i + 2d + 2); an unknown class is the runner-up, so drop the largest term
+                double others = 0;
+                if (minGap > 2 * d + 2) {
+                    double largest = 0;
+                    for (int gi : gaps) {
+                        double a = gi + 2.0 * d + 2;
+                        double t = Math.exp(-a * a / (4 * sigma * sigma));
+                        others += t;
+                        largest = Math.max(largest, t);
+                    }
+                    others -= largest;
+                }
+                int c = 0; // classes with g_i - 2d <= G
+                for (int g = from; g <= to; g++) {
+                    while (c < gaps.length && gaps[c] - 2 * d <= g) {
+                        c++;
+                    }
+                    double a = g - 2.0;
+                    double hg = a <= 0 ? 1.0 : Math.exp(-a * a / (4 * sigma * sigma));
+                    double q = c * hg + tail[c];
+                    double up = q <= 0 ? Double.NEGATIVE_INFINITY : Math.min(cap, Math.log(q));
+                    double upCost = up == Double.NEGATIVE_INFINITY ? cost.rdp(-1e300) : cost.rdp(up);
+                    double low = down[g];
+                    if (others > 0) {
+                        double b = g + 2.0;
+                        low = cost.rdp(Math.min(cap, Math.log(Math.exp(-b * b / (4 * sigma * sigma)) + others)));
+                    }
+                    best = Math.max(best, upCost - low);
+                }
+            }
+            ls[d] = Math.max(d > 0 ? ls[d - 1] : 0, best);
+        }
+        return ls;
+    }
+
+    /**
+     * {@code V[G]}, {@code G = 0..T}: a bound on {@code |cost(n'') - cost(n')|} over every histogram {@code n'} whose
+     * runner-up gap is G and every neighbour {@code n''} of it. All k - 1 gaps of {@code n'} are at least G, so
+     * {@code q(n') <= (k-1) h(G)}, and one vote moves a gap by at most 2: {@code q(n'') <= min(cap, (k-1) h(G - 2))}.
+     * From below, {@code q(n'') >= min(cap, h(G + 2))}: the runner-up term alone, or, if the plurality changes, the old
+     * plurality now within 2 votes of the new one. Monotone cost: {@code V[G] = beta(up) - beta(down)}.
+     */
+    static double[] oneStepByRunnerUpGap(int classes, int teachers, MonotoneRdp cost) {
+        double sigma = cost.sigma();
+        double cap = Math.log1p(-1.0 / classes);
+        double logK1 = Math.log(classes - 1);
+        double[] v = new double[teachers + 1];
+        for (int g = 0; g <= teachers; g++) {
+            double up = g - 2 <= 0 ? cap : Math.min(cap, logK1 - (g - 2.0) * (g - 2.0) / (4 * sigma * sigma));
+            double down = Math.min(cap, -(g + 2.0) * (g + 2.0) / (4 * sigma * sigma));
+            v[g] = Math.max(0, cost.rdp(up) - cost.rdp(down));
+        }
+        return v;
+    }
+
+    /** {@code max_d e^{-beta d} ls[d]}: the beta-smooth sensitivity from local sensitivities at each distance. */
+    public static double smooth(double[] ls, double beta) {
+        if (!(beta > 0) || Double.isInfinite(beta)) {
+            throw new IllegalArgumentException("beta must be > 0 and finite. Provided value: " + beta);
+        }
+        double best = 0;
+        for (int d = 0; d < ls.length; d++) {
+            best = Math.max(best, Math.exp(-beta * d) * ls[d]);
+        }
+        return best;
+    }
+
+    /**
+     * RDP at {@code order} of the Gaussian smooth-sensitivity release {@code f + SS sigmaS Z} (Papernot et al. 2018,
+     * Theorem 23): {@code order e^{2 beta} / sigmaS^2 + (beta order - ln(1 - 2 order beta) / 2) / (order - 1)}.
+     *
+     * @throws IllegalArgumentException unless {@code 1 < order < 1 / (2 beta)}, {@code beta > 0}, {@code sigmaS > 0}
+     */
+    public static double releaseRdp(double beta, double sigmaS, double order) {
+        if (!(beta > 0) || !(sigmaS > 0) || Double.isInfinite(sigmaS)) {
+            throw new IllegalArgumentException("beta and sigmaS must be > 0 and finite. Provided values: " + beta + ", "
+                    + sigmaS);
+        }
+        if (!(order > 1 && order < 1 / (2 * beta))) {
+            throw new IllegalArgumentException("order must be in (1, 1/(2 beta)) = (1, " + 1 / (2 * beta)
+                    + "). Provided value: " + order);
+        }
+        return order * Math.exp(2 * beta) / (sigmaS * sigmaS)
+                + (beta * order - 0.5 * Math.log1p(-2 * order * beta)) / (order - 1);
+    }
+}
