@@ -139,8 +139,8 @@ public final class SparkLinker {
     static Partial blocked(JavaSparkContext spark, JavaRDD<KeyedChunk> a, JavaRDD<KeyedChunk> b, int bits,
             double threshold, FaultInjection faults) {
         int parts = Math.max(2, spark.defaultParallelism());
-        JavaPairRDD<Long, Rec> ka = a.flatMapToPair(new Emit(faults));
-        JavaPairRDD<Long, Rec> kb = b.flatMapToPair(new Emit(faults));
+        JavaPairRDD<Long, long[]> ka = a.flatMapToPair(new Emit(faults));
+        JavaPairRDD<Long, long[]> kb = b.flatMapToPair(new Emit(faults));
         JavaRDD<Partial.Chunk> out = ka.cogroup(kb, parts).mapPartitions(new CompareBlocks(bits, threshold, faults));
         return Partial.merge(out.collect());
     }
@@ -296,13 +296,14 @@ public final class SparkLinker {
         }
     }
 
-    /** One record in a block: its index, popcount, words and sorted distinct keys. */
-    record Rec(int index, int popcount, long[] words, long[] keys) implements Serializable {
-        private static final long serialVersionUID = 1L;
-    }
+    /*
+     * One record in a block travels as one long[] (a primitive array serialises without per-field reflection):
+     * {index, popcount, w words, sorted distinct keys...}.
+     */
+    private static final int WORDS_AT = 2;
 
     /** Emits (key, record) for every distinct key of every record of a chunk. */
-    private static final class Emit implements PairFlatMapFunction<KeyedChunk, Long, Rec> {
+    private static final class Emit implements PairFlatMapFunction<KeyedChunk, Long, long[]> {
         private static final long serialVersionUID = 1L;
         private final FaultInjection faults;
 
@@ -311,21 +312,25 @@ public final class SparkLinker {
         }
 
         @Override
-        public Iterator<Tuple2<Long, Rec>> call(KeyedChunk kc) {
+        public Iterator<Tuple2<Long, long[]>> call(KeyedChunk kc) {
             faults.maybeFail("blocking keys of records " + kc.chunk.start() + "..");
             ClkChunk c = kc.chunk;
             int w = c.wordsPerRecord();
-            List<Tuple2<Long, Rec>> out = new ArrayList<>(kc.keys.length);
+            List<Tuple2<Long, long[]>> out = new ArrayList<>(kc.keys.length);
             for (int i = 0; i < c.count(); i++) {
-                long[] words = Arrays.copyOfRange(c.words(), i * w, (i + 1) * w);
+                int nk = kc.offsets[i + 1] - kc.offsets[i];
+                long[] r = new long[WORDS_AT + w + nk];
                 int pop = 0;
-                for (long x : words) {
+                for (int k = 0; k < w; k++) {
+                    long x = c.words()[i * w + k];
+                    r[WORDS_AT + k] = x;
                     pop += Long.bitCount(x);
                 }
-                long[] keys = Arrays.copyOfRange(kc.keys, kc.offsets[i], kc.offsets[i + 1]);
-                Rec r = new Rec(c.start() + i, pop, words, keys);
-                for (long k : keys) {
-                    out.add(new Tuple2<>(k, r));
+                r[0] = c.start() + i;
+                r[1] = pop;
+                System.arraycopy(kc.keys, kc.offsets[i], r, WORDS_AT + w, nk);
+                for (int k = 0; k < nk; k++) {
+                    out.add(new Tuple2<>(r[WORDS_AT + w + k], r));
                 }
             }
             return out.iterator();
@@ -334,7 +339,7 @@ public final class SparkLinker {
 
     /** Compares the records of the blocks of one Spark partition; one output chunk per partition. */
     private static final class CompareBlocks implements
-            FlatMapFunction<Iterator<Tuple2<Long, Tuple2<Iterable<Rec>, Iterable<Rec>>>>, Partial.Chunk> {
+            FlatMapFunction<Iterator<Tuple2<Long, Tuple2<Iterable<long[]>, Iterable<long[]>>>>, Partial.Chunk> {
         private static final long serialVersionUID = 1L;
         private final int bits;
         private final double threshold;
@@ -347,40 +352,40 @@ public final class SparkLinker {
         }
 
         @Override
-        public Iterator<Partial.Chunk> call(Iterator<Tuple2<Long, Tuple2<Iterable<Rec>, Iterable<Rec>>>> blocks) {
+        public Iterator<Partial.Chunk> call(Iterator<Tuple2<Long, Tuple2<Iterable<long[]>, Iterable<long[]>>>> blocks) {
             faults.maybeFail("Dice comparisons of a block partition");
             int[] need = Dice.minIntersection(threshold, bits);
             Partial.Chunk out = new Partial.Chunk();
-            List<Rec> bs = new ArrayList<>();
+            int w = (bits + 63) >>> 6;
+            int keysAt = WORDS_AT + w;
+            List<long[]> bs = new ArrayList<>();
             while (blocks.hasNext()) {
-                Tuple2<Long, Tuple2<Iterable<Rec>, Iterable<Rec>>> blk = blocks.next();
+                Tuple2<Long, Tuple2<Iterable<long[]>, Iterable<long[]>>> blk = blocks.next();
                 long key = blk._1();
                 bs.clear();
                 blk._2()._2().forEach(bs::add);
                 if (bs.isEmpty()) {
                     continue;
                 }
-                for (Rec ra : blk._2()._1()) {
-                    for (Rec rb : bs) {
-                        if (smallestCommonKey(ra.keys(), rb.keys()) != key) {
+                for (long[] ra : blk._2()._1()) {
+                    int pa = (int) ra[1];
+                    for (long[] rb : bs) {
+                        if (smallestCommonKey(ra, rb, keysAt) != key) {
                             continue; // compared in the block of the smallest shared key
                         }
                         out.comparisons++;
-                        int pa = ra.popcount();
-                        int pb = rb.popcount();
+                        int pb = (int) rb[1];
                         int s = pa + pb;
                         int nd = need[s];
                         if (nd == Integer.MAX_VALUE || Math.min(pa, pb) < nd) {
                             continue;
                         }
-                        long[] x = ra.words();
-                        long[] y = rb.words();
                         int c = 0;
-                        for (int k = 0; k < x.length; k++) {
-                            c += Long.bitCount(x[k] & y[k]);
+                        for (int k = WORDS_AT; k < keysAt; k++) {
+                            c += Long.bitCount(ra[k] & rb[k]);
                         }
                         if (c >= nd) {
-                            out.add(ra.index(), rb.index(), Dice.score(c, s));
+                            out.add((int) ra[0], (int) rb[0], Dice.score(c, s));
                         }
                     }
                 }
@@ -388,10 +393,10 @@ public final class SparkLinker {
             return Collections.singletonList(out).iterator();
         }
 
-        /** The smallest value in both sorted arrays (there is one: the block's key). */
-        private static long smallestCommonKey(long[] x, long[] y) {
-            int i = 0;
-            int j = 0;
+        /** The smallest key both records have (there is one: the block's key); keys sorted from {@code from}. */
+        private static long smallestCommonKey(long[] x, long[] y, int from) {
+            int i = from;
+            int j = from;
             while (i < x.length && j < y.length) {
                 if (x[i] == y[j]) {
                     return x[i];
