@@ -86,6 +86,8 @@ public final class Scaling {
             Rng rr = Rng.of(4).child("references");
             long t0 = System.nanoTime();
             if (local) {
+                // kernels on at most THREADS threads, so "local 1" is one core like local[1]
+                org.privet.core.tensor.Parallel.setThreads(Integer.parseInt(master));
                 ReferenceTrainer.train(d, masks, spec.toRecipe(), java.util.List.of(
                         org.privet.attacks.reference.QueryAugmentations.identity()), rr, Integer.parseInt(master),
                         Progress.NONE);

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.privet.pprl.clk.ClkFile;
@@ -88,6 +89,22 @@ class SparkCliTest {
         assertThat(r[0]).isEqualTo("1");
         assertThat(r[2]).contains("1 bad row(s)").contains("bad.csv:3: value 'x' is not a number");
         assertThat(Files.exists(dir.resolve("o.csv"))).isFalse();
+    }
+
+    @Test
+    void auditOnSparkScoresLikeTheLocalAudit() throws Exception {
+        String[] common = {"audit", "--data", "purchase", "--records", "400", "--features", "40", "--members", "80",
+            "--references", "4", "--epochs", "3", "--hidden", "16", "--attacks", "lira,rmia,loss", "--bootstrap", "20",
+            "--quiet", "--seed", "5", "--json", "--out"};
+        String[] local = run(concat(common, dir.resolve("local").toString()));
+        String[] spark = run(concat(common, dir.resolve("spark").toString(), "--spark", TestSpark.MASTER));
+        assertThat(local[0]).as(local[2]).isEqualTo("0");
+        assertThat(spark[0]).as(spark[2]).isEqualTo("0");
+        java.util.regex.Pattern auc = java.util.regex.Pattern.compile("\"(auc|tprAt0.1%Fpr|advantage)\" : [0-9.E-]+");
+        List<String> l = auc.matcher(local[1]).results().map(java.util.regex.MatchResult::group).toList();
+        List<String> s = auc.matcher(spark[1]).results().map(java.util.regex.MatchResult::group).toList();
+        assertThat(l).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(s).isEqualTo(l);
     }
 
     private static String section(String json, String key) {

@@ -129,7 +129,9 @@ public final class SparkLinker {
         for (ClkChunk c : cs) {
             kc.add(new KeyedChunk(c, keys.lsh == null ? keys.slice(c.start(), c.count()) : null));
         }
-        return spark.parallelize(kc, Math.max(1, kc.size())).map(k -> k.withKeys(keys));
+        // given keys are already sliced into the chunks: the tasks only need the LSH parameters
+        KeySource forTasks = keys.lsh != null ? keys : KeySource.NONE;
+        return spark.parallelize(kc, Math.max(1, kc.size())).map(k -> k.withKeys(forTasks));
     }
 
     /**
@@ -188,6 +190,8 @@ public final class SparkLinker {
     /** Where block keys come from: an LSH computed on the executors, or keys given per record. */
     static final class KeySource implements Serializable {
         private static final long serialVersionUID = 1L;
+        /** No source: the chunks carry their keys. */
+        static final KeySource NONE = new KeySource(null, 0, null, null);
         final int[] lsh; // {bitsPerKey, tables}, or null
         final long lshSeed;
         final int[] offsets;
