@@ -319,6 +319,9 @@ final class AuditCommand implements Callable<Integer> {
         settings.put("attacks", String.join(",", request.attacks()) + (extras.isEmpty() ? "" : ","
                 + String.join(",", extras)));
         settings.put("augment", augment);
+        if (spark != null) {
+            settings.put("references.trainedOn", "Apache Spark, master " + spark);
+        }
         settings.putAll(result.provenance());
         attackOptions.forEach((k, v) -> settings.put("option." + k, v));
 

@@ -98,6 +98,10 @@ public final class SparkReferenceTraining implements MembershipAudit.ReferenceTr
         Progress pr = progress == null ? Progress.NONE : progress;
         pr.start("reference models on Spark (" + local.describe() + ")", models);
         Broadcast<PoolData> data = spark.broadcast(PoolData.of(pool));
+        String group = "privet-references-" + java.util.UUID.randomUUID();
+        ModelsDone listener = new ModelsDone(group, pr, models);
+        spark.sc().addSparkListener(listener);
+        spark.setJobGroup(group, "privet: " + models + " reference models", false);
         List<ModelOutput> outs;
         try {
             outs = spark.parallelize(tasks, models)
@@ -106,6 +110,8 @@ public final class SparkReferenceTraining implements MembershipAudit.ReferenceTr
         } catch (RuntimeException e) {
             throw new IllegalStateException("reference training on Spark failed: " + rootMessage(e), e);
         } finally {
+            spark.clearJobGroup();
+            spark.sc().removeSparkListener(listener);
             data.destroy();
             pr.finish();
         }
@@ -164,6 +170,40 @@ public final class SparkReferenceTraining implements MembershipAudit.ReferenceTr
             return m.group(1) != null ? QueryAugmentations.flipThenShift(dx, dy) : QueryAugmentations.shift(dx, dy);
         }
         return null;
+    }
+
+    /** Reports one progress unit per reference-model task that succeeds (retried tasks count once, on success). */
+    private static final class ModelsDone extends org.apache.spark.scheduler.SparkListener {
+        private final String group;
+        private final Progress progress;
+        private final int models;
+        private final java.util.Set<Integer> stages = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+
+        ModelsDone(String group, Progress progress, int models) {
+            this.group = group;
+            this.progress = progress;
+            this.models = models;
+        }
+
+        @Override
+        public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart e) {
+            java.util.Properties p = e.properties();
+            if (p != null && group.equals(p.getProperty("spark.jobGroup.id"))) {
+                scala.collection.Iterator<Object> it = e.stageIds().iterator();
+                while (it.hasNext()) {
+                    stages.add((Integer) it.next());
+                }
+            }
+        }
+
+        @Override
+        public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd e) {
+            if (stages.contains(e.stageId()) && e.reason() instanceof org.apache.spark.Success$) {
+                int d = done.incrementAndGet();
+                progress.update(Math.min(d, models), "model trained on Spark");
+            }
+        }
     }
 
     /** Label-only options as data. */

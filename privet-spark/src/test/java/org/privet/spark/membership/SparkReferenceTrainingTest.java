@@ -53,9 +53,29 @@ class SparkReferenceTrainingTest {
     }
 
     @Test
-    void everyAttackScoresExactlyAsTheLocalAudit() {
-        AuditResult onSpark = new SparkReferenceTraining(spark, SPEC).audit(request, null);
+    void everyAttackScoresExactlyAsTheLocalAuditAndEachModelReportsProgress() throws Exception {
+        java.util.List<Long> updates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.privet.core.progress.Progress progress = new org.privet.core.progress.Progress() {
+            @Override
+            public void start(String task, long total) {
+            }
+
+            @Override
+            public void update(long done, String detail) {
+                if (detail.equals("model trained on Spark")) {
+                    updates.add(done);
+                }
+            }
+
+            @Override
+            public void finish() {
+            }
+        };
+        AuditResult onSpark = new SparkReferenceTraining(spark, SPEC).audit(request, progress);
         assertSame(onSpark);
+        // the listener bus delivers task ends asynchronously: wait for it to drain (bounded, not a timing test)
+        spark.sc().listenerBus().waitUntilEmpty(10_000);
+        assertThat(updates).hasSize(4).contains(4L);
     }
 
     @Test
