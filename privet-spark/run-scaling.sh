@@ -2,6 +2,7 @@
 # Scaling figures of docs/spark.md: local[1] vs local[2] (and the local path) for reference-model training and
 # for blocked linkage. Long: minutes. Never part of the test run.
 #   privet-spark/run-scaling.sh [MODELS] [POOL] [LINK_N]       defaults: 8 4000 200000
+#   ONLY_LINK=1 or ONLY_REFS=1 before it runs one half.
 # Needs: mvn -B -Pspark -pl privet-spark -am package -DskipTests
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,9 +24,13 @@ run() {
     2> >(grep -v --line-buffered '^WARNING: Using incubator modules' >&2)
 }
 echo "# $(date -u +%FT%TZ) $(nproc) cores; models=$models pool=$pool link=$n x $n"
-[ -z "${ONLY_LINK:-}" ] && run local-refs 1 "$models" "$pool"
-[ -z "${ONLY_LINK:-}" ] && run refs 'local[1]' "$models" "$pool"
-[ -z "${ONLY_LINK:-}" ] && run refs 'local[2]' "$models" "$pool"
-run local-link 1 "$n"
-run link 'local[1]' "$n"
-run link 'local[2]' "$n"
+if [ -z "${ONLY_LINK:-}" ]; then
+  run local-refs 1 "$models" "$pool"
+  run refs 'local[1]' "$models" "$pool"
+  run refs 'local[2]' "$models" "$pool"
+fi
+if [ -z "${ONLY_REFS:-}" ]; then
+  run local-link 1 "$n"
+  run link 'local[1]' "$n"
+  run link 'local[2]' "$n"
+fi
