@@ -151,6 +151,11 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--api-key-file", paramLabel = "FILE", description = "File whose first line is the endpoint's API key.")
     Path apiKeyFile;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Train the reference models as Apache Spark tasks (local[*], spark://HOST:PORT); needs the "
+                    + "privet-spark module (docs/spark.md).")
+    String spark;
+
     @Option(names = "--out", defaultValue = "privet-out/report", paramLabel = "DIR",
             description = "Report folder: index.html + report.json (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -276,7 +281,8 @@ final class AuditCommand implements Callable<Integer> {
         log(String.format(Locale.ROOT, "target: train accuracy %.4f, test accuracy %.4f", trainAcc, testAcc));
         AuditRequest request = rb.target(target).build();
         long t1 = System.nanoTime();
-        AuditResult result = MembershipAudit.run(request, progress);
+        AuditResult result = spark == null ? MembershipAudit.run(request, progress)
+                : SparkDispatch.backend(spark).audit(spark, request, sparkRecipe(kind), progress);
         long t2 = System.nanoTime();
         double targetSeconds = (t1 - t0) / 1e9;
         double attackSeconds = (t2 - t1) / 1e9;
@@ -337,6 +343,9 @@ final class AuditCommand implements Callable<Integer> {
         settings.put("attacks", String.join(",", request.attacks()) + (extras.isEmpty() ? "" : ","
                 + String.join(",", extras)));
         settings.put("augment", augment);
+        if (spark != null) {
+            settings.put("references.trainedOn", "Apache Spark, master " + spark);
+        }
         settings.putAll(result.provenance());
         attackOptions.forEach((k, v) -> settings.put("option." + k, v));
 
@@ -485,6 +494,17 @@ final class AuditCommand implements Callable<Integer> {
             case "logreg" -> ModelRecipes.logisticRegression(LogisticRegression.Options.defaults());
             default -> throw new AssertionError("internal invariant: unknown model " + kind);
         };
+    }
+
+    /** The recipe as text for the Spark backend (its executors rebuild it from this). */
+    private Map<String, String> sparkRecipe(String kind) {
+        if (dpOptions.dp) {
+            throw new UsageException("--spark does not train DP-SGD reference models yet; drop --dp or --spark");
+        }
+        return Map.of("model", kind, "hidden", Arrays.toString(hidden).replaceAll("[\\[\\] ]", ""), "optimizer", "adam",
+                "lr", Float.toString(learningRate), "epochs", Integer.toString(epochs), "batch-size",
+                Integer.toString(batchSize), "momentum", "0", "weight-decay", Float.toString(weightDecay), "seed",
+                Long.toString(common.seed));
     }
 
     private static double accuracy(ProbabilisticClassifier c, Dataset d) {

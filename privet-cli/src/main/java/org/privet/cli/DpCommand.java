@@ -132,6 +132,11 @@ final class DpCommand implements Runnable {
         @Option(names = "--out", paramLabel = "FILE.csv", description = "Output CSV (default: stdout).")
         Path out;
 
+        @Option(names = "--spark", paramLabel = "MASTER",
+                description = "Bound, select and sum on Apache Spark (local[*], spark://HOST:PORT); noise is drawn on the "
+                        + "driver. Needs the privet-spark module (docs/spark.md).")
+        String spark;
+
         @Option(names = "--json", description = "Print the privacy statement and budget split as JSON.")
         boolean json;
 
@@ -196,17 +201,28 @@ final class DpCommand implements Runnable {
                             + "] of column '" + value + "' are too wide to clamp to; give --lower and --upper");
                 }
             }
-            PartitionedAggregation agg = builder(metrics, unitWords, aggEpsilon, accountant, needsValue,
-                    found != null ? Double.valueOf(found.lower()) : lower,
-                    found != null ? Double.valueOf(found.upper()) : upper).build();
-            forEachRow(needsValue, (unit, group, x, lineNo) -> {
-                if (unit == null) {
-                    agg.addRowAsOwnUnit(group, x);
-                } else {
-                    agg.add(unit, group, x);
+            PartitionedAggregation.Result r;
+            if (spark != null) {
+                if (autoBounds) {
+                    throw new UsageException("--spark does not find --auto-bounds yet; give --lower and --upper");
                 }
-            });
-            PartitionedAggregation.Result r = agg.computeResult();
+                r = SparkDispatch.backend(spark).dpAggregate(spark, new org.privet.cli.spark.DpAggregateJob(input, groupBy,
+                        needsValue ? value : null, privacyUnit, metrics, aggEpsilon, delta, parseNoise(), maxPartitions,
+                        maxContributions, needsValue ? lower : 0.0, needsValue ? upper : 0.0, confidence, unitWords,
+                        publicPartitions), accountant);
+            } else {
+                PartitionedAggregation agg = builder(metrics, unitWords, aggEpsilon, accountant, needsValue,
+                        found != null ? Double.valueOf(found.lower()) : lower,
+                        found != null ? Double.valueOf(found.upper()) : upper).build();
+                forEachRow(needsValue, (unit, group, x, lineNo) -> {
+                    if (unit == null) {
+                        agg.addRowAsOwnUnit(group, x);
+                    } else {
+                        agg.add(unit, group, x);
+                    }
+                });
+                r = agg.computeResult();
+            }
             writeResult(r, metrics);
             PrintStream info = out == null && !json ? System.err : System.out;
             if (json) {

@@ -62,6 +62,11 @@ final class PprlLinkCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Output CSV (written atomically).")
     Path out;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Link two databases on Apache Spark (local[*], spark://HOST:PORT); needs the privet-spark "
+                    + "module (docs/spark.md).")
+    String spark;
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
 
@@ -114,10 +119,14 @@ final class PprlLinkCommand implements Callable<Integer> {
         m.put("topK", topK);
         m.put("blocking", options.blocking() == null ? "none" : options.blocking().describe());
         String summary;
+        if (spark != null && sets.size() != 2) {
+            throw new UsageException("--spark links two databases; " + sets.size() + " were given");
+        }
         if (sets.size() == 2) {
             Linker.LinkResult r;
             try {
-                r = Linker.run(sets.get(0), sets.get(1), options);
+                r = spark == null ? Linker.run(sets.get(0), sets.get(1), options)
+                        : SparkDispatch.backend(spark).link(spark, sets.get(0), sets.get(1), options);
             } finally {
                 progress.finish();
             }

@@ -49,6 +49,56 @@ public final class MembershipAudit {
      * @throws IllegalStateException when reference training fails (cause chained)
      */
     public static AuditResult run(AuditRequest request, Progress progress) {
+        return run(request, progress, LOCAL);
+    }
+
+    /**
+     * How an audit's reference models get trained: on this machine ({@link #run(AuditRequest, Progress)},
+     * {@link ReferenceTrainer} on {@code request.threads()} threads) or elsewhere, e.g. one Spark task per model.
+     *
+     * <p>Contract, so that every implementation gives the local result bit for bit: model {@code m} trains with
+     * {@code request.recipe().train(pool.subset(masks.trainingIndices(m)), referenceRng.child("reference", m))}
+     * and is queried on every pool record under every {@code request.augmentations()} (logits as
+     * {@link ReferenceTrainer#logitsOf}); when {@code labelOnlyRng} is not null, its probe value per pool record is
+     * {@code LabelOnly.scores(model, pool.features(), pool.labels(), request.labelOnly(),
+     * labelOnlyRng.child("model", m))}. The outputs keep the models' order.
+     */
+    @FunctionalInterface
+    public interface ReferenceTraining {
+        /**
+         * @param request      the audit request (recipe, augmentations, label-only options, threads)
+         * @param pool         candidates followed by population; row {@code i} is record {@code i} of the masks
+         * @param masks        which pool records each model trains on
+         * @param referenceRng the audit's {@code Rng.of(seed).child("references")}
+         * @param labelOnlyRng the audit's {@code Rng.of(seed).child("label-only-reference")} when label-only
+         *                     thresholds need per-model robustness scores, else null
+         * @param progress     one unit per finished model
+         */
+        ReferenceOutputs train(AuditRequest request, Dataset pool, ReferenceMasks masks, Rng referenceRng,
+                Rng labelOnlyRng, Progress progress);
+    }
+
+    /** The local training: {@link ReferenceTrainer} on {@code request.threads()} threads. */
+    private static final ReferenceTraining LOCAL = (request, pool, masks, rr, lr, pr) -> {
+        ModelProbe probe = null;
+        if (lr != null) {
+            // label-only robustness of every pool record under each reference model, for its threshold
+            int[] poolLabels = pool.labels();
+            probe = (model, index) -> LabelOnly.scores(model, pool.features(), poolLabels, request.labelOnly(),
+                    lr.child("model", index));
+        }
+        return ReferenceTrainer.train(pool, masks, request.recipe(), request.augmentations(), rr, request.threads(),
+                probe, pr);
+    };
+
+    /**
+     * Runs the audit with the reference models trained by {@code training} (see {@link ReferenceTraining} for the
+     * contract that keeps the result identical to {@link #run(AuditRequest, Progress)}).
+     *
+     * @throws IllegalStateException when reference training fails (cause chained)
+     */
+    public static AuditResult run(AuditRequest request, Progress progress, ReferenceTraining training) {
+        java.util.Objects.requireNonNull(training, "training");
         Progress pr = progress == null ? Progress.NONE : progress;
         Rng rng = Rng.of(request.seed());
         Dataset cand = request.candidates();
@@ -69,7 +119,8 @@ public final class MembershipAudit {
         prov.put("candidatesHash", cand.contentHash());
         prov.put("augmentations", augs.stream().map(QueryAugmentation::name).toList().toString());
 
-        ReferenceOutputs refs = request.needsReferences() ? trainReferences(request, pool, candIdx, rng, pr) : null;
+        ReferenceOutputs refs = request.needsReferences() ? trainReferences(request, pool, candIdx, rng, training,
+                pr) : null;
         if (refs != null) {
             prov.put("referenceMode", online ? "online" : "offline");
             prov.put("references", Integer.toString(request.references()));
@@ -169,21 +220,14 @@ public final class MembershipAudit {
     }
 
     private static ReferenceOutputs trainReferences(AuditRequest request, Dataset pool, int[] candIdx, Rng rng,
-            Progress pr) {
+            ReferenceTraining training, Progress pr) {
         boolean online = request.referenceMode() == AuditRequest.ReferenceMode.ONLINE;
         Rng rr = rng.child("references");
         ReferenceMasks masks = online ? ReferenceMasks.online(pool.size(), request.references(), rr)
                 : ReferenceMasks.offline(pool.size(), request.references(), candIdx, rr);
-        ModelProbe probe = null;
-        if (request.attacks().contains("label-only") && request.thresholds() != AuditRequest.ThresholdMode.NONE) {
-            // label-only robustness of every pool record under each reference model, for its threshold
-            Rng lr = rng.child("label-only-reference");
-            int[] poolLabels = pool.labels();
-            probe = (model, index) -> LabelOnly.scores(model, pool.features(), poolLabels, request.labelOnly(),
-                    lr.child("model", index));
-        }
-        return ReferenceTrainer.train(pool, masks, request.recipe(), request.augmentations(), rr, request.threads(),
-                probe, pr);
+        Rng lr = request.attacks().contains("label-only") && request.thresholds() != AuditRequest.ThresholdMode.NONE
+                ? rng.child("label-only-reference") : null;
+        return training.train(request, pool, masks, rr, lr, pr);
     }
 
     /** Thresholds fitted on every reference model's scores of every pool record, IN vs OUT. */

@@ -1,0 +1,627 @@
+package org.privet.spark.dp;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.PairFlatMapFunction;
+import org.privet.dp.accounting.BudgetAccountant;
+import org.privet.dp.aggregate.NoiseKind;
+import org.privet.dp.aggregate.PartitionSelection;
+import org.privet.dp.aggregate.PartitionedAggregation;
+import org.privet.dp.aggregate.PartitionedAggregation.Metric;
+import org.privet.dp.aggregate.PartitionedAggregation.PartitionResult;
+import org.privet.dp.noise.ConfidenceInterval;
+import org.privet.dp.noise.GaussianMechanism;
+import org.privet.dp.noise.LaplaceMechanism;
+import org.privet.dp.noise.NoiseMechanism;
+import org.privet.dp.noise.PrivacyBudget;
+import org.privet.dp.noise.Sensitivity;
+import org.privet.pprl.encode.CsvReader;
+import org.privet.spark.BadRows;
+import scala.Tuple2;
+
+/**
+ * {@link PartitionedAggregation} (COUNT, SUM, MEAN, VARIANCE) over rows that live on a Spark cluster.
+ *
+ * <ol>
+ *   <li>Contribution bounding per privacy unit across the whole data set: rows are shuffled by unit (all rows of
+ *       a unit meet in one task, whichever Spark partitions they came from); of a unit's partition keys at most
+ *       {@code maxPartitionsContributed} are kept and of its rows in a kept key at most {@code
+ *       maxContributionsPerPartition}, chosen uniformly at random with a partial Fisher-Yates shuffle on the task's
+ *       {@link SecureRandom}, exactly as the local class does; values are clamped to {@code [lower, upper]}. Rows
+ *       without a unit are units of their own (no bounding needed).</li>
+ *   <li>Bounded totals per partition key (distinct units, rows, sum, centred sum and sum of squares) are reduced
+ *       by key and collected: one small record per key.</li>
+ *   <li>On the driver, with privet-dp's mechanisms: the same budget split, the same spends recorded in the same
+ *       {@link BudgetAccountant} in the same order (checked before anything is drawn), the same {@link
+ *       PartitionSelection} (Laplace thresholding on unit counts), the same sensitivities and estimators, the same
+ *       privacy statement. All noise comes from the driver's {@link SecureRandom}.</li>
+ * </ol>
+ * So the release is (epsilon, delta)-DP under adding or removing all rows of one unit, with the accounting of
+ * {@code PartitionedAggregation.computeResult()} for the same parameters (a test compares them). Quantiles and
+ * histograms are not available on Spark yet.
+ *
+ * <p>A retried bounding task draws a fresh sample; only one attempt's output is ever used, so retries do not
+ * weaken the guarantee. Thread safety: one call at a time per Spark context.
+ */
+public final class SparkDpAggregation {
+    private SparkDpAggregation() {
+    }
+
+    /**
+     * The aggregate's parameters, as {@link PartitionedAggregation.Builder} takes them.
+     *
+     * @param publicPartitions public partition keys, or null for private partition selection
+     */
+    public record Params(double epsilon, double delta, NoiseKind noise, int maxPartitionsContributed,
+            int maxContributionsPerPartition, Set<Metric> metrics, double lower, double upper, double confidenceLevel,
+            String privacyUnitWords, List<String> publicPartitions) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public Params {
+            metrics = metrics == null ? null : Set.copyOf(metrics);
+            publicPartitions = publicPartitions == null ? null : List.copyOf(publicPartitions);
+        }
+
+        /**
+         * The local builder for the same aggregate (used to validate, and to compare with the local release).
+         *
+         * @param accountant where the spends go, or null for a fresh one
+         */
+        public PartitionedAggregation.Builder localBuilder(BudgetAccountant accountant) {
+            PartitionedAggregation.Builder b = PartitionedAggregation.builder().epsilon(epsilon).delta(delta).noise(noise)
+                    .maxPartitionsContributed(maxPartitionsContributed)
+                    .maxContributionsPerPartition(maxContributionsPerPartition).metrics(metrics)
+                    .confidenceLevel(confidenceLevel).privacyUnitDescription(privacyUnitWords)
+                    .publicPartitions(publicPartitions).accountant(accountant);
+            if (needsBounds()) {
+                b.lower(lower).upper(upper);
+            }
+            return b;
+        }
+
+        boolean needsBounds() {
+            return metrics.contains(Metric.SUM) || metrics.contains(Metric.MEAN) || metrics.contains(Metric.VARIANCE)
+                    || metrics.contains(Metric.QUANTILES) || metrics.contains(Metric.HISTOGRAM);
+        }
+
+        /** Validates as the local builder does, and refuses what Spark cannot release yet. */
+        void validate() {
+            localBuilder(null).build();
+            if (metrics.contains(Metric.QUANTILES) || metrics.contains(Metric.HISTOGRAM)) {
+                throw new IllegalArgumentException("quantiles and histogram are not available on Spark yet; "
+                        + "requested metrics: " + new TreeSet<>(metrics));
+            }
+        }
+
+        double lo() {
+            return needsBounds() ? lower : 0.0;
+        }
+
+        double hi() {
+            return needsBounds() ? upper : 0.0;
+        }
+    }
+
+    /**
+     * Where the columns are in a CSV.
+     *
+     * @param value       the value column, or null for COUNT only
+     * @param privacyUnit the privacy-unit column, or null when each row is its own unit
+     */
+    public record Columns(String groupBy, String value, String privacyUnit) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * A CSV aggregate's outcome.
+     *
+     * @param result  the release
+     * @param badRows rows that could not be read (excluded from the release only when the caller allowed it)
+     * @param rows    rows read (good ones)
+     */
+    public record Outcome(PartitionedAggregation.Result result, BadRows badRows, long rows) {
+    }
+
+    /**
+     * Aggregates the rows of {@code csv} (header row first; one record per line).
+     *
+     * <p>A first pass reads every row and counts the bad ones (wrong number of values, an empty group, a value that
+     * is not a finite number) with their line numbers; with bad rows and {@code skipBadRows} false it throws before
+     * any budget is spent, like the local command. With {@code skipBadRows} true they are left out and reported in
+     * the outcome (dropping malformed rows is a per-row rule, so the guarantee holds for the rows kept).
+     *
+     * @param noise the driver's source for selection and noise: a {@link SecureRandom} in production
+     * @throws IOException              when the header is missing or lacks a column
+     * @throws IllegalStateException    when there are bad rows and {@code skipBadRows} is false, or the accountant
+     *                                  cannot afford the release
+     * @throws IllegalArgumentException when a parameter is invalid (as the local builder says)
+     */
+    public static Outcome aggregateCsv(JavaSparkContext spark, Path csv, Columns columns, Params params,
+            BudgetAccountant accountant, SecureRandom noise, boolean skipBadRows) throws IOException {
+        params.validate();
+        String file = csv.toAbsolutePath().toString();
+        List<String> first = spark.textFile(file, 1).take(1);
+        if (first.isEmpty()) {
+            throw new IOException(csv + ":1: empty file: a header row is required");
+        }
+        String h = first.get(0).startsWith("\uFEFF") ? first.get(0).substring(1) : first.get(0);
+        String[] header = split(h, Path.of(file));
+        int g = column(header, columns.groupBy(), csv, "group-by");
+        int u = columns.privacyUnit() == null ? -1 : column(header, columns.privacyUnit(), csv, "privacy-unit");
+        int v = params.needsBounds() ? column(header, columns.value(), csv, "value") : -1;
+        ParseLines parse = new ParseLines(file, header.length, g, u, v);
+        JavaRDD<Tuple2<String, Long>> lines = spark.textFile(file, Math.max(2, spark.defaultParallelism()))
+                .zipWithIndex().map(t -> new Tuple2<>(t._1(), t._2()));
+        BadRows bad = new BadRows();
+        long rows = 0;
+        for (Scan s : lines.mapPartitions(new ScanLines(parse)).collect()) {
+            bad.merge(s.bad);
+            rows += s.rows;
+        }
+        if (bad.count() > 0 && !skipBadRows) {
+            throw new IllegalStateException(csv + ": " + bad.summary() + " (nothing was released and no budget spent)");
+        }
+        JavaRDD<DpRow> good = lines.mapPartitions(new GoodRows(parse));
+        return new Outcome(aggregate(good, params, accountant, noise), bad, rows);
+    }
+
+    /**
+     * Bounds, selects and releases {@code rows}; see the class comment.
+     *
+     * @param noise the driver's source for selection and noise: a {@link SecureRandom} in production
+     * @throws IllegalArgumentException when a parameter is invalid
+     * @throws IllegalStateException    when the accountant cannot afford the release (nothing drawn or recorded)
+     */
+    public static PartitionedAggregation.Result aggregate(JavaRDD<DpRow> rows, Params params,
+            BudgetAccountant accountant, SecureRandom noise) {
+        params.validate();
+        int parts = Math.max(2, rows.context().defaultParallelism());
+        TreeSet<String> pub = params.publicPartitions() == null ? null : new TreeSet<>(params.publicPartitions());
+        double lo = params.lo();
+        double hi = params.hi();
+        double mid = params.needsBounds() ? lo + (hi - lo) / 2 : 0;
+        JavaRDD<DpRow> kept = pub == null ? rows : rows.filter(r -> pub.contains(r.partition()));
+        // rows that are units of their own: totals directly
+        JavaPairRDD<String, Totals> own = kept.filter(r -> r.unit() == null)
+                .mapToPair(r -> new Tuple2<>(r.partition(), Totals.one(r.value(), lo, hi, mid)));
+        // the others: shuffle by unit, bound per unit across the whole data set, totals per kept key
+        JavaPairRDD<String, Totals> bounded = kept.filter(r -> r.unit() != null)
+                .mapToPair(r -> new Tuple2<>(r.unit(), new Tuple2<>(r.partition(), r.value())))
+                .groupByKey(parts)
+                .mapPartitionsToPair(new BoundUnits(params.maxPartitionsContributed(),
+                        params.maxContributionsPerPartition(), lo, hi, mid));
+        Map<String, Totals> collected = own.union(bounded).reduceByKey(Totals::merge, parts).collectAsMap();
+        TreeMap<String, Totals> totals = new TreeMap<>(collected);
+        return release(totals, params, pub, accountant == null
+                ? new BudgetAccountant(new PrivacyBudget(params.epsilon(), params.delta())) : accountant, noise);
+    }
+
+    /** Step 3, on the driver: as {@code PartitionedAggregation.computeResult()} for COUNT, SUM, MEAN, VARIANCE. */
+    static PartitionedAggregation.Result release(TreeMap<String, Totals> totals, Params p, TreeSet<String> pub,
+            BudgetAccountant accountant, SecureRandom random) {
+        EnumSet<Metric> metrics = EnumSet.copyOf(p.metrics());
+        boolean isPublic = pub != null;
+        int k = (isPublic ? 0 : 1) + metrics.size();
+        double epsShare = p.epsilon() / k;
+        double selDelta = p.noise() == NoiseKind.LAPLACE ? p.delta() : p.delta() / k;
+        double aggDelta = p.noise() == NoiseKind.LAPLACE ? 0.0 : p.delta() / k;
+        PrivacyBudget selBudget = isPublic ? null : new PrivacyBudget(epsShare, selDelta);
+        PrivacyBudget aggBudget = new PrivacyBudget(epsShare, aggDelta);
+        PartitionSelection selection = isPublic ? null
+                : PartitionSelection.laplace(selBudget, p.maxPartitionsContributed(), random);
+        int l0 = p.maxPartitionsContributed();
+        int lInf = p.maxContributionsPerPartition();
+        double lower = p.lo();
+        double upper = p.hi();
+        NoiseMechanism countMech = null;
+        NoiseMechanism sumMech = null;
+        NoiseMechanism meanCountMech = null;
+        NoiseMechanism meanSumMech = null;
+        NoiseMechanism[] varMech = null;
+        double varMaxH2 = 0;
+        if (metrics.contains(Metric.COUNT)) {
+            countMech = mechanism(p.noise(), aggBudget, new Sensitivity(l0, lInf), random);
+        }
+        if (metrics.contains(Metric.SUM)) {
+            double mag = Math.max(Math.abs(lower), Math.abs(upper));
+            sumMech = mechanism(p.noise(), aggBudget, new Sensitivity(l0, roundedUpProduct(lInf, mag)), random);
+        }
+        if (metrics.contains(Metric.MEAN)) {
+            PrivacyBudget half = new PrivacyBudget(aggBudget.epsilon() / 2, aggBudget.delta() / 2);
+            meanCountMech = mechanism(p.noise(), half, new Sensitivity(l0, lInf), random);
+            double halfWidth = centredMagnitude(lower, upper);
+            meanSumMech = mechanism(p.noise(), half, new Sensitivity(l0, roundedUpProduct(lInf, halfWidth)), random);
+        }
+        if (metrics.contains(Metric.VARIANCE)) {
+            PrivacyBudget third = new PrivacyBudget(aggBudget.epsilon() / 3, aggBudget.delta() / 3);
+            double h = centredMagnitude(lower, upper);
+            double h2 = roundedUpProduct(h, h);
+            varMech = new NoiseMechanism[] {
+                mechanism(p.noise(), third, new Sensitivity(l0, lInf), random),
+                mechanism(p.noise(), third, new Sensitivity(l0, roundedUpProduct(lInf, h)), random),
+                mechanism(p.noise(), third, new Sensitivity(l0, roundedUpProduct(lInf, h2)), random)};
+            varMaxH2 = h2;
+        }
+        List<String> labels = new ArrayList<>();
+        List<PrivacyBudget> shares = new ArrayList<>();
+        if (!isPublic) {
+            labels.add("partition selection (Laplace thresholding)");
+            shares.add(selBudget);
+        }
+        for (Metric m : metrics) {
+            labels.add(m.name().toLowerCase(Locale.ROOT) + " (" + p.noise().name().toLowerCase(Locale.ROOT) + " noise)");
+            shares.add(aggBudget);
+        }
+        synchronized (accountant) {
+            BudgetAccountant probe = BudgetAccountant.replay(accountant.total(), accountant.history());
+            for (int i = 0; i < labels.size(); i++) {
+                probe.spend(labels.get(i), shares.get(i)); // throws before anything is recorded or released
+            }
+            for (int i = 0; i < labels.size(); i++) {
+                accountant.spend(labels.get(i), shares.get(i));
+            }
+        }
+        if (isPublic) {
+            for (String key : pub) {
+                totals.computeIfAbsent(key, x -> new Totals()); // empty public partitions are released too
+            }
+        }
+        List<PartitionResult> out = new ArrayList<>();
+        double level = p.confidenceLevel();
+        for (Map.Entry<String, Totals> e : totals.entrySet()) {
+            Totals t = e.getValue();
+            if (!isPublic && !selection.keep(t.units)) {
+                continue;
+            }
+            double count = Double.NaN;
+            ConfidenceInterval countCi = null;
+            double sum = Double.NaN;
+            ConfidenceInterval sumCi = null;
+            double mean = Double.NaN;
+            double variance = Double.NaN;
+            if (countMech != null) {
+                count = countMech.addNoise(t.rows);
+                countCi = countMech.confidenceInterval(count, level);
+            }
+            if (sumMech != null) {
+                sum = sumMech.addNoise(t.sum);
+                sumCi = sumMech.confidenceInterval(sum, level);
+            }
+            if (meanCountMech != null) {
+                double nc = meanCountMech.addNoise(t.rows);
+                double ns = meanSumMech.addNoise(t.centredSum);
+                double m = lower + (upper - lower) / 2 + ns / Math.max(1.0, nc);
+                mean = Math.min(upper, Math.max(lower, m));
+            }
+            if (varMech != null) {
+                double n = Math.max(1.0, varMech[0].addNoise(t.rows));
+                double m = varMech[1].addNoise(t.centredSum) / n;
+                double v = varMech[2].addNoise(t.centredSumOfSquares) / n - m * m;
+                variance = Math.min(varMaxH2, Math.max(0.0, v));
+            }
+            out.add(new PartitionResult(e.getKey(), count, countCi, sum, sumCi, mean, variance));
+        }
+        List<BudgetAccountant.Spend> spends = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            spends.add(new BudgetAccountant.Spend(labels.get(i), shares.get(i)));
+        }
+        return new PartitionedAggregation.Result(List.copyOf(out), List.copyOf(spends),
+                isPublic ? Double.NaN : selection.threshold(), statement(p, spends, selection, pub), new double[0],
+                new double[0]);
+    }
+
+    private static NoiseMechanism mechanism(NoiseKind kind, PrivacyBudget b, Sensitivity s, SecureRandom random) {
+        if (kind == NoiseKind.LAPLACE) {
+            return LaplaceMechanism.builder().epsilon(b.epsilon()).sensitivity(s).secureRandom(random).build();
+        }
+        return GaussianMechanism.builder().epsilon(b.epsilon()).delta(b.delta()).sensitivity(s).secureRandom(random)
+                .build();
+    }
+
+    /** As privet-dp's BoundedSum.centredMagnitude: the largest distance from the midpoint to a bound, rounded up. */
+    static double centredMagnitude(double lower, double upper) {
+        double mid = lower + (upper - lower) / 2;
+        java.math.BigDecimal m = new java.math.BigDecimal(mid);
+        java.math.BigDecimal d = m.subtract(new java.math.BigDecimal(lower)).abs()
+                .max(new java.math.BigDecimal(upper).subtract(m).abs());
+        double r = d.doubleValue();
+        return new java.math.BigDecimal(r).compareTo(d) < 0 ? Math.nextUp(r) : r;
+    }
+
+    /** As privet-dp's BoundedSum.roundedUpProduct: {@code a * b} rounded up. */
+    static double roundedUpProduct(double a, double b) {
+        double v = a * b;
+        return Math.fma(a, b, -v) > 0 ? Math.nextUp(v) : v;
+    }
+
+    private static String statement(Params p, List<BudgetAccountant.Spend> spends, PartitionSelection selection,
+            TreeSet<String> pub) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT,
+                "(epsilon=%s, delta=%s)-differential privacy with respect to adding or removing all rows of %s. ",
+                p.epsilon(), p.delta(), p.privacyUnitWords()));
+        sb.append(String.format(Locale.ROOT,
+                "Each unit contributes to at most %d partition(s) and at most %d row(s) per partition (excess dropped "
+                        + "uniformly at random)", p.maxPartitionsContributed(), p.maxContributionsPerPartition()));
+        if (p.needsBounds()) {
+            sb.append(String.format(Locale.ROOT, "; values clamped to [%s, %s]", p.lo(), p.hi()));
+        }
+        if (selection == null) {
+            sb.append(String.format(Locale.ROOT, ". The %d partitions are public (given in advance, not taken from the "
+                    + "data): all are released, rows of other partitions are dropped. Budget split (basic composition):",
+                    pub.size()));
+        } else {
+            sb.append(String.format(Locale.ROOT,
+                    ". Partitions are released only when their noisy count of units exceeds %.3f. Budget split (basic "
+                            + "composition):", selection.threshold()));
+        }
+        for (BudgetAccountant.Spend s : spends) {
+            sb.append(String.format(Locale.ROOT, " %s epsilon=%s delta=%s;", s.label(), s.budget().epsilon(),
+                    s.budget().delta()));
+        }
+        sb.setLength(sb.length() - 1);
+        sb.append('.');
+        return sb.toString();
+    }
+
+    /** Bounded totals of one partition key. Mergeable. */
+    static final class Totals implements Serializable {
+        private static final long serialVersionUID = 1L;
+        long units;
+        long rows;
+        double sum;
+        double centredSum;
+        double centredSumOfSquares;
+
+        static Totals one(double value, double lo, double hi, double mid) {
+            Totals t = new Totals();
+            t.units = 1;
+            t.add(value, lo, hi, mid);
+            return t;
+        }
+
+        void add(double value, double lo, double hi, double mid) {
+            double c = Math.min(hi, Math.max(lo, value));
+            double d = c - mid;
+            rows++;
+            sum += c;
+            centredSum += d;
+            centredSumOfSquares += d * d;
+        }
+
+        Totals merge(Totals o) {
+            Totals t = new Totals();
+            t.units = units + o.units;
+            t.rows = rows + o.rows;
+            t.sum = sum + o.sum;
+            t.centredSum = centredSum + o.centredSum;
+            t.centredSumOfSquares = centredSumOfSquares + o.centredSumOfSquares;
+            return t;
+        }
+    }
+
+    /** Bounds every unit of a task's share of the units; emits (key, totals of this unit in that key). */
+    private static final class BoundUnits implements
+            PairFlatMapFunction<Iterator<Tuple2<String, Iterable<Tuple2<String, Double>>>>, String, Totals> {
+        private static final long serialVersionUID = 1L;
+        private final int l0;
+        private final int lInf;
+        private final double lo;
+        private final double hi;
+        private final double mid;
+
+        BoundUnits(int l0, int lInf, double lo, double hi, double mid) {
+            this.l0 = l0;
+            this.lInf = lInf;
+            this.lo = lo;
+            this.hi = hi;
+            this.mid = mid;
+        }
+
+        @Override
+        public Iterator<Tuple2<String, Totals>> call(Iterator<Tuple2<String, Iterable<Tuple2<String, Double>>>> units) {
+            SecureRandom random = new SecureRandom();
+            List<Tuple2<String, Totals>> out = new ArrayList<>();
+            Map<String, double[]> byKey = new HashMap<>();
+            Map<String, int[]> sizes = new HashMap<>();
+            while (units.hasNext()) {
+                byKey.clear();
+                sizes.clear();
+                for (Tuple2<String, Double> r : units.next()._2()) {
+                    double[] v = byKey.get(r._1());
+                    int[] n = sizes.get(r._1());
+                    if (v == null) {
+                        v = new double[2];
+                        n = new int[1];
+                        sizes.put(r._1(), n);
+                    } else if (n[0] == v.length) {
+                        v = Arrays.copyOf(v, 2 * v.length);
+                    }
+                    v[n[0]++] = r._2();
+                    byKey.put(r._1(), v);
+                }
+                String[] keys = byKey.keySet().toArray(new String[0]);
+                Arrays.sort(keys);
+                int keepParts = Math.min(l0, keys.length);
+                for (int i = 0; i < keepParts; i++) {
+                    int j = i + uniform(random, keys.length - i);
+                    String tmp = keys[i];
+                    keys[i] = keys[j];
+                    keys[j] = tmp;
+                }
+                for (int i = 0; i < keepParts; i++) {
+                    double[] v = byKey.get(keys[i]);
+                    int n = sizes.get(keys[i])[0];
+                    int keepRows = Math.min(lInf, n);
+                    if (n > lInf) {
+                        for (int a = 0; a < keepRows; a++) {
+                            int b = a + uniform(random, n - a);
+                            double tmp = v[a];
+                            v[a] = v[b];
+                            v[b] = tmp;
+                        }
+                    }
+                    Totals t = new Totals();
+                    t.units = 1;
+                    for (int a = 0; a < keepRows; a++) {
+                        t.add(v[a], lo, hi, mid);
+                    }
+                    out.add(new Tuple2<>(keys[i], t));
+                }
+            }
+            return out.iterator();
+        }
+
+        /** Uniform in {@code [0, bound)}: 63 random bits, rejecting the biased top (as the local class). */
+        private static int uniform(SecureRandom random, int bound) {
+            long r;
+            long m;
+            do {
+                r = random.nextLong() >>> 1;
+                m = r % bound;
+            } while (r - m + (bound - 1) < 0);
+            return (int) m;
+        }
+    }
+
+    /** How to read one CSV line. */
+    private record ParseLines(String file, int columns, int group, int unit, int value) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** The row, or throws with the reason. */
+        DpRow parse(String line, long lineNo) {
+            String[] f;
+            try {
+                f = split(line, Path.of(file));
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            if (f.length != columns) {
+                throw new IllegalArgumentException("expected " + columns + " fields (as in the header), found "
+                        + f.length);
+            }
+            String g = f[group];
+            if (g.isEmpty()) {
+                throw new IllegalArgumentException("empty group value");
+            }
+            String u = unit < 0 ? null : f[unit];
+            if (u != null && u.isEmpty()) {
+                throw new IllegalArgumentException("empty privacy unit");
+            }
+            double x = 0;
+            if (value >= 0) {
+                try {
+                    x = Double.parseDouble(f[value].strip());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("value '" + f[value] + "' is not a number");
+                }
+                if (!Double.isFinite(x)) {
+                    throw new IllegalArgumentException("value '" + f[value] + "' is not finite");
+                }
+            }
+            return new DpRow(u, g, x);
+        }
+    }
+
+    /** Rows and bad rows of one task. */
+    static final class Scan implements Serializable {
+        private static final long serialVersionUID = 1L;
+        long rows;
+        final BadRows bad = new BadRows();
+    }
+
+    /** First pass: counts good and bad rows. */
+    private static final class ScanLines implements FlatMapFunction<Iterator<Tuple2<String, Long>>, Scan> {
+        private static final long serialVersionUID = 1L;
+        private final ParseLines parse;
+
+        ScanLines(ParseLines parse) {
+            this.parse = parse;
+        }
+
+        @Override
+        public Iterator<Scan> call(Iterator<Tuple2<String, Long>> lines) {
+            Scan s = new Scan();
+            while (lines.hasNext()) {
+                Tuple2<String, Long> t = lines.next();
+                long lineNo = t._2() + 1;
+                if (lineNo == 1 || t._1().isBlank()) {
+                    continue;
+                }
+                try {
+                    parse.parse(t._1(), lineNo);
+                    s.rows++;
+                } catch (IllegalArgumentException e) {
+                    s.bad.add(parse.file() + ":" + lineNo + ": " + e.getMessage());
+                }
+            }
+            return Collections.singletonList(s).iterator();
+        }
+    }
+
+    /** Second pass: the good rows. */
+    private static final class GoodRows implements FlatMapFunction<Iterator<Tuple2<String, Long>>, DpRow> {
+        private static final long serialVersionUID = 1L;
+        private final ParseLines parse;
+
+        GoodRows(ParseLines parse) {
+            this.parse = parse;
+        }
+
+        @Override
+        public Iterator<DpRow> call(Iterator<Tuple2<String, Long>> lines) {
+            List<DpRow> out = new ArrayList<>();
+            while (lines.hasNext()) {
+                Tuple2<String, Long> t = lines.next();
+                long lineNo = t._2() + 1;
+                if (lineNo == 1 || t._1().isBlank()) {
+                    continue;
+                }
+                try {
+                    out.add(parse.parse(t._1(), lineNo));
+                } catch (IllegalArgumentException e) {
+                    // counted and reported by the first pass
+                }
+            }
+            return out.iterator();
+        }
+    }
+
+    private static String[] split(String line, Path file) throws IOException {
+        try (CsvReader r = new CsvReader(new StringReader(line), file)) {
+            String[] v = r.next();
+            return v == null ? new String[0] : v;
+        }
+    }
+
+    private static int column(String[] header, String name, Path csv, String what) throws IOException {
+        if (name == null) {
+            throw new IllegalArgumentException("the " + what + " column is required");
+        }
+        for (int i = 0; i < header.length; i++) {
+            if (header[i].strip().equals(name)) {
+                return i;
+            }
+        }
+        throw new IOException(csv + ":1: no " + what + " column '" + name + "' in the header " + List.of(header));
+    }
+}
