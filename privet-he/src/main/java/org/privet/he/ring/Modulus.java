@@ -212,7 +212,7 @@ public final class Modulus {
             }
             t = 2;
         }
-        for (int m = n >> 1; m > 2 && !(vector && n >= 16 && t >= 4); m >>= 1) {
+        for (int m = n >> 1; m > 2 && !(vector && t >= NttVector.LANES); m >>= 1) {
             int h = m >> 1;
             int j1 = 0;
             for (int i = 0; i < h; i++) {
@@ -239,7 +239,7 @@ public final class Modulus {
         final long nis = nInvShoup;
         final long wn = lastInvTwiddle;
         final long wns = lastInvTwiddleShoup;
-        if (vector && n >= 16) {
+        if (vector && t >= NttVector.LANES) {
             NttVector.inverseStages(a, n, t, q, w, ws);
             NttVector.inverseLastStage(a, n >> 1, q, ni, nis, wn, wns);
             return;

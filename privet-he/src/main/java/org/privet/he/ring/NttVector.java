@@ -6,17 +6,17 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The NTT stages whose butterfly span {@code t} is at least 8, on 512-bit vectors of eight {@code long}
- * lanes ({@code jdk.incubator.vector}), and those of span 4 on 256-bit vectors (spans 2 and 1 stay scalar:
- * the lane shuffles they need were slower than scalar code on JDK 17). Each lane does exactly the scalar butterfly of {@link Modulus}
+ * lanes ({@code jdk.incubator.vector}). Each lane does exactly the scalar butterfly of {@link Modulus}
  * (Harvey's lazy reductions, Shoup multiplication); the unsigned high word of the 64 x 64-bit Shoup product,
  * which has no vector instruction, is assembled from four 32 x 32-bit products, so the results are
- * bit-identical to the scalar code. Only loaded when {@link VectorSupport#ENABLED} says the module is
+ * bit-identical to the scalar code. Stages of span 4, 2 and 1 stay scalar: a 256-bit path for span 4 was
+ * 2.7x faster in isolation but, with two vector shapes in one JVM, the JDK 17 Vector API's shared code
+ * lost its type profile and the whole transform ran about 7x slower; lane shuffles for spans 2 and 1
+ * were slower than scalar code. Only loaded when {@link VectorSupport#ENABLED} says the module is
  * present and the preferred species has eight lanes (AVX-512); stateless and thread safe.
  */
 final class NttVector {
     static final VectorSpecies<Long> S = LongVector.SPECIES_512;
-    /** Four lanes, for the stages of span 4 (measured 2.7x faster than scalar; two-lane vectors were slower). */
-    static final VectorSpecies<Long> S4 = LongVector.SPECIES_256;
     static final int LANES = 8;
     private static final long LOW32 = 0xFFFFFFFFL;
 
@@ -42,111 +42,65 @@ final class NttVector {
     }
 
     /**
-     * Forward Cooley-Tukey stages {@code m = 1, 2, ...} while {@code t = N / (2m) >= 4} ({@code N >= 8});
-     * entries in {@code [0, 4q)} stay in {@code [0, 4q)}. Returns the span of the last stage done (4), or
-     * {@code N} when none was.
+     * Forward Cooley-Tukey stages {@code m = 1, 2, ...} while {@code t = N / (2m) >= 8}; entries in
+     * {@code [0, 4q)} stay in {@code [0, 4q)}. Returns the span {@code t} of the first stage not done.
      */
     static int forwardStages(long[] a, int n, long q, long[] w, long[] ws) {
-        final long twoQ = q << 1;
-        final LongVector vq = LongVector.broadcast(S, q);
-        final LongVector v2q = LongVector.broadcast(S, twoQ);
         int t = n;
         for (int m = 1; (t >> 1) >= LANES; m <<= 1) {
             t >>= 1;
             for (int i = 0, j1 = 0; i < m; i++, j1 += t << 1) {
-                long wis = ws[m + i];
-                LongVector vw = LongVector.broadcast(S, w[m + i]);
-                LongVector wl = LongVector.broadcast(S, wis & LOW32);
-                LongVector wh = LongVector.broadcast(S, wis >>> 32);
-                int j2 = j1 + t;
-                for (int j = j1; j < j2; j += LANES) {
-                    LongVector x = LongVector.fromArray(S, a, j);
-                    x = x.sub(v2q, x.compare(VectorOperators.GE, v2q));
-                    LongVector y = LongVector.fromArray(S, a, j + t);
-                    LongVector v = y.mul(vw).sub(mulHigh(y, wl, wh).mul(vq)); // [0, 2q)
-                    x.add(v).intoArray(a, j);
-                    x.sub(v).add(v2q).intoArray(a, j + t);
-                }
+                forwardBlock(a, j1, t, q, w[m + i], ws[m + i]);
             }
-        }
-        if (t == 8) {
-            forwardSpan4(a, n, q, w, ws);
-            t = 4;
         }
         return t;
     }
 
-    private static void forwardSpan4(long[] a, int n, long q, long[] w, long[] ws) {
-        final LongVector vq = LongVector.broadcast(S4, q);
-        final LongVector v2q = LongVector.broadcast(S4, q << 1);
-        int m = n >> 3;
-        for (int i = 0, j = 0; i < m; i++, j += 8) {
-            long wis = ws[m + i];
-            LongVector vw = LongVector.broadcast(S4, w[m + i]);
-            LongVector wl = LongVector.broadcast(S4, wis & LOW32);
-            LongVector wh = LongVector.broadcast(S4, wis >>> 32);
-            LongVector x = LongVector.fromArray(S4, a, j);
+    /** The butterflies {@code (j, j + t)} for {@code j in [j1, j1 + t)} with twiddle {@code wi} (a small method: C2 inlines the vector calls reliably). */
+    private static void forwardBlock(long[] a, int j1, int t, long q, long wi, long wis) {
+        final LongVector vq = LongVector.broadcast(S, q);
+        final LongVector v2q = LongVector.broadcast(S, q << 1);
+        final LongVector vw = LongVector.broadcast(S, wi);
+        final LongVector wl = LongVector.broadcast(S, wis & LOW32);
+        final LongVector wh = LongVector.broadcast(S, wis >>> 32);
+        for (int j = j1, j2 = j1 + t; j < j2; j += LANES) {
+            LongVector x = LongVector.fromArray(S, a, j);
             x = x.sub(v2q, x.compare(VectorOperators.GE, v2q));
-            LongVector y = LongVector.fromArray(S4, a, j + 4);
-            LongVector v = y.mul(vw).sub(mulHigh(y, wl, wh).mul(vq));
+            LongVector y = LongVector.fromArray(S, a, j + t);
+            LongVector v = y.mul(vw).sub(mulHigh(y, wl, wh).mul(vq)); // [0, 2q)
             x.add(v).intoArray(a, j);
-            x.sub(v).add(v2q).intoArray(a, j + 4);
-        }
-    }
-
-    private static void inverseSpan4(long[] a, int n, long q, long[] w, long[] ws) {
-        final LongVector vq = LongVector.broadcast(S4, q);
-        final LongVector v2q = LongVector.broadcast(S4, q << 1);
-        int h = n >> 3;
-        for (int i = 0, j = 0; i < h; i++, j += 8) {
-            long wis = ws[h + i];
-            LongVector vw = LongVector.broadcast(S4, w[h + i]);
-            LongVector wl = LongVector.broadcast(S4, wis & LOW32);
-            LongVector wh = LongVector.broadcast(S4, wis >>> 32);
-            LongVector x = LongVector.fromArray(S4, a, j);
-            LongVector y = LongVector.fromArray(S4, a, j + 4);
-            LongVector s = x.add(y);
-            s = s.sub(v2q, s.compare(VectorOperators.GE, v2q));
-            LongVector d = x.sub(y).add(v2q);
-            s.intoArray(a, j);
-            d.mul(vw).sub(mulHigh(d, wl, wh).mul(vq)).intoArray(a, j + 4);
+            x.sub(v).add(v2q).intoArray(a, j + t);
         }
     }
 
     /**
-     * Inverse Gentleman-Sande stages from span {@code t} (4, or a power of two {@code >= 8}) up to
-     * {@code N / 4} (the last stage, {@code t = N / 2}, is {@link #inverseLastStage}; {@code N >= 16});
-     * entries stay in {@code [0, 2q)}.
+     * Inverse Gentleman-Sande stages from span {@code t} (a power of two {@code >= 8}) up to {@code N / 4}
+     * (the last stage, {@code t = N / 2}, is {@link #inverseLastStage}); entries stay in {@code [0, 2q)}.
      */
     static void inverseStages(long[] a, int n, int t, long q, long[] w, long[] ws) {
-        if (t == 4) {
-            inverseSpan4(a, n, q, w, ws);
-            t = 8;
-        }
-        final long twoQ = q << 1;
-        final LongVector vq = LongVector.broadcast(S, q);
-        final LongVector v2q = LongVector.broadcast(S, twoQ);
         for (int m = n / t; m > 2; m >>= 1) {
             int h = m >> 1;
-            int j1 = 0;
-            for (int i = 0; i < h; i++) {
-                long wis = ws[h + i];
-                LongVector vw = LongVector.broadcast(S, w[h + i]);
-                LongVector wl = LongVector.broadcast(S, wis & LOW32);
-                LongVector wh = LongVector.broadcast(S, wis >>> 32);
-                int j2 = j1 + t;
-                for (int j = j1; j < j2; j += LANES) {
-                    LongVector x = LongVector.fromArray(S, a, j);
-                    LongVector y = LongVector.fromArray(S, a, j + t);
-                    LongVector s = x.add(y);
-                    s = s.sub(v2q, s.compare(VectorOperators.GE, v2q));
-                    LongVector d = x.sub(y).add(v2q);
-                    s.intoArray(a, j);
-                    d.mul(vw).sub(mulHigh(d, wl, wh).mul(vq)).intoArray(a, j + t);
-                }
-                j1 += t << 1;
+            for (int i = 0, j1 = 0; i < h; i++, j1 += t << 1) {
+                inverseBlock(a, j1, t, q, w[h + i], ws[h + i]);
             }
             t <<= 1;
+        }
+    }
+
+    private static void inverseBlock(long[] a, int j1, int t, long q, long wi, long wis) {
+        final LongVector vq = LongVector.broadcast(S, q);
+        final LongVector v2q = LongVector.broadcast(S, q << 1);
+        final LongVector vw = LongVector.broadcast(S, wi);
+        final LongVector wl = LongVector.broadcast(S, wis & LOW32);
+        final LongVector wh = LongVector.broadcast(S, wis >>> 32);
+        for (int j = j1, j2 = j1 + t; j < j2; j += LANES) {
+            LongVector x = LongVector.fromArray(S, a, j);
+            LongVector y = LongVector.fromArray(S, a, j + t);
+            LongVector s = x.add(y);
+            s = s.sub(v2q, s.compare(VectorOperators.GE, v2q));
+            LongVector d = x.sub(y).add(v2q);
+            s.intoArray(a, j);
+            d.mul(vw).sub(mulHigh(d, wl, wh).mul(vq)).intoArray(a, j + t);
         }
     }
 
