@@ -82,6 +82,10 @@ public final class KeySwitcher {
     /**
      * Switches {@code c} (NTT form over {@code Q_level}, not modified) under {@code key}.
      *
+     * <p>Limb by limb of {@code Q_level P}: the digits are raised to that prime and transformed, then the
+     * inner product with the key runs over all digits at once with 128-bit lazy accumulation (one reduction
+     * per coefficient instead of one per digit), while the limb's rows are still in cache.
+     *
      * @return {@code {d0, d1}} in NTT form over {@code Q_level}
      */
     public RnsPoly[] switchKey(RnsPoly c, SwitchingKey key) {
@@ -91,18 +95,56 @@ public final class KeySwitcher {
         }
         int level = c.limbs() - 1;
         int n = ring.n();
+        int alpha = params.alpha();
         int limbs = level + 1 + ring.specialCount();
-        int digits = (level + params.alpha()) / params.alpha();
+        int digits = (level + alpha) / alpha;
         RnsPoly cCoef = c.copy().inttInPlace();
-        long[][] acc0 = new long[limbs][n];
-        long[][] acc1 = new long[limbs][n];
-        long[][] scratch = new long[params.alpha()][n];
-        long[][] convOut = new long[limbs][n];
+        long[][][] in = new long[digits][][];
+        long[][][] prepared = new long[digits][][];
         for (int j = 0; j < digits; j++) {
-            long[][] ext = modUpDigit(c, cCoef, level, j, convOut, scratch);
-            multiplyAccumulate(ext, null, key, j, level, acc0, acc1);
+            int lo = j * alpha;
+            int hi = Math.min(level + 1, lo + alpha);
+            in[j] = new long[hi - lo][];
+            for (int i = lo; i < hi; i++) {
+                in[j][i - lo] = cCoef.row(i);
+            }
+            prepared[j] = hi - lo == 1 ? null : new long[hi - lo][n];
+            modUpExtender(level, j).prepare(in[j], prepared[j]);
         }
+        Modulus[] qp = ring.basisQP(level);
+        long[][] acc0 = new long[limbs][];
+        long[][] acc1 = new long[limbs][];
+        Parallel.forEach(limbs, i -> {
+            long[][] rows = digitBuffers(digits, n);
+            long[][] src = new long[digits][];
+            for (int j = 0; j < digits; j++) {
+                int lo = j * alpha;
+                int hi = Math.min(level + 1, lo + alpha);
+                if (i >= lo && i < hi) {
+                    src[j] = c.row(i);
+                } else {
+                    modUpExtender(level, j).convertOne(i < lo ? i : i - (hi - lo), in[j], prepared[j], rows[j]);
+                    qp[i].forward(rows[j]);
+                    src[j] = rows[j];
+                }
+            }
+            acc0[i] = new long[n];
+            acc1[i] = new long[n];
+            innerProduct(src, null, key, i, level, acc0[i], acc1[i]);
+        });
         return new RnsPoly[] {modDown(acc0, level), modDown(acc1, level)};
+    }
+
+    /** Per-thread buffers for one limb's raised digits (reused across calls; at most dnum rows of N). */
+    private final ThreadLocal<long[][]> buffers = new ThreadLocal<>();
+
+    private long[][] digitBuffers(int digits, int n) {
+        long[][] b = buffers.get();
+        if (b == null || b.length < digits) {
+            b = new long[digits][n];
+            buffers.set(b);
+        }
+        return b;
     }
 
     /**
@@ -116,19 +158,32 @@ public final class KeySwitcher {
         }
         int level = c.limbs() - 1;
         int n = ring.n();
+        int alpha = params.alpha();
         int limbs = level + 1 + ring.specialCount();
-        int digits = (level + params.alpha()) / params.alpha();
+        int digits = (level + alpha) / alpha;
         RnsPoly cCoef = c.copy().inttInPlace();
-        long[][] scratch = new long[params.alpha()][n];
-        long[][][] rows = new long[digits][][];
+        Modulus[] qp = ring.basisQP(level);
+        long[][][] rows = new long[digits][limbs][];
         for (int j = 0; j < digits; j++) {
-            long[][] ext = modUpDigit(c, cCoef, level, j, new long[limbs][n], scratch);
-            int lo = j * params.alpha();
-            int hi = Math.min(level + 1, lo + params.alpha());
+            int lo = j * alpha;
+            int hi = Math.min(level + 1, lo + alpha);
+            long[][] in = new long[hi - lo][];
             for (int i = lo; i < hi; i++) {
-                ext[i] = ext[i].clone(); // c's own rows: copied so that the decomposition does not alias c
+                in[i - lo] = cCoef.row(i);
             }
-            rows[j] = ext;
+            long[][] prepared = hi - lo == 1 ? null : new long[hi - lo][n];
+            BasisExtender be = modUpExtender(level, j);
+            be.prepare(in, prepared);
+            long[][] r = rows[j];
+            Parallel.forEach(limbs, i -> {
+                if (i >= lo && i < hi) {
+                    r[i] = c.row(i).clone(); // copied so that the decomposition does not alias c
+                } else {
+                    r[i] = new long[n];
+                    be.convertOne(i < lo ? i : i - (hi - lo), in, prepared, r[i]);
+                    qp[i].forward(r[i]);
+                }
+            });
         }
         return new Decomposition(params.fingerprint(), level, rows);
     }
@@ -150,11 +205,18 @@ public final class KeySwitcher {
         int level = d.level;
         int n = ring.n();
         int limbs = level + 1 + ring.specialCount();
-        long[][] acc0 = new long[limbs][n];
-        long[][] acc1 = new long[limbs][n];
-        for (int j = 0; j < d.rows.length; j++) {
-            multiplyAccumulate(d.rows[j], nttIndex, key, j, level, acc0, acc1);
-        }
+        int digits = d.rows.length;
+        long[][] acc0 = new long[limbs][];
+        long[][] acc1 = new long[limbs][];
+        Parallel.forEach(limbs, i -> {
+            long[][] src = new long[digits][];
+            for (int j = 0; j < digits; j++) {
+                src[j] = d.rows[j][i];
+            }
+            acc0[i] = new long[n];
+            acc1[i] = new long[n];
+            innerProduct(src, nttIndex, key, i, level, acc0[i], acc1[i]);
+        });
         return new RnsPoly[] {modDown(acc0, level), modDown(acc1, level)};
     }
 
@@ -164,71 +226,89 @@ public final class KeySwitcher {
         }
     }
 
+    private static final int BLOCK = 256;
+    private static final long MIN = Long.MIN_VALUE;
+
     /**
-     * ModUp of digit {@code j}: rows over {@code Q_level P} in NTT form. Rows of the digit's own primes are
-     * {@code c}'s rows (shared); the others are written into {@code convOut} (reused) and transformed.
+     * Limb {@code i} of the key inner product: {@code out0 = sum_j src_j * b_j}, {@code out1 = sum_j src_j * a_j}
+     * mod the limb's prime, with {@code src_j} permuted by {@code idx} when not null. Products of residues
+     * ({@code < 2^61} each, the key in Montgomery form) are summed exactly in 128 bits, {@code BLOCK}
+     * coefficients at a time in L1-resident accumulators; the high word is folded mod q whenever more terms
+     * could overflow 127 bits, and one Montgomery reduction per coefficient ends it.
      */
-    private long[][] modUpDigit(RnsPoly c, RnsPoly cCoef, int level, int j, long[][] convOut, long[][] scratch) {
-        int alpha = params.alpha();
-        int limbs = level + 1 + ring.specialCount();
-        int lo = j * alpha;
-        int hi = Math.min(level + 1, lo + alpha);
-        long[][] in = new long[hi - lo][];
-        for (int i = lo; i < hi; i++) {
-            in[i - lo] = cCoef.row(i);
+    private void innerProduct(long[][] src, int[] idx, SwitchingKey key, int i, int level, long[] out0, long[] out1) {
+        int digits = src.length;
+        int keyRow = i <= level ? i : ring.maxLevel() + 1 + (i - level - 1);
+        long[][] kb = new long[digits][];
+        long[][] ka = new long[digits][];
+        for (int j = 0; j < digits; j++) {
+            kb[j] = key.b[j].row(keyRow);
+            ka[j] = key.a[j].row(keyRow);
         }
-        int others = limbs - (hi - lo);
-        long[][] out = new long[others][];
-        System.arraycopy(convOut, 0, out, 0, others);
-        modUpExtender(level, j).convert(in, out, scratch);
-        Modulus[] qp = ring.basisQP(level);
-        long[][] ext = new long[limbs][];
-        for (int i = 0; i < limbs; i++) {
-            ext[i] = i >= lo && i < hi ? c.row(i) : out[i < lo ? i : i - (hi - lo)];
-        }
-        Parallel.forEach(limbs, i -> {
-            if (i < lo || i >= hi) {
-                qp[i].forward(ext[i]);
-            }
-        });
-        return ext;
+        innerProduct(src, idx, kb, ka, ring.basisQP(level)[i], out0, out1);
     }
 
-    /** {@code acc0 += ext * b_j}, {@code acc1 += ext * a_j} row by row (with {@code ext} permuted by {@code idx} when not null). */
-    private void multiplyAccumulate(long[][] ext, int[] idx, SwitchingKey key, int j, int level, long[][] acc0,
-            long[][] acc1) {
-        int n = ring.n();
-        int maxLevel = ring.maxLevel();
-        Modulus[] qp = ring.basisQP(level);
-        RnsPoly kb = key.b[j];
-        RnsPoly ka = key.a[j];
-        Parallel.forEach(ext.length, i -> {
-            long[] x = ext[i];
-            int keyRow = i <= level ? i : maxLevel + 1 + (i - level - 1);
-            long q = qp[i].value();
-            long qi = qp[i].montgomeryNegInverse();
-            long[] b = kb.row(keyRow);
-            long[] a = ka.row(keyRow);
-            long[] o0 = acc0[i];
-            long[] o1 = acc1[i];
-            if (idx == null) {
-                for (int cc = 0; cc < n; cc++) {
-                    long xv = x[cc];
-                    long s0 = o0[cc] + ModArith.montMul(xv, b[cc], q, qi);
-                    o0[cc] = s0 >= q ? s0 - q : s0;
-                    long s1 = o1[cc] + ModArith.montMul(xv, a[cc], q, qi);
-                    o1[cc] = s1 >= q ? s1 - q : s1;
+    /**
+     * {@code out0[c] = sum_j src_j[c'] kb_j[c] 2^-64}, {@code out1[c] = sum_j src_j[c'] ka_j[c] 2^-64} mod
+     * {@code m}, where {@code c' = idx[c]} (or {@code c} when {@code idx} is null); all residues in
+     * {@code [0, q)}, outputs in {@code [0, q)}, any number of digits.
+     */
+    static void innerProduct(long[][] src, int[] idx, long[][] kb, long[][] ka, Modulus m, long[] out0, long[] out1) {
+        int n = out0.length;
+        int digits = src.length;
+        long q = m.value();
+        long qi = m.montgomeryNegInverse();
+        long ratio = m.barrettRatio();
+        // terms of < 2^(2 bits) each that fit below 2^127 on top of a folded high word (< q)
+        int bits = m.bits();
+        int fold = 2 * bits >= 126 ? 1 : (int) Math.min(1 << 20, 1L << (126 - 2 * bits));
+        long[] lo0 = new long[BLOCK];
+        long[] hi0 = new long[BLOCK];
+        long[] lo1 = new long[BLOCK];
+        long[] hi1 = new long[BLOCK];
+        for (int c0 = 0; c0 < n; c0 += BLOCK) {
+            int len = Math.min(BLOCK, n - c0);
+            java.util.Arrays.fill(lo0, 0);
+            java.util.Arrays.fill(hi0, 0);
+            java.util.Arrays.fill(lo1, 0);
+            java.util.Arrays.fill(hi1, 0);
+            for (int j = 0; j < digits; j++) {
+                long[] x = src[j];
+                long[] b = kb[j];
+                long[] a = ka[j];
+                for (int k = 0; k < len; k++) {
+                    int cc = c0 + k;
+                    long xv = idx == null ? x[cc] : x[idx[cc]];
+                    long bv = b[cc];
+                    long l = xv * bv;
+                    long s = lo0[k] + l;
+                    hi0[k] += Math.multiplyHigh(xv, bv) + ((s ^ MIN) < (l ^ MIN) ? 1 : 0);
+                    lo0[k] = s;
+                    long av = a[cc];
+                    l = xv * av;
+                    s = lo1[k] + l;
+                    hi1[k] += Math.multiplyHigh(xv, av) + ((s ^ MIN) < (l ^ MIN) ? 1 : 0);
+                    lo1[k] = s;
                 }
-            } else {
-                for (int cc = 0; cc < n; cc++) {
-                    long xv = x[idx[cc]];
-                    long s0 = o0[cc] + ModArith.montMul(xv, b[cc], q, qi);
-                    o0[cc] = s0 >= q ? s0 - q : s0;
-                    long s1 = o1[cc] + ModArith.montMul(xv, a[cc], q, qi);
-                    o1[cc] = s1 >= q ? s1 - q : s1;
+                if ((j + 1) % fold == 0 && j + 1 < digits) {
+                    for (int k = 0; k < len; k++) {
+                        hi0[k] = ModArith.barrett(hi0[k], q, ratio);
+                        hi1[k] = ModArith.barrett(hi1[k], q, ratio);
+                    }
                 }
             }
-        });
+            for (int k = 0; k < len; k++) {
+                out0[c0 + k] = redc(ModArith.barrett(hi0[k], q, ratio), lo0[k], q, qi);
+                out1[c0 + k] = redc(ModArith.barrett(hi1[k], q, ratio), lo1[k], q, qi);
+            }
+        }
+    }
+
+    /** Montgomery reduction of {@code hi 2^64 + lo} for {@code hi < q}: {@code (hi 2^64 + lo) 2^-64 mod q} in {@code [0, q)}. */
+    private static long redc(long hi, long lo, long q, long qNegInv) {
+        long m = lo * qNegInv;
+        long r = hi + ModArith.mulHighUnsigned(m, q) + (lo != 0 ? 1 : 0);
+        return r >= q ? r - q : r;
     }
 
     /**

@@ -120,6 +120,30 @@ class CkksEvaluatorTest {
         assertThat(Fixture.maxError(dec(f.evaluator.rotate(low, k)), expected)).isLessThan(TOL);
     }
 
+    /**
+     * Key switching with 20 one-prime digits of 61 bits (the lazy inner product folds its high word every
+     * 16 digits here; its overflow bound itself is tested with worst-case residues in KeySwitcherTest).
+     */
+    @Test
+    void keySwitchingWithManyLargeDigits() {
+        int[] q = new int[20];
+        java.util.Arrays.fill(q, 61);
+        Fixture fx = new Fixture(CkksParameters.insecure(10, q, new int[] {61}, 40), 4, 3);
+        Ciphertext a = fx.encryptor.encrypt(x);
+        Ciphertext b = fx.encryptor.encrypt(y);
+        double[] prod = fx.decryptor.decryptValues(fx.evaluator.multiplyRelin(a, b)); // scale 2^80: a rescale by 61 bits would leave 2^19
+        double[] expected = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            expected[i] = x[i] * y[i];
+        }
+        assertThat(Fixture.maxError(prod, expected)).isLessThan(TOL);
+        double[] rot = fx.decryptor.decryptValues(fx.evaluator.rotate(a, 3));
+        for (int j = 0; j < x.length; j++) {
+            expected[j] = x[(j + 3) % x.length];
+        }
+        assertThat(Fixture.maxError(rot, expected)).isLessThan(TOL);
+    }
+
     /** Hoisted rotations (one decomposition, many keys) are bit-identical to one rotation at a time. */
     @Test
     void hoistedRotationsEqualSingleRotationsBitForBit() {
