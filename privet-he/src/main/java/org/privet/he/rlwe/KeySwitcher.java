@@ -21,7 +21,9 @@ import org.privet.he.ring.RnsPoly;
  * SwitchingKey)} then switches any automorphic image of the same polynomial with the inner products and ModDown
  * only (the {@code (level + 1)^2}-odd NTTs of the ModUp are paid once).
  *
- * <p>Thread safe (basis extenders are cached in a concurrent map; every call allocates its own buffers).
+ * <p>Thread safe: basis extenders are cached in a concurrent map; each thread that switches keys keeps one
+ * buffer of {@code dnum} rows of N longs (a {@link ThreadLocal}, reused by its later calls); everything
+ * else is allocated per call.
  */
 public final class KeySwitcher {
     private final RlweParameters params;
@@ -29,6 +31,8 @@ public final class KeySwitcher {
     private final ConcurrentHashMap<Long, BasisExtender> modUp = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, BasisExtender> modDown = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, long[]> pInv = new ConcurrentHashMap<>();
+    /** Per-thread buffers for one limb's raised digits (reused across calls; at most dnum rows of N). */
+    private final ThreadLocal<long[][]> buffers = new ThreadLocal<>();
 
     /** A key switcher for the given parameters. */
     public KeySwitcher(RlweParameters params) {
@@ -134,9 +138,6 @@ public final class KeySwitcher {
         });
         return new RnsPoly[] {modDown(acc0, level), modDown(acc1, level)};
     }
-
-    /** Per-thread buffers for one limb's raised digits (reused across calls; at most dnum rows of N). */
-    private final ThreadLocal<long[][]> buffers = new ThreadLocal<>();
 
     private long[][] digitBuffers(int digits, int n) {
         long[][] b = buffers.get();
