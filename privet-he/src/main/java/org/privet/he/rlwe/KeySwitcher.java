@@ -2,6 +2,7 @@ package org.privet.he.rlwe;
 
 import java.util.concurrent.ConcurrentHashMap;
 import org.privet.he.ring.BasisExtender;
+import org.privet.he.ring.LazyMac;
 import org.privet.he.ring.ModArith;
 import org.privet.he.ring.Modulus;
 import org.privet.he.ring.Parallel;
@@ -277,19 +278,23 @@ public final class KeySwitcher {
                 long[] x = src[j];
                 long[] b = kb[j];
                 long[] a = ka[j];
-                for (int k = 0; k < len; k++) {
-                    int cc = c0 + k;
-                    long xv = idx == null ? x[cc] : x[idx[cc]];
-                    long bv = b[cc];
-                    long l = xv * bv;
-                    long s = lo0[k] + l;
-                    hi0[k] += Math.multiplyHigh(xv, bv) + ((s ^ MIN) < (l ^ MIN) ? 1 : 0);
-                    lo0[k] = s;
-                    long av = a[cc];
-                    l = xv * av;
-                    s = lo1[k] + l;
-                    hi1[k] += Math.multiplyHigh(xv, av) + ((s ^ MIN) < (l ^ MIN) ? 1 : 0);
-                    lo1[k] = s;
+                if (idx == null) {
+                    LazyMac.accumulate(x, b, a, c0, len, lo0, hi0, lo1, hi1);
+                } else {
+                    for (int k = 0; k < len; k++) {
+                        int cc = c0 + k;
+                        long xv = x[idx[cc]];
+                        long bv = b[cc];
+                        long l = xv * bv;
+                        long s = lo0[k] + l;
+                        hi0[k] += Math.multiplyHigh(xv, bv) + ((s ^ MIN) < (l ^ MIN) ? 1 : 0);
+                        lo0[k] = s;
+                        long av = a[cc];
+                        l = xv * av;
+                        s = lo1[k] + l;
+                        hi1[k] += Math.multiplyHigh(xv, av) + ((s ^ MIN) < (l ^ MIN) ? 1 : 0);
+                        lo1[k] = s;
+                    }
                 }
                 if ((j + 1) % fold == 0 && j + 1 < digits) {
                     for (int k = 0; k < len; k++) {
