@@ -3,7 +3,9 @@
 //   ./node_modules/.bin/node seal_bench.mjs --logN 14 --reps 20
 // The chain matches CkksBench's "seal" rows: the Q primes of Privet's preset (same bit sizes) and one
 // special prime (SEAL supports exactly one: the last one in the list), 40 bits at N=2^13, else 60.
-// Prints one JSON line per operation: {"op", "logN", "medianMs", "minMs", "reps"}.
+// Prints one JSON line per operation: {"op", "logN", "medianMs", "minMs", "cpuMedianMs", "cpuMinMs", "reps"}
+// (cpu*: the process's user + system CPU time per call, process.cpuUsage(), comparable with
+// org.privet.bench.he.CkksCpuTime on a loaded machine).
 import SEAL from 'node-seal'
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
@@ -41,13 +43,19 @@ const values = Float64Array.from({ length: n / 2 }, () => Math.random() * 2 - 1)
 function time(op, fn) {
   for (let i = 0; i < 3; i++) fn() // warm-up
   const t = []
+  const cpu = []
   for (let i = 0; i < reps; i++) {
+    const c0 = process.cpuUsage()
     const t0 = process.hrtime.bigint()
     fn()
     t.push(Number(process.hrtime.bigint() - t0) / 1e6)
+    const c1 = process.cpuUsage(c0)
+    cpu.push((c1.user + c1.system) / 1e3)
   }
   t.sort((a, b) => a - b)
-  console.log(JSON.stringify({ op, logN, medianMs: t[Math.floor(t.length / 2)], minMs: t[0], reps }))
+  cpu.sort((a, b) => a - b)
+  console.log(JSON.stringify({ op, logN, medianMs: t[Math.floor(t.length / 2)], minMs: t[0],
+    cpuMedianMs: cpu[Math.floor(cpu.length / 2)], cpuMinMs: cpu[0], reps }))
 }
 
 const pt = new seal.Plaintext()

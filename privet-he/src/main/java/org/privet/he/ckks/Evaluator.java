@@ -391,12 +391,7 @@ public final class Evaluator {
         if (a.degree() != 1) {
             throw new IllegalArgumentException(what + " needs a degree-1 ciphertext; relinearize first");
         }
-        SwitchingKey key = keys == null ? null : keys.galois.get(g);
-        if (key == null) {
-            throw new IllegalStateException("no Galois key for " + what + " (Galois element " + g
-                    + "): generate EvaluationKeys with it");
-        }
-        checkKey(a, key);
+        SwitchingKey key = galoisKey(a, g, what);
         int[] idx = ring.automorphismNttIndex(g);
         RnsPoly c0 = new RnsPoly(a.c[0].basis());
         RnsPoly c1 = new RnsPoly(a.c[1].basis());
@@ -405,6 +400,59 @@ public final class Evaluator {
         RnsPoly[] ks = switcher.switchKey(c1, key);
         ks[0].addInPlace(c0);
         return new Ciphertext(ks, a.scale, a.paramsFingerprint, a.keyId);
+    }
+
+    private SwitchingKey galoisKey(Ciphertext a, int g, String what) {
+        SwitchingKey key = keys == null ? null : keys.galois.get(g);
+        if (key == null) {
+            throw new IllegalStateException("no Galois key for " + what + " (Galois element " + g
+                    + "): generate EvaluationKeys with it");
+        }
+        checkKey(a, key);
+        return key;
+    }
+
+    /**
+     * {@code rotate(a, ks[i])} for every {@code i}, with one key-switching decomposition of {@code a} shared by
+     * all rotations (hoisting, Halevi and Shoup 2018): the basis extension and its
+     * {@code ~(level + 1)^2} NTTs run once instead of once per rotation, each rotation then costs the key
+     * inner products and the division by {@code P}. Results are bit-identical to {@link #rotate}. Extra
+     * memory while it runs: {@code digits * (level + 1 + #P)} rows of N longs.
+     *
+     * @param ks rotation amounts (each needs its Galois key; 0 or a multiple of N/2 gives a copy)
+     * @return one ciphertext per entry of {@code ks}, in the same order
+     */
+    public Ciphertext[] rotateHoisted(Ciphertext a, int[] ks) {
+        check(a);
+        if (a.degree() != 1) {
+            throw new IllegalArgumentException("rotation needs a degree-1 ciphertext; relinearize first");
+        }
+        SwitchingKey[] key = new SwitchingKey[ks.length];
+        int[] g = new int[ks.length];
+        for (int i = 0; i < ks.length; i++) {
+            g[i] = ring.galoisElementForRotation(ks[i]);
+            if (g[i] != 1) {
+                key[i] = galoisKey(a, g[i], "rotation by " + ks[i]);
+            }
+        }
+        KeySwitcher.Decomposition d = null;
+        Ciphertext[] out = new Ciphertext[ks.length];
+        for (int i = 0; i < ks.length; i++) {
+            if (g[i] == 1) {
+                out[i] = dropLevel(a, a.level());
+                continue;
+            }
+            if (d == null) {
+                d = switcher.decompose(a.c[1]);
+            }
+            int[] idx = ring.automorphismNttIndex(g[i]);
+            RnsPoly c0 = new RnsPoly(a.c[0].basis());
+            a.c[0].automorphism(g[i], idx, c0);
+            RnsPoly[] r = switcher.switchKey(d, idx, key[i]);
+            r[0].addInPlace(c0);
+            out[i] = new Ciphertext(r, a.scale, a.paramsFingerprint, a.keyId);
+        }
+        return out;
     }
 
     /**

@@ -114,7 +114,9 @@ public final class EncryptedMlp {
         int level = x.level();
         double q = params.q(level);
         int slots = params.slots();
-        Ciphertext acc = null;
+        Plaintext[] diagonals = new Plaintext[n];
+        int[] shifts = new int[n];
+        int count = 0;
         for (int k = 0; k < n; k++) {
             double[] diag = new double[slots];
             boolean any = false;
@@ -125,11 +127,16 @@ public final class EncryptedMlp {
                 diag[s] = v;
                 any |= v != 0;
             }
-            if (!any) {
-                continue;
+            if (any) {
+                diagonals[count] = encoder.encode(diag, level, q);
+                shifts[count++] = k;
             }
-            Plaintext pd = encoder.encode(diag, level, q);
-            Ciphertext term = ev.multiplyPlain(k == 0 ? x : ev.rotate(x, k), pd);
+        }
+        // all rotations of x share one key-switching decomposition (hoisting)
+        Ciphertext[] rotated = ev.rotateHoisted(x, java.util.Arrays.copyOf(shifts, count));
+        Ciphertext acc = null;
+        for (int t = 0; t < count; t++) {
+            Ciphertext term = ev.multiplyPlain(rotated[t], diagonals[t]);
             acc = acc == null ? term : ev.add(acc, term);
         }
         Ciphertext y = ev.rescale(acc);

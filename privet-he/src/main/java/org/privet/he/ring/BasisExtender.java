@@ -55,25 +55,20 @@ public final class BasisExtender {
      * rows mod {@code to[j]} into {@code out[j]}. {@code scratch} must hold {@code from.length} rows of length N.
      */
     public void convert(long[][] in, long[][] out, long[][] scratch) {
+        prepare(in, scratch);
+        Parallel.forEach(to.length, j -> convertOne(j, in, scratch, out[j]));
+    }
+
+    /**
+     * First half of a conversion, shared by all targets: {@code scratch[i] = in[i] * (A / a_i)^-1 mod a_i}
+     * (nothing to do with one source prime). Then {@link #convertOne} for each wanted target.
+     */
+    public void prepare(long[][] in, long[][] scratch) {
         int k = from.length;
-        int n = in[0].length;
         if (k == 1) {
-            // one source prime: the conversion is the centred residue reduced modulo each target (exact, u = 0)
-            long[] x = in[0];
-            long half = from[0].q >>> 1;
-            Parallel.forEach(to.length, j -> {
-                long qb = to[j].q;
-                long ratio = to[j].barrettRatio;
-                long aMod = aModTo[j];
-                long[] o = out[j];
-                for (int c = 0; c < n; c++) {
-                    long y = x[c];
-                    long v = ModArith.barrett(y, qb, ratio) - (aMod & ((half - y) >> 63));
-                    o[c] = v + (qb & (v >> 63));
-                }
-            });
             return;
         }
+        int n = in[0].length;
         for (int i = 0; i < k; i++) {
             long[] x = in[i];
             long[] y = scratch[i];
@@ -84,28 +79,42 @@ public final class BasisExtender {
                 y[c] = ModArith.mulShoup(x[c], w, ws, qa);
             }
         }
-        Parallel.forEach(to.length, j -> {
-            Modulus mb = to[j];
-            long qb = mb.q;
-            long qi = mb.qNegInv;
-            long aMod = aModTo[j];
-            long[] o = out[j];
-            long[] h = hatModToMont[j];
-            java.util.Arrays.fill(o, 0, n, 0);
-            for (int i = 0; i < k; i++) {
-                long hi = h[i];
-                long half = from[i].q >>> 1;
-                long[] yi = scratch[i];
-                for (int c = 0; c < n; c++) {
-                    long y = yi[c];
-                    long s = o[c] + ModArith.montMul(y, hi, qb, qi);
-                    // y > a_i / 2 stands for y - a_i: subtract a_i * (A / a_i) = A
-                    s -= aMod & ((half - y) >> 63);
-                    s += qb & (s >> 63);
-                    o[c] = s >= qb ? s - qb : s;
-                }
+    }
+
+    /** The row mod {@code to[j]} of the conversion of {@code in} into {@code o}, after {@link #prepare}. */
+    public void convertOne(int j, long[][] in, long[][] scratch, long[] o) {
+        int k = from.length;
+        int n = in[0].length;
+        long qb = to[j].q;
+        long aMod = aModTo[j];
+        if (k == 1) {
+            // one source prime: the conversion is the centred residue reduced modulo each target (exact, u = 0)
+            long[] x = in[0];
+            long half = from[0].q >>> 1;
+            long ratio = to[j].barrettRatio;
+            for (int c = 0; c < n; c++) {
+                long y = x[c];
+                long v = ModArith.barrett(y, qb, ratio) - (aMod & ((half - y) >> 63));
+                o[c] = v + (qb & (v >> 63));
             }
-        });
+            return;
+        }
+        long qi = to[j].qNegInv;
+        long[] h = hatModToMont[j];
+        java.util.Arrays.fill(o, 0, n, 0);
+        for (int i = 0; i < k; i++) {
+            long hi = h[i];
+            long half = from[i].q >>> 1;
+            long[] yi = scratch[i];
+            for (int c = 0; c < n; c++) {
+                long y = yi[c];
+                long s = o[c] + ModArith.montMul(y, hi, qb, qi);
+                // y > a_i / 2 stands for y - a_i: subtract a_i * (A / a_i) = A
+                s -= aMod & ((half - y) >> 63);
+                s += qb & (s >> 63);
+                o[c] = s >= qb ? s - qb : s;
+            }
+        }
     }
 
     /** The source basis. */

@@ -132,12 +132,17 @@ public final class Modulus {
 
     /** In-place forward negacyclic NTT of {@code a} (length N, entries in {@code [0, 4q)}); output in {@code [0, q)}. */
     public void forward(long[] a) {
+        forward(a, VectorSupport.ENABLED);
+    }
+
+    /** {@link #forward(long[])} with the wide stages on vectors or not (bit-identical results; for tests). */
+    void forward(long[] a, boolean vector) {
         final long q = this.q;
         final long twoQ = q << 1;
         final long[] w = psiRev;
         final long[] ws = psiRevShoup;
-        int t = n;
-        for (int m = 1; m < n >> 1; m <<= 1) {
+        int t = vector ? NttVector.forwardStages(a, n, q, w, ws) : n;
+        for (int m = n / t; m < n >> 1; m <<= 1) {
             t >>= 1;
             for (int i = 0, j1 = 0; i < m; i++, j1 += t << 1) {
                 long wi = w[m + i];
@@ -179,6 +184,11 @@ public final class Modulus {
 
     /** In-place inverse of {@link #forward} (entries in {@code [0, 2q)}); output in {@code [0, q)}. */
     public void inverse(long[] a) {
+        inverse(a, VectorSupport.ENABLED);
+    }
+
+    /** {@link #inverse(long[])} with the wide stages on vectors or not (bit-identical results; for tests). */
+    void inverse(long[] a, boolean vector) {
         final long q = this.q;
         final long twoQ = q << 1;
         final long[] w = psiInvRev;
@@ -202,7 +212,7 @@ public final class Modulus {
             }
             t = 2;
         }
-        for (int m = n >> 1; m > 2; m >>= 1) {
+        for (int m = n >> 1; m > 2 && !(vector && t >= NttVector.LANES); m >>= 1) {
             int h = m >> 1;
             int j1 = 0;
             for (int i = 0; i < h; i++) {
@@ -229,6 +239,11 @@ public final class Modulus {
         final long nis = nInvShoup;
         final long wn = lastInvTwiddle;
         final long wns = lastInvTwiddleShoup;
+        if (vector && t >= NttVector.LANES) {
+            NttVector.inverseStages(a, n, t, q, w, ws);
+            NttVector.inverseLastStage(a, n >> 1, q, ni, nis, wn, wns);
+            return;
+        }
         for (int j = 0; j < t; j++) {
             long x = a[j];
             long y = a[j + t];

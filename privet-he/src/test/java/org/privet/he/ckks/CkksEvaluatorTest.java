@@ -120,6 +120,56 @@ class CkksEvaluatorTest {
         assertThat(Fixture.maxError(dec(f.evaluator.rotate(low, k)), expected)).isLessThan(TOL);
     }
 
+    /**
+     * Key switching with 20 one-prime digits of 61 bits (the lazy inner product folds its high word every
+     * 16 digits here; its overflow bound itself is tested with worst-case residues in KeySwitcherTest).
+     */
+    @Test
+    void keySwitchingWithManyLargeDigits() {
+        int[] q = new int[20];
+        java.util.Arrays.fill(q, 61);
+        Fixture fx = new Fixture(CkksParameters.insecure(10, q, new int[] {61}, 40), 4, 3);
+        Ciphertext a = fx.encryptor.encrypt(x);
+        Ciphertext b = fx.encryptor.encrypt(y);
+        double[] prod = fx.decryptor.decryptValues(fx.evaluator.multiplyRelin(a, b)); // scale 2^80: a rescale by 61 bits would leave 2^19
+        double[] expected = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            expected[i] = x[i] * y[i];
+        }
+        assertThat(Fixture.maxError(prod, expected)).isLessThan(TOL);
+        double[] rot = fx.decryptor.decryptValues(fx.evaluator.rotate(a, 3));
+        for (int j = 0; j < x.length; j++) {
+            expected[j] = x[(j + 3) % x.length];
+        }
+        assertThat(Fixture.maxError(rot, expected)).isLessThan(TOL);
+    }
+
+    /** Hoisted rotations (one decomposition, many keys) are bit-identical to one rotation at a time. */
+    @Test
+    void hoistedRotationsEqualSingleRotationsBitForBit() {
+        int[] ks = {1, 0, -5, 100, 8, 1};
+        for (Fixture fx : new Fixture[] {f, // alpha = 2, also with a partial digit below the top level
+            new Fixture(CkksParameters.insecure(10, new int[] {50, 40, 40}, new int[] {60}, 40), 3, 1, -5, 100, 8)}) {
+            Ciphertext top = fx.encryptor.encrypt(x);
+            for (Ciphertext c : new Ciphertext[] {top, fx.evaluator.dropLevel(top, 1)}) {
+                Ciphertext[] h = fx.evaluator.rotateHoisted(c, ks);
+                assertThat(h).hasSize(ks.length);
+                for (int i = 0; i < ks.length; i++) {
+                    Ciphertext single = fx.evaluator.rotate(c, ks[i]);
+                    assertThat(h[i].level()).isEqualTo(c.level());
+                    assertThat(h[i].c[0].sameValue(single.c[0]) && h[i].c[1].sameValue(single.c[1]))
+                            .as("rotation by %d at level %d", ks[i], c.level()).isTrue();
+                }
+            }
+            double[] r = fx.decryptor.decryptValues(fx.evaluator.rotateHoisted(top, new int[] {-5})[0]);
+            for (int j = 0; j < 10; j++) {
+                assertThat(r[j]).isCloseTo(x[Math.floorMod(j - 5, x.length)], org.assertj.core.data.Offset.offset(TOL));
+            }
+        }
+        assertThatThrownBy(() -> f.evaluator.rotateHoisted(cx, new int[] {1, 7})).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("rotation by 7");
+    }
+
     @Test
     void conjugationAndInnerSum() {
         Ciphertext cz = f.encryptor.encrypt(f.encoder.encode(x, y, f.params.maxLevel(), f.params.defaultScale()));

@@ -110,6 +110,84 @@ class RingTest {
         assertThat(back).containsExactly(a);
     }
 
+    /**
+     * The vector NTT stages ({@link NttVector}, used on AVX-512 machines with the incubator module) give
+     * bit-identical outputs to the scalar code, also for the lazy input ranges ([0, 4q) forward, [0, 2q)
+     * inverse) and primes up to 61 bits. Skipped where the vector path is unavailable (then only the scalar
+     * code runs anywhere).
+     */
+    @ParameterizedTest
+    @CsvSource({"1, 20", "2, 30", "3, 40", "4, 30", "5, 61", "8, 60", "10, 40", "12, 55", "13, 61"})
+    void vectorNttStagesMatchScalarBitForBit(int logN, int bits) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(VectorSupport.ENABLED, "vector NTT unavailable on this JVM/CPU");
+        int n = 1 << logN;
+        long q = Primes.ntt(logN, new int[] {bits})[0];
+        Modulus m = new Modulus(q, n);
+        SplittableRandom r = new SplittableRandom(logN * 131L + bits);
+        for (int rep = 0; rep < 3; rep++) {
+            long[] a = new long[n];
+            for (int i = 0; i < n; i++) {
+                // forward accepts [0, 4q); include the extremes
+                a[i] = i == 0 ? 4 * q - 1 : i == 1 ? 0 : r.nextLong(4 * q);
+            }
+            long[] s = a.clone();
+            long[] v = a.clone();
+            m.forward(s, false);
+            m.forward(v, true);
+            assertThat(v).containsExactly(s);
+            long[] b = new long[n];
+            for (int i = 0; i < n; i++) {
+                b[i] = i == 0 ? 2 * q - 1 : r.nextLong(2 * q);
+            }
+            long[] si = b.clone();
+            long[] vi = b.clone();
+            m.inverse(si, false);
+            m.inverse(vi, true);
+            assertThat(vi).containsExactly(si);
+            for (long x : vi) {
+                assertThat(x).isBetween(0L, q - 1);
+            }
+        }
+    }
+
+    /** The vector lazy multiply-accumulate equals the scalar one bit for bit, also at the input bound 2^61 - 1. */
+    @Test
+    void vectorLazyMacMatchesScalarBitForBit() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(VectorSupport.ENABLED, "vector kernels unavailable on this JVM/CPU");
+        SplittableRandom r = new SplittableRandom(5);
+        int n = 64;
+        long max = (1L << 61) - 1;
+        long[] sl0 = new long[n];
+        long[] sh0 = new long[n];
+        long[] sl1 = new long[n];
+        long[] sh1 = new long[n];
+        long[] vl0 = new long[n];
+        long[] vh0 = new long[n];
+        long[] vl1 = new long[n];
+        long[] vh1 = new long[n];
+        BigInteger exact = BigInteger.ZERO;
+        for (int rep = 0; rep < 20; rep++) {
+            long[] x = new long[n + 8];
+            long[] b = new long[n + 8];
+            long[] a = new long[n + 8];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i % 3 == 0 ? max : r.nextLong(max + 1);
+                b[i] = i % 5 == 0 ? max : r.nextLong(max + 1);
+                a[i] = r.nextLong(max + 1);
+            }
+            exact = exact.add(BigInteger.valueOf(x[8]).multiply(BigInteger.valueOf(b[8])));
+            LazyMac.accumulate(x, b, a, 8, n, sl0, sh0, sl1, sh1, false);
+            LazyMac.accumulate(x, b, a, 8, n, vl0, vh0, vl1, vh1, true);
+        }
+        assertThat(vl0).containsExactly(sl0);
+        assertThat(vh0).containsExactly(sh0);
+        assertThat(vl1).containsExactly(sl1);
+        assertThat(vh1).containsExactly(sh1);
+        // and the sums are exact: coefficient 0 holds the 128-bit sum of its 20 products
+        assertThat(new BigInteger(Long.toUnsignedString(sh0[0])).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(sl0[0]))))
+                .isEqualTo(exact);
+    }
+
     @Test
     void nttSlotsAreEvaluationsAtOddPowersOfPsi() {
         int logN = 4;
