@@ -18,7 +18,8 @@ import org.privet.dp.sgd.DiscreteGaussianNoise;
  * Theorem 1 ({@code beta}); add {@code D} independent samples of the discrete Gaussian {@code N_Z(0,
  * (sigma/gamma)^2)} with {@code sigma/gamma = 2^k} (privet-dp's fast sampler,
  * {@link DiscreteGaussianNoise#addInto}, AES-256-CTR keyed from the caller's SecureRandom); reduce modulo
- * {@code 2^bits}. Server ({@link #decode}): the modular sum from secure aggregation, mapped to
+ * {@code 2^bits}. The rounding's random bits come from AES-256-CTR keyed from the same SecureRandom
+ * ({@link DiscreteGaussianNoise#keystreamRandom}). Server ({@link #decode}): the modular sum from secure aggregation, mapped to
  * {@code [-2^(bits-1), 2^(bits-1))}, times {@code gamma}, rotated back, the padding dropped.
  *
  * <p>Privacy ({@link #rdp}): with {@code n} clients' noise in the sum the release is {@code (1/2)eps^2}-concentrated
@@ -229,11 +230,15 @@ public final class DistributedDiscreteGaussian {
         rotate(x, rotationSeed);
         double bound = roundingBoundSquared(dd);
         long[] k = new long[dd];
+        // rounding bits: AES-256-CTR keyed from the caller's generator (one platform SecureRandom draw per
+        // coordinate cost ~100 ns, more than the noise)
+        SecureRandom roundingBits = DiscreteGaussianNoise.keystreamRandom(random);
         for (int attempt = 0; ; attempt++) {
             double sq = 0;
             for (int j = 0; j < dd; j++) {
                 double f = Math.floor(x[j]);
-                long v = (long) f + (random.nextDouble() < x[j] - f ? 1 : 0);
+                // up with probability ceil((x - f) 2^53) / 2^53 (53-bit uniform; unbiased to 2^-53)
+                long v = (long) f + ((roundingBits.nextLong() >>> 11) * 0x1p-53 < x[j] - f ? 1 : 0);
                 k[j] = v;
                 sq += (double) v * v;
             }
