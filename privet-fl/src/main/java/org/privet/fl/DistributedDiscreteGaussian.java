@@ -19,8 +19,8 @@ import org.privet.dp.sgd.DiscreteGaussianNoise;
  * (sigma/gamma)^2)} with {@code sigma/gamma = 2^k} (privet-dp's fast sampler,
  * {@link DiscreteGaussianNoise#addInto}, AES-256-CTR keyed from the caller's SecureRandom); reduce modulo
  * {@code 2^bits}. The rounding's random bits come from AES-256-CTR keyed from the same SecureRandom
- * ({@link DiscreteGaussianNoise#keystreamRandom}). Server ({@link #decode}): the modular sum from secure aggregation, mapped to
- * {@code [-2^(bits-1), 2^(bits-1))}, times {@code gamma}, rotated back, the padding dropped.
+ * ({@link DiscreteGaussianNoise#keystreamRandom}). Server ({@link #decode}): the modular sum from secure
+ * aggregation, mapped to {@code [-2^(bits-1), 2^(bits-1))}, times {@code gamma}, rotated back, the padding dropped.
  *
  * <p>Privacy ({@link #rdp}): with {@code n} clients' noise in the sum the release is {@code (1/2)eps^2}-concentrated
  * DP in the paper's Theorem 1 form, as Rényi DP of order {@code alpha}: {@code min(alpha s^2/2 + tau D,
@@ -49,7 +49,7 @@ import org.privet.dp.sgd.DiscreteGaussianNoise;
  * Rényi bound of {@link #rdp} is the ideal mechanism's; one round of {@code n} clients draws {@code n D}
  * samples, so {@code T} rounds are within total variation {@code T n D eta} of it, and an {@code (epsilon,
  * delta)} guarantee derived from {@link #rdp} holds with {@code delta + (1 + e^epsilon) T n D eta} (for
- * {@code T n D = 10^12} and epsilon 20 that adds below {@code 10^-14}).
+ * {@code T n D = 10^12} and epsilon 20 that adds below {@code 4 10^-13}).
  *
  * <p>A mechanism that exists is valid; immutable and thread-safe.
  */
