@@ -1,11 +1,8 @@
 package org.privet.fl;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.MathContext;
 import java.security.SecureRandom;
 import org.privet.core.rng.Rng;
-import org.privet.dp.noise.ExactSamplers;
+import org.privet.dp.sgd.DiscreteGaussianNoise;
 
 /**
  * The distributed discrete Gaussian mechanism (DDGauss) of Kairouz, Liu and Steinke 2021, "The Distributed
@@ -19,9 +16,11 @@ import org.privet.dp.noise.ExactSamplers;
  * modulus); scale by {@code 1/gamma}; round each coordinate randomly to an integer (up with probability its
  * fractional part), redrawing the whole vector until its L2 norm is at most the conditional bound of
  * Theorem 1 ({@code beta}); add {@code D} independent samples of the discrete Gaussian {@code N_Z(0,
- * sigma^2/gamma^2)} (exact CKS 2020 sampler from privet-dp, keyed from the caller's SecureRandom); reduce
- * modulo {@code 2^bits}. Server ({@link #decode}): the modular sum from secure aggregation, mapped to
- * {@code [-2^(bits-1), 2^(bits-1))}, times {@code gamma}, rotated back, the padding dropped.
+ * (sigma/gamma)^2)} with {@code sigma/gamma = 2^k} (privet-dp's fast sampler,
+ * {@link DiscreteGaussianNoise#addInto}, AES-256-CTR keyed from the caller's SecureRandom); reduce modulo
+ * {@code 2^bits}. The rounding's random bits come from AES-256-CTR keyed from the same SecureRandom
+ * ({@link DiscreteGaussianNoise#keystreamRandom}). Server ({@link #decode}): the modular sum from secure
+ * aggregation, mapped to {@code [-2^(bits-1), 2^(bits-1))}, times {@code gamma}, rotated back, the padding dropped.
  *
  * <p>Privacy ({@link #rdp}): with {@code n} clients' noise in the sum the release is {@code (1/2)eps^2}-concentrated
  * DP in the paper's Theorem 1 form, as Rényi DP of order {@code alpha}: {@code min(alpha s^2/2 + tau D,
@@ -33,11 +32,26 @@ import org.privet.dp.noise.ExactSamplers;
  * amplification by subsampling is claimed (valid for any client sampling). Modular wrap-around costs
  * utility, never privacy.
  *
- * <p>{@code sigma} is the noise standard deviation each client adds (real units); the sum of {@code n} shares
- * has standard deviation about {@code sqrt(n) sigma}. The discrete Gaussian's variance in grid units is
- * {@code (sigma/gamma)^2} rounded to an integer when {@code sigma/gamma >= 16}, else to a multiple of
- * {@code 2^-16}; {@link #noiseStdDev} reports the exact value used (and the accounting uses it).
- * A mechanism that exists is valid; immutable and thread-safe.
+ * <p><b>Grid.</b> {@code sigma} is the noise standard deviation each client adds (real units), used exactly;
+ * the sum of {@code n} shares has standard deviation about {@code sqrt(n) sigma}. The sampler needs
+ * {@code sigma/gamma} to be a power of two, so the granularity used ({@link #granularity}) is the requested one
+ * made coarser: {@code gamma = sigma / 2^k} with {@code k = min(30, floor(log2(sigma / gamma_requested)))}, in
+ * {@code [gamma_requested, 2 gamma_requested)} unless {@code k} is capped at 30. Coarser, never finer: the sum
+ * then occupies fewer grid units, so the modulus {@code 2^bits} the caller sized (see {@link #calibrated}: at
+ * least 6 standard deviations of the sum per coordinate) still holds it with the same or a larger margin; the
+ * price is a larger rounding term in {@code Delta} (the {@code gamma} terms, at most doubled), and every
+ * accounting method here ({@link #l2SensitivitySquared}, {@link #tau}, {@link #rdp}) uses the {@code gamma}
+ * actually used.
+ *
+ * <p><b>Sampler.</b> The noise is the block sampler of {@link DiscreteGaussianNoise} (exact acceptance
+ * decisions; within total variation {@code eta = 2^-110} of {@code N_Z(0, 4^k)} per draw, the conditioning on
+ * {@code |x| < 16 sigma/gamma} included) for {@code k >= 5}, and the exact CKS sampler for {@code k < 5}. The
+ * Rényi bound of {@link #rdp} is the ideal mechanism's; one round of {@code n} clients draws {@code n D}
+ * samples, so {@code T} rounds are within total variation {@code T n D eta} of it, and an {@code (epsilon,
+ * delta)} guarantee derived from {@link #rdp} holds with {@code delta + (1 + e^epsilon) T n D eta} (for
+ * {@code T n D = 10^12} and epsilon 20 that adds below {@code 4 10^-13}).
+ *
+ * <p>A mechanism that exists is valid; immutable and thread-safe.
  */
 public final class DistributedDiscreteGaussian {
     /** The paper's default conditional-rounding parameter, {@code e^-1/2}. */
@@ -47,14 +61,14 @@ public final class DistributedDiscreteGaussian {
     private final double granularity;
     private final double beta;
     private final int bits;
-    private final BigInteger varianceNum;
-    private final int varianceFractionBits;
+    private final int log2NoiseGranules;
     private final double noiseStdDev;
 
     /**
      * @param clipNorm    c &gt; 0: each client's update is clipped to this L2 norm
      * @param noiseStdDev sigma &gt; 0: the standard deviation of each client's noise share, real units
-     * @param granularity gamma &gt; 0: the integer grid step, real units
+     * @param granularity gamma &gt; 0: the requested integer grid step, real units, with {@code sigma/gamma >= 2};
+     *                    made coarser to {@code sigma / 2^k} (class comment)
      * @param beta        conditional rounding parameter in [0, 1); 0 rounds unconditionally
      * @param bits        the modulus {@code 2^bits} of secure aggregation, in [8, 62]
      */
@@ -76,26 +90,19 @@ public final class DistributedDiscreteGaussian {
             throw new IllegalArgumentException("bits must be in [8, 62]. Provided value: " + bits);
         }
         double ratio = noiseStdDev / granularity;
-        // an integer variance once sigma/gamma >= 16 (relative error <= 0.2%, and the exact sampler stays in
-        // long arithmetic); 16 fraction bits below
-        int f = ratio >= 16 ? 0 : 16;
-        BigInteger num = new BigDecimal(ratio * ratio, MathContext.DECIMAL64).multiply(BigDecimal.valueOf(1L << f))
-                .setScale(0, java.math.RoundingMode.HALF_EVEN).toBigInteger();
-        if (num.signum() <= 0) {
-            throw new IllegalArgumentException("noise standard deviation / granularity must be >= 2^-8. Provided value: "
+        if (!(ratio >= 2)) {
+            // below 2 the noise is hardly wider than the grid: tau (the price of summing discrete Gaussians)
+            // is then of order 10 (n - 1) e^(-4 pi^2) per coordinate, no privacy to speak of
+            throw new IllegalArgumentException("noise standard deviation / granularity must be >= 2. Provided value: "
                     + ratio);
         }
-        if (num.bitLength() > 100) {
-            throw new IllegalArgumentException("noise standard deviation / granularity must be < 2^42. Provided value: "
-                    + ratio);
-        }
+        int k = Math.min(DiscreteGaussianNoise.MAX_INTEGER_LOG2_SIGMA, Math.getExponent(ratio)); // floor(log2), ratio normal
         this.clipNorm = clipNorm;
-        this.granularity = granularity;
+        this.granularity = Math.scalb(noiseStdDev, -k); // exact: sigma / gamma = 2^k
         this.beta = beta;
         this.bits = bits;
-        this.varianceNum = num;
-        this.varianceFractionBits = f;
-        this.noiseStdDev = granularity * Math.sqrt(num.doubleValue() / (1L << f));
+        this.log2NoiseGranules = k;
+        this.noiseStdDev = noiseStdDev;
     }
 
     /**
@@ -103,7 +110,12 @@ public final class DistributedDiscreteGaussian {
      * central DP-FedAvg at noise multiplier {@code z}): {@code sigma = z c / sqrt(n)}, and {@code gamma} chosen
      * so that each coordinate of the sum stays within {@code 6} standard deviations of the modulus: {@code
      * 2^bits gamma = 2 * 6 sqrt(c^2 n^2 / D + n (gamma^2/4 + sigma^2))} (the paper's Section 5 rule with the
-     * conservative {@code n^2} norm growth), {@code D} the padded dimension.
+     * conservative {@code n^2} norm growth), {@code D} the padded dimension; then made coarser to {@code sigma /
+     * 2^k} by the constructor. The margin {@code 2^(bits-1) gamma / sqrt(c^2 n^2 / D + n (gamma^2/4 + sigma^2))}
+     * increases with {@code gamma}, so the coarser grid keeps at least 6 standard deviations
+     * ({@link #modulusMarginStdDevs}).
+     *
+     * @throws IllegalArgumentException if the modulus is too small for {@code sigma/gamma >= 2} at that margin
      */
     public static DistributedDiscreteGaussian calibrated(double clipNorm, double noiseMultiplier, int clients,
             int dimension, int bits, double beta) {
@@ -122,6 +134,11 @@ public final class DistributedDiscreteGaussian {
             gamma = 12 * Math.sqrt(clipNorm * clipNorm * clients * (double) clients / dd
                     + clients * (gamma * gamma / 4 + sigma * sigma)) / Math.scalb(1.0, bits);
         }
+        if (!(sigma / gamma >= 2)) {
+            throw new IllegalArgumentException("bits too small: 6 standard deviations of the sum of " + clients
+                    + " shares need granularity " + gamma + " > noise standard deviation / 2 = " + sigma / 2
+                    + ". Provided bits: " + bits);
+        }
         return new DistributedDiscreteGaussian(clipNorm, sigma, gamma, beta, bits);
     }
 
@@ -134,8 +151,31 @@ public final class DistributedDiscreteGaussian {
         return noiseStdDev;
     }
 
+    /** The granularity gamma actually used, {@code noiseStdDev() / 2^log2NoiseGranules()} (real units). */
     public double granularity() {
         return granularity;
+    }
+
+    /** {@code k} with {@code sigma / gamma = 2^k}, in [1, 30]: the noise standard deviation in grid units is 2^k. */
+    public int log2NoiseGranules() {
+        return log2NoiseGranules;
+    }
+
+    /**
+     * Half the modulus in standard deviations of one coordinate of the sum of {@code clients} shares, with the
+     * conservative bound {@code sqrt(c^2 n^2 / D + n (gamma^2/4 + sigma^2))} on that standard deviation (the rule
+     * of {@link #calibrated}, which makes it at least 6): a coordinate of the sum wraps around with probability
+     * about {@code 2 Phi(-margin)}. Costs utility only, never privacy.
+     */
+    public double modulusMarginStdDevs(int clients, int dimension) {
+        if (clients < 1 || dimension < 1) {
+            throw new IllegalArgumentException("clients and dimension must be >= 1. Provided values: " + clients + ", "
+                    + dimension);
+        }
+        double dd = paddedDimension(dimension);
+        double sd = Math.sqrt(clipNorm * clipNorm * clients * (double) clients / dd
+                + clients * (granularity * granularity / 4 + noiseStdDev * noiseStdDev));
+        return Math.scalb(granularity, bits - 1) / sd;
     }
 
     public double beta() {
@@ -190,11 +230,15 @@ public final class DistributedDiscreteGaussian {
         rotate(x, rotationSeed);
         double bound = roundingBoundSquared(dd);
         long[] k = new long[dd];
+        // rounding bits: AES-256-CTR keyed from the caller's generator (one platform SecureRandom draw per
+        // coordinate cost ~100 ns, more than the noise)
+        SecureRandom roundingBits = DiscreteGaussianNoise.keystreamRandom(random);
         for (int attempt = 0; ; attempt++) {
             double sq = 0;
             for (int j = 0; j < dd; j++) {
                 double f = Math.floor(x[j]);
-                long v = (long) f + (random.nextDouble() < x[j] - f ? 1 : 0);
+                // up with probability ceil((x - f) 2^53) / 2^53 (53-bit uniform; unbiased to 2^-53)
+                long v = (long) f + ((roundingBits.nextLong() >>> 11) * 0x1p-53 < x[j] - f ? 1 : 0);
                 k[j] = v;
                 sq += (double) v * v;
             }
@@ -206,10 +250,10 @@ public final class DistributedDiscreteGaussian {
                         + " but failed 10000 times (norm^2 " + sq + " > " + bound + ")");
             }
         }
-        BigInteger den = BigInteger.ONE.shiftLeft(varianceFractionBits);
+        new DiscreteGaussianNoise(random).addInto(k, log2NoiseGranules);
         long mask = (1L << bits) - 1;
         for (int j = 0; j < dd; j++) {
-            k[j] = (k[j] + ExactSamplers.discreteGaussian(varianceNum, den, random)) & mask;
+            k[j] &= mask; // two's complement: the residue modulo 2^bits
         }
         return k;
     }
@@ -281,7 +325,7 @@ public final class DistributedDiscreteGaussian {
 
     /** {@code tau} of Theorem 1 for {@code n} clients' noise in the sum. */
     public double tau(int clients) {
-        double r = noiseStdDev / granularity;
+        double r = Math.scalb(1.0, log2NoiseGranules);
         double t = 0;
         for (int k = 1; k < clients; k++) {
             t += Math.exp(-2 * Math.PI * Math.PI * r * r * k / (k + 1.0));
@@ -308,7 +352,7 @@ public final class DistributedDiscreteGaussian {
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "DDGauss(c=%g, sigma=%g per client, gamma=%.3g, beta=%.3g, "
-                + "bits=%d)", clipNorm, noiseStdDev, granularity, beta, bits);
+        return String.format(java.util.Locale.ROOT, "DDGauss(c=%g, sigma=%g per client, gamma=%.3g = sigma/2^%d, "
+                + "beta=%.3g, bits=%d)", clipNorm, noiseStdDev, granularity, log2NoiseGranules, beta, bits);
     }
 }

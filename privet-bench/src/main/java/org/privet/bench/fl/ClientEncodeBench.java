@@ -13,8 +13,10 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.privet.core.rng.Rng;
+import org.privet.core.tensor.Parallel;
 import org.privet.dp.noise.NoiseRandom;
 import org.privet.fl.DistributedDiscreteGaussian;
 import org.privet.fl.SecureSum;
@@ -24,8 +26,10 @@ import org.privet.mpc.secagg.FixedPointCodec;
  * What one client does to its update before secure aggregation, for the MLP 256-64-10 of {@link FlRoundBench}
  * (17,098 parameters): {@code fixed-point} = {@code (w u, w)} in SecureSum's 48-bit fixed point (the secure
  * aggregation of the mean); {@code ddgauss} = distributed DP (clip, randomized Hadamard rotation of the 32,768
- * padded coordinates, conditional randomized rounding, one exact discrete Gaussian draw per coordinate from
- * SecureRandom, modulo 2^18; 10 clients, z = 1). Milliseconds per client update; single thread.
+ * padded coordinates, conditional randomized rounding, one discrete Gaussian draw per coordinate from privet-dp's
+ * fast sampler ({@code DiscreteGaussianNoise.addInto}, sigma/gamma = 2^k), AES-CTR keyed from SecureRandom,
+ * modulo 2^18; 10 clients, z = 1). Milliseconds per client update; single thread ({@code Parallel.setThreads(1)}
+ * for the trial: the noise would otherwise be drawn on all cores).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,8 +49,12 @@ public class ClientEncodeBench {
     private FixedPointCodec codec;
     private SecureRandom noise;
 
+    private int savedThreads;
+
     @Setup(Level.Trial)
     public void setUp() {
+        savedThreads = Parallel.threads();
+        Parallel.setThreads(1);
         Rng r = Rng.of(1);
         update = new float[DIMENSION];
         for (int j = 0; j < DIMENSION; j++) {
@@ -55,6 +63,11 @@ public class ClientEncodeBench {
         ddg = DistributedDiscreteGaussian.calibrated(1.0, 1.0, 10, DIMENSION, 18, DistributedDiscreteGaussian.DEFAULT_BETA);
         codec = new FixedPointCodec(SecureSum.BITS, SecureSum.FRACTION_BITS, 10);
         noise = NoiseRandom.secure();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        Parallel.setThreads(savedThreads);
     }
 
     @Benchmark

@@ -173,6 +173,95 @@ public final class DiscreteGaussianNoise {
         return grid;
     }
 
+    /** Smallest {@code log2Sigma} accepted by {@link #sampleInto} and {@link #addInto}. */
+    public static final int MIN_INTEGER_LOG2_SIGMA = 1;
+    /** Largest {@code log2Sigma} accepted by {@link #sampleInto} and {@link #addInto}. */
+    public static final int MAX_INTEGER_LOG2_SIGMA = MAX_LOG2_SIGMA;
+
+    /**
+     * Overwrites {@code out} with independent integer samples of the discrete Gaussian
+     * {@code N_Z(0, sigma^2)}, {@code sigma = 2^log2Sigma}: for callers that do their own fixed-point
+     * encoding (distributed DP, where each client adds integer noise before secure aggregation). For
+     * {@code log2Sigma >= 5} the samples come from the block sampler above (within total variation
+     * {@code 2^-110} of {@code N_Z(0, sigma^2)} per draw, conditioned on {@code |x| < 16 sigma}); below, from the
+     * exact CKS sampler (Algorithm 3, every Bernoulli parameter dyadic; exact). Random bits: AES-256-CTR keyed
+     * with 32 bytes of the key source per call, one counter stream per {@value #CHUNK} coordinates, drawn in
+     * parallel; the output does not depend on the thread count. Each sample has {@code |Z| < 16 sigma <= 2^34}
+     * for {@code log2Sigma >= 5}, {@code |Z| < 2^61} below.
+     *
+     * @param out       the array to fill (any length, 0 included)
+     * @param log2Sigma in [{@value #MIN_INTEGER_LOG2_SIGMA}, {@value #MAX_INTEGER_LOG2_SIGMA}]
+     */
+    public void sampleInto(long[] out, int log2Sigma) {
+        integerNoise(out, log2Sigma, false);
+    }
+
+    /**
+     * {@code values[i] += Z_i} for independent {@code Z_i ~ N_Z(0, 2^(2 log2Sigma))}, in two's complement
+     * (wrapping modulo 2^64, so a caller reducing modulo {@code 2^bits} afterwards gets the exact modular sum).
+     * The same samples as {@link #sampleInto} from the same key source state; otherwise as there.
+     *
+     * @param values    the array to add noise to, in place
+     * @param log2Sigma in [{@value #MIN_INTEGER_LOG2_SIGMA}, {@value #MAX_INTEGER_LOG2_SIGMA}]
+     */
+    public void addInto(long[] values, int log2Sigma) {
+        integerNoise(values, log2Sigma, true);
+    }
+
+    private void integerNoise(long[] values, int log2Sigma, boolean add) {
+        if (values == null) {
+            throw new IllegalArgumentException("values must not be null");
+        }
+        if (log2Sigma < MIN_INTEGER_LOG2_SIGMA || log2Sigma > MAX_INTEGER_LOG2_SIGMA) {
+            throw new IllegalArgumentException("log2Sigma must be in [" + MIN_INTEGER_LOG2_SIGMA + ", "
+                    + MAX_INTEGER_LOG2_SIGMA + "]. Provided value: " + log2Sigma);
+        }
+        int total = values.length;
+        if (total == 0) {
+            return;
+        }
+        byte[] key = new byte[32];
+        keySource.nextBytes(key);
+        int chunks = (total + CHUNK - 1) / CHUNK;
+        try {
+            Parallel.forEach(chunks, total * 100L, c -> {
+                Sampler s = SAMPLERS.get();
+                s.rekey(key, c);
+                try {
+                    int from = c * CHUNK;
+                    s.integers(values, from, Math.min(total, from + CHUNK), log2Sigma, add);
+                } finally {
+                    s.wipe();
+                }
+            });
+        } finally {
+            java.util.Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /**
+     * A fast cryptographically secure generator for the bulk randomness that goes with integer noise (e.g.
+     * the randomized rounding a fixed-point encoder does before {@link #addInto}): AES-256-CTR keyed with 32
+     * fresh bytes of {@code keySource}, the bit source the samplers here use (about 1 ns per 64-bit word, against
+     * ~100 ns per draw from a platform {@code SecureRandom}). Every {@code SecureRandom} draw method is served from
+     * its {@code nextLong()}; at most 2^64 AES blocks per generator. Not thread-safe: one per thread and task;
+     * {@code setSeed} has no effect.
+     *
+     * @param keySource {@code NoiseRandom.secure()} in production
+     */
+    public static SecureRandom keystreamRandom(SecureRandom keySource) {
+        if (keySource == null) {
+            throw new IllegalArgumentException("keySource must not be null");
+        }
+        byte[] key = new byte[32];
+        keySource.nextBytes(key);
+        try {
+            return new AesCtrRandom(key, 0);
+        } finally {
+            java.util.Arrays.fill(key, (byte) 0);
+        }
+    }
+
     /** One sampler (and AES-CTR generator) per thread, re-keyed for every chunk. */
     private static final ThreadLocal<Sampler> SAMPLERS =
             ThreadLocal.withInitial(() -> new Sampler(new AesCtrRandom(new byte[32], 0)));
@@ -345,8 +434,8 @@ public final class DiscreteGaussianNoise {
         }
 
         /**
-         * N_Z(0, 2^(2m)) conditioned on |x| &lt; 40 2^m, 4 &lt;= m &lt;= 30, from the block table: block j of
-         * width w = 2^(m-3) with probability ~ exp(-j^2/128) ({@link BlockTable}, 128-bit fractions), a uniform
+         * N_Z(0, 2^(2m)) conditioned on |x| &lt; 16 2^m, 5 &lt;= m &lt;= 30, from the block table: block j of
+         * width w = 2^(m-5) with probability ~ exp(-j^2/2048) ({@link BlockTable}, 128-bit fractions), a uniform
          * point x = j w + off in it, accepted with probability p = exp(-(x^2 - (j w)^2) / 2^(2m+1)) (decided
          * exactly, below), then a sign (a negative zero is redrawn). Per accepted draw the output probability
          * is proportional to exp(-x^2 / 2^(2m+1)) up to the table's rounding.
@@ -472,6 +561,70 @@ public final class DiscreteGaussianNoise {
                     break;
                 }
                 v[i] = (float) ((double) (granules(v[i], g) + z) * out);
+            }
+        }
+
+        /**
+         * {@code v[i] = Z_i} (or {@code v[i] += Z_i} when {@code add}) for {@code from <= i < to}: for
+         * {@code m >= 5} the successive draws of {@link #blockGaussian}{@code (m)} on this stream ({@link #release}'s
+         * inlined loop without the rounding; the same output as {@code blockGaussian}, checked by the tests), for
+         * {@code 1 <= m <= 4} the exact CKS sampler {@link #discreteGaussian}{@code (m)}.
+         */
+        void integers(long[] v, int from, int to, int m, boolean add) {
+            int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
+            int subShift = wb - BlockTable.SUB_BITS;
+            if (wb < 0) {
+                for (int i = from; i < to; i++) {
+                    long z = discreteGaussian(m);
+                    v[i] = add ? v[i] + z : z;
+                }
+                return;
+            }
+            if (subShift < 0 || wb > 25) {
+                for (int i = from; i < to; i++) {
+                    long z = blockGaussian(m);
+                    v[i] = add ? v[i] + z : z;
+                }
+                return;
+            }
+            long offMask = (1L << wb) - 1;
+            int ub = 31 - wb;
+            long ubMask = (1L << ub) - 1;
+            int up = 32 - ub;
+            int[] accept = BlockTable.ACCEPT;
+            short[] direct = BlockTable.DIRECT;
+            for (int i = from; i < to; i++) {
+                long z;
+                while (true) {
+                    long w = word();
+                    int j = direct[(int) (w >>> (64 - BlockTable.DIRECT_BITS))];
+                    if (j < 0) {
+                        j = BlockTable.block32(w >>> 32);
+                    }
+                    if (j < 0 || j >= BlockTable.ACCEPT_BLOCKS) {
+                        z = propose(w, m); // a tie with a table boundary, or |x| >= 8 sigma
+                        if (z == REJECTED) {
+                            continue;
+                        }
+                        break;
+                    }
+                    long off = w & offMask;
+                    long u = (w >>> wb) & ubMask;
+                    int idx = ((j << BlockTable.SUB_BITS) | (int) (off >>> subShift)) << 1;
+                    if ((u + 1) << up > (accept[idx] & 0xFFFF_FFFFL)) {
+                        if (u << up > (accept[idx + 1] & 0xFFFF_FFFFL) || !acceptBand(u, ub, idx, off, j, m)) {
+                            continue;
+                        }
+                    }
+                    long x = ((long) j << wb) + off;
+                    long sign = (w << 32) >> 63;
+                    if ((x | ~sign) == 0) {
+                        continue; // negative zero
+                    }
+                    z = (x ^ sign) - sign;
+                    break;
+                }
+                v[i] = add ? v[i] + z : z;
             }
         }
 

@@ -192,6 +192,87 @@ class DiscreteGaussianNoiseTest {
     }
 
     @Test
+    void integerSamplesMatchTheDiscreteGaussianPmf() {
+        // public entry point, both sampler paths: exact CKS (log2Sigma 1, 3: unit bins on |x| <= 12, 26 degrees of
+        // freedom) and the block sampler (5 on unit bins; 8, 14 in bins of sigma/4, 25 degrees of freedom); critical
+        // value 75 for both: false failure ~2e-6 per check, ~1e-5 for the test
+        int n = 200_000;
+        for (int m : new int[] {1, 3, 5}) {
+            long[] z = new long[n];
+            new DiscreteGaussianNoise(NoiseRandom.insecureSeededForTests(30 + m)).sampleInto(z, m);
+            double sigma2 = Math.scalb(1.0, 2 * m);
+            int[] k = {0};
+            double chi = chiSquare(() -> z[k[0]++], n, 12, x -> Math.exp(-x * x / (2 * sigma2)));
+            assertThat(chi).as("log2Sigma = %d", m).isLessThan(CHI2_26_CRIT);
+        }
+        for (int m : new int[] {8, 14}) {
+            long[] z = new long[n];
+            new DiscreteGaussianNoise(NoiseRandom.insecureSeededForTests(30 + m)).sampleInto(z, m);
+            int[] k = {0};
+            double chi = binnedChiSquare(() -> z[k[0]++], n, 1L << m);
+            assertThat(chi).as("log2Sigma = %d", m).isLessThan(75);
+        }
+    }
+
+    @Test
+    void integerChiSquareRejectsTheNeighbouringPowerOfTwo() {
+        // the check has power: samples at sigma 2^4 tested against sigma 2^3 (a mechanism with the wrong grid)
+        long[] z = new long[200_000];
+        new DiscreteGaussianNoise(NoiseRandom.insecureSeededForTests(40)).sampleInto(z, 4);
+        int[] k = {0};
+        double chi = chiSquare(() -> z[k[0]++], z.length, 12, x -> Math.exp(-x * x / (2 * 64.0)));
+        assertThat(chi).isGreaterThan(CHI2_26_CRIT);
+    }
+
+    @Test
+    void addIntoAddsTheSampleIntoNoiseAndIsThreadCountIndependent() {
+        long[] base = new long[2 * DiscreteGaussianNoise.CHUNK + 3];
+        for (int i = 0; i < base.length; i++) {
+            base[i] = i * 31L - 1000;
+        }
+        long[] noise = new long[base.length];
+        new DiscreteGaussianNoise(NoiseRandom.insecureSeededForTests(41)).sampleInto(noise, 12);
+        long[] added = base.clone();
+        int saved = org.privet.core.tensor.Parallel.threads();
+        try {
+            org.privet.core.tensor.Parallel.setThreads(1);
+            new DiscreteGaussianNoise(NoiseRandom.insecureSeededForTests(41)).addInto(added, 12);
+        } finally {
+            org.privet.core.tensor.Parallel.setThreads(saved);
+        }
+        long nonZero = 0;
+        for (int i = 0; i < base.length; i++) {
+            assertThat(added[i]).isEqualTo(base[i] + noise[i]);
+            nonZero += noise[i] != 0 ? 1 : 0;
+        }
+        assertThat(nonZero).isGreaterThan(base.length - 100); // P(Z = 0) ~ 1e-4 at sigma 4096
+        new DiscreteGaussianNoise(NoiseRandom.insecureSeededForTests(41)).sampleInto(new long[0], 12);
+        assertThatThrownBy(() -> new DiscreteGaussianNoise(NoiseRandom.insecureSeededForTests(1)).sampleInto(new long[1], 0))
+                .hasMessage("log2Sigma must be in [1, 30]. Provided value: 0");
+        assertThatThrownBy(() -> new DiscreteGaussianNoise(NoiseRandom.insecureSeededForTests(1)).addInto(new long[1], 31))
+                .hasMessage("log2Sigma must be in [1, 30]. Provided value: 31");
+    }
+
+    @Test
+    void keystreamRandomIsKeyedFromItsSource() {
+        java.security.SecureRandom a = DiscreteGaussianNoise.keystreamRandom(NoiseRandom.insecureSeededForTests(50));
+        java.security.SecureRandom b = DiscreteGaussianNoise.keystreamRandom(NoiseRandom.insecureSeededForTests(50));
+        java.security.SecureRandom c = DiscreteGaussianNoise.keystreamRandom(NoiseRandom.insecureSeededForTests(51));
+        long same = 0;
+        long ones = 0;
+        for (int i = 0; i < 4096; i++) {
+            long x = a.nextLong();
+            assertThat(b.nextLong()).isEqualTo(x);
+            same += c.nextLong() == x ? 1 : 0;
+            ones += Long.bitCount(x);
+        }
+        assertThat(same).isZero();
+        // 262,144 bits: mean 131,072, sd 256; 6 sd (false failure 2e-9)
+        assertThat(ones).isBetween(131_072L - 1536, 131_072L + 1536);
+        assertThatThrownBy(() -> DiscreteGaussianNoise.keystreamRandom(null)).hasMessage("keySource must not be null");
+    }
+
+    @Test
     void rejectsBadParameters() {
         assertThatThrownBy(() -> DiscreteGaussianNoise.grid(10, -1, 1))
                 .hasMessage("noise multiplier must be > 0 and finite. Provided value: -1.0");

@@ -164,4 +164,18 @@ class FastSamplerTest {
             }
         }
     }
+
+    @Test
+    void inlinedIntegerLoopDrawsTheSameSamplesAsBlockGaussian() {
+        for (int m : new int[] {5, 6, 8, 20, 30}) {
+            DiscreteGaussianNoise.Sampler a = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(14));
+            DiscreteGaussianNoise.Sampler b = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(14));
+            long[] v = new long[20_000];
+            java.util.Arrays.fill(v, 7);
+            a.integers(v, 0, v.length, m, true);
+            for (int i = 0; i < v.length; i++) {
+                assertThat(v[i]).as("m=%d i=%d", m, i).isEqualTo(7 + b.blockGaussian(m));
+            }
+        }
+    }
 }
