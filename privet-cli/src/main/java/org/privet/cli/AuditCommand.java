@@ -1,7 +1,6 @@
 package org.privet.cli;
 
 import static org.privet.cli.AuditOutput.f4;
-import static org.privet.cli.AuditOutput.select;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -506,10 +505,7 @@ final class AuditCommand implements Callable<Integer> {
 
         AttackResult bestResult = result.attack(strongest);
         double[] s = bestResult.scores();
-        Map<String, double[]> hist = new LinkedHashMap<>();
-        hist.put("members", select(s, isMember, true));
-        hist.put("non-members", select(s, isMember, false));
-        b.histogram("Scores of " + strongest + ": members vs non-members", strongest + " score", hist);
+        AuditOutput.scoreHistogram(b, strongest, s, isMember);
 
         b.section("Target model");
         Table.Builder tm = Table.builder("Target", "property", "value");
@@ -520,11 +516,7 @@ final class AuditCommand implements Callable<Integer> {
         b.table(tm.build());
 
         b.section("Most exposed records");
-        Integer[] order = new Integer[s.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(s[y], s[x]));
+        Integer[] order = AuditOutput.byScoreDescending(s);
         int[] memberIdx = split.memberIds();
         int[] nonIdx = split.nonMemberIds();
         List<String> names = candidates.classNames();
@@ -559,10 +551,7 @@ final class AuditCommand implements Callable<Integer> {
         if (extra != null) {
             extra.sections().accept(b);
         }
-        b.section("Every metric with its confidence interval");
-        List<Metric> all = new ArrayList<>();
-        scoring.metrics.values().forEach(all::addAll);
-        b.metrics(all);
+        AuditOutput.metricsSection(b, scoring);
         return b.build();
     }
 

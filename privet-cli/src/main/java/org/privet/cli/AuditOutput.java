@@ -1,6 +1,7 @@
 package org.privet.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,8 +153,34 @@ final class AuditOutput {
         pc.row(cls, mem, non, f4(RocCurve.of(cs, cm).auc()), "[" + f4(ci.lo()) + ", " + f4(ci.hi()) + "]");
     }
 
+    /** The report's closing section: every attack's metrics with their confidence intervals. */
+    static void metricsSection(Report.Builder b, Scoring scoring) {
+        b.section("Every metric with its confidence interval");
+        List<Metric> all = new ArrayList<>();
+        scoring.metrics.values().forEach(all::addAll);
+        b.metrics(all);
+    }
+
+    /** The histogram of the strongest attack's scores, members against non-members. */
+    static void scoreHistogram(Report.Builder b, String strongest, double[] scores, boolean[] isMember) {
+        Map<String, double[]> hist = new LinkedHashMap<>();
+        hist.put("members", select(scores, isMember, true));
+        hist.put("non-members", select(scores, isMember, false));
+        b.histogram("Scores of " + strongest + ": members vs non-members", strongest + " score", hist);
+    }
+
+    /** The indices of {@code scores}, highest score first (a stable sort: ties keep index order). */
+    static Integer[] byScoreDescending(double[] scores) {
+        Integer[] order = new Integer[scores.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(scores[y], scores[x]));
+        return order;
+    }
+
     /** The scores whose mask entry is {@code want}. */
-    static double[] select(double[] s, boolean[] mask, boolean want) {
+    private static double[] select(double[] s, boolean[] mask, boolean want) {
         int n = 0;
         for (boolean b : mask) {
             n += b == want ? 1 : 0;

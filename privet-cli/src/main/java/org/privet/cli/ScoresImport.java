@@ -1,12 +1,10 @@
 package org.privet.cli;
 
 import static org.privet.cli.AuditOutput.f4;
-import static org.privet.cli.AuditOutput.select;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -427,10 +425,7 @@ final class ScoresImport {
             b.table(sk.build());
         }
         double[] sc = ran.stream().filter(r -> r.attack().equals(strongest)).findFirst().orElseThrow().scores();
-        Map<String, double[]> hist = new LinkedHashMap<>();
-        hist.put("members", select(sc, isMember, true));
-        hist.put("non-members", select(sc, isMember, false));
-        b.histogram("Scores of " + strongest + ": members vs non-members", strongest + " score", hist);
+        AuditOutput.scoreHistogram(b, strongest, sc, isMember);
 
         b.section("Target model");
         Table.Builder tm = Table.builder("Target (known only through its scores)", "property", "value");
@@ -443,11 +438,7 @@ final class ScoresImport {
         b.table(tm.build());
 
         b.section("Most exposed records");
-        Integer[] order = new Integer[sc.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(sc[y], sc[x]));
+        Integer[] order = AuditOutput.byScoreDescending(sc);
         String[] ids = s.ids();
         int[] labels = s.labels();
         Table.Builder ex = Table.builder("Top " + cmd.top + " records by " + strongest + " score (record id = "
@@ -480,10 +471,7 @@ final class ScoresImport {
             }
             b.table(pc.build());
         }
-        b.section("Every metric with its confidence interval");
-        List<Metric> all = new ArrayList<>();
-        scoring.metrics.values().forEach(all::addAll);
-        b.metrics(all);
+        AuditOutput.metricsSection(b, scoring);
         return b.build();
     }
 
