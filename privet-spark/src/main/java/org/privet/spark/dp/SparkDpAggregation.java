@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.ObjLongConsumer;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -355,19 +356,14 @@ public final class SparkDpAggregation {
         @Override
         public Iterator<Scan> call(Iterator<Tuple2<String, Long>> lines) {
             Scan s = new Scan();
-            while (lines.hasNext()) {
-                Tuple2<String, Long> t = lines.next();
-                long lineNo = t._2() + 1;
-                if (lineNo == 1 || t._1().isBlank()) {
-                    continue;
-                }
+            dataLines(lines, (line, lineNo) -> {
                 try {
-                    parse.parse(t._1(), lineNo);
+                    parse.parse(line, lineNo);
                     s.rows++;
                 } catch (IllegalArgumentException e) {
                     s.bad.add(parse.file() + ":" + lineNo + ": " + e.getMessage());
                 }
-            }
+            });
             return Collections.singletonList(s).iterator();
         }
     }
@@ -384,19 +380,25 @@ public final class SparkDpAggregation {
         @Override
         public Iterator<DpRow> call(Iterator<Tuple2<String, Long>> lines) {
             List<DpRow> out = new ArrayList<>();
-            while (lines.hasNext()) {
-                Tuple2<String, Long> t = lines.next();
-                long lineNo = t._2() + 1;
-                if (lineNo == 1 || t._1().isBlank()) {
-                    continue;
-                }
+            dataLines(lines, (line, lineNo) -> {
                 try {
-                    out.add(parse.parse(t._1(), lineNo));
+                    out.add(parse.parse(line, lineNo));
                 } catch (IllegalArgumentException e) {
                     // counted and reported by the first pass
                 }
-            }
+            });
             return out.iterator();
+        }
+    }
+
+    /** Gives {@code each} every data line of a task's share (not the header, not blank) with its 1-based number. */
+    private static void dataLines(Iterator<Tuple2<String, Long>> lines, ObjLongConsumer<String> each) {
+        while (lines.hasNext()) {
+            Tuple2<String, Long> t = lines.next();
+            long lineNo = t._2() + 1;
+            if (lineNo != 1 && !t._1().isBlank()) {
+                each.accept(t._1(), lineNo);
+            }
         }
     }
 
