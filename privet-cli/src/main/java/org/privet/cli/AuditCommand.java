@@ -1,10 +1,11 @@
 package org.privet.cli;
 
+import static org.privet.cli.AuditOutput.f4;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,10 +20,7 @@ import org.privet.attacks.reference.ModelRecipes;
 import org.privet.attacks.reference.QueryAugmentations;
 import org.privet.core.data.Dataset;
 import org.privet.core.data.split.AttackSplits;
-import org.privet.core.metrics.Bootstrap;
-import org.privet.core.metrics.Interval;
 import org.privet.core.metrics.RocCurve;
-import org.privet.core.metrics.ScoreStatistic;
 import org.privet.core.model.LogisticRegression;
 import org.privet.core.model.ProbabilisticClassifier;
 import org.privet.core.model.io.Models;
@@ -33,7 +31,6 @@ import org.privet.core.train.TrainConfig;
 import org.privet.report.Metric;
 import org.privet.report.Provenance;
 import org.privet.report.Report;
-import org.privet.report.StandardMetrics;
 import org.privet.report.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -292,43 +289,15 @@ final class AuditCommand implements Callable<Integer> {
 
         // score every attack
         Rng boot = rng.child("bootstrap");
-        List<Map<String, Object>> rows = new ArrayList<>();
-        Map<String, RocCurve> rocs = new LinkedHashMap<>();
-        Map<String, List<Metric>> metrics = new LinkedHashMap<>();
+        AuditOutput.Scoring scoring = new AuditOutput.Scoring(isMember, bootstrap, boot);
         for (AttackResult a : result.attacks()) {
-            RocCurve roc = RocCurve.of(a.scores(), isMember);
-            rocs.put(a.attack(), roc);
-            metrics.put(a.attack(), StandardMetrics.membership(a.attack(), a.scores(), isMember, bootstrap,
-                    boot.child(a.attack())));
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("attack", a.attack());
-            row.put("auc", roc.auc());
-            row.put("tprAt0.1%Fpr", roc.tprAtFpr(1e-3));
-            row.put("tprAt1%Fpr", roc.tprAtFpr(1e-2));
-            row.put("advantage", roc.membershipAdvantage());
-            row.put("references", a.references());
-            row.put("parameters", a.parameters());
-            rows.add(row);
+            scoring.add(a.attack(), a.scores(), a.references(), a.parameters());
         }
-        String strongest = strongest(rocs);
-
-        List<String> tripped = new ArrayList<>();
-        for (Gate g : gates) {
-            for (Map.Entry<String, RocCurve> e : rocs.entrySet()) {
-                if (g.attack() != null && !g.attack().equalsIgnoreCase(e.getKey())) {
-                    continue;
-                }
-                double v = g.value(e.getValue());
-                if (g.trips(v)) {
-                    tripped.add(String.format(Locale.ROOT, "%s: %s = %.4f (gate %s)", e.getKey(), g.metric(), v,
-                            g.text()));
-                }
-            }
-            if (g.attack() != null && rocs.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(g.attack()))) {
-                throw new UsageException("--fail-if names attack '" + g.attack() + "', which did not run; ran: "
-                        + String.join(", ", rocs.keySet()));
-            }
-        }
+        List<Map<String, Object>> rows = scoring.rows;
+        Map<String, RocCurve> rocs = scoring.rocs;
+        Map<String, List<Metric>> metrics = scoring.metrics;
+        String strongest = AuditOutput.strongest(rocs);
+        List<String> tripped = AuditOutput.trippedGates(gates, rocs);
 
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("target", targetFile != null ? "model file " + targetFile : endpoint != null ? "endpoint "
@@ -349,7 +318,7 @@ final class AuditCommand implements Callable<Integer> {
         settings.putAll(result.provenance());
         attackOptions.forEach((k, v) -> settings.put("option." + k, v));
 
-        Report report = buildReport(loaded, split, candidates, isMember, result, rocs, metrics, strongest,
+        Report report = buildReport(loaded, split, candidates, isMember, result, scoring, strongest,
                 trainAcc, testAcc, settings, tripped, started, extra);
         report.writeTo(out);
 
@@ -376,12 +345,7 @@ final class AuditCommand implements Callable<Integer> {
             Json.print(j);
         } else {
             System.out.printf(Locale.ROOT, "target          train accuracy %.4f, test accuracy %.4f%n", trainAcc, testAcc);
-            System.out.printf(Locale.ROOT, "%-14s %8s %14s %12s %10s%n", "attack", "AUC", "TPR@0.1%FPR", "TPR@1%FPR",
-                    "advantage");
-            for (Map<String, Object> r : rows) {
-                System.out.printf(Locale.ROOT, "%-14s %8.4f %14.4f %12.4f %10.4f%n", r.get("attack"), r.get("auc"),
-                        r.get("tprAt0.1%Fpr"), r.get("tprAt1%Fpr"), r.get("advantage"));
-            }
+            AuditOutput.printAttackTable(rows);
             if (result.references().isPresent()) {
                 System.out.printf(Locale.ROOT, "time            target %.1fs; %d reference models + attacks %.1fs "
                         + "(%.0f models/min)%n", targetSeconds, result.references().get().models(), attackSeconds,
@@ -517,16 +481,8 @@ final class AuditCommand implements Callable<Integer> {
         return (double) ok / y.length;
     }
 
-    /** The attack with the highest TPR at 0.1% FPR (ties: higher AUC). */
-    private static String strongest(Map<String, RocCurve> rocs) {
-        return rocs.entrySet().stream()
-                .max(Comparator.comparingDouble((Map.Entry<String, RocCurve> e) -> e.getValue().tprAtFpr(1e-3))
-                        .thenComparingDouble(e -> e.getValue().auc()))
-                .map(Map.Entry::getKey).orElseThrow();
-    }
-
     private Report buildReport(DataSources.Loaded loaded, AuditData split, Dataset candidates, boolean[] isMember,
-            AuditResult result, Map<String, RocCurve> rocs, Map<String, List<Metric>> metrics, String strongest,
+            AuditResult result, AuditOutput.Scoring scoring, String strongest,
             double trainAcc, double testAcc, Map<String, Object> settings, List<String> tripped, Instant started,
             AuditExtras.Outcome extra) {
         Provenance prov = Provenance.builder()
@@ -537,7 +493,7 @@ final class AuditCommand implements Callable<Integer> {
                 .started(started)
                 .finished(Instant.now())
                 .build();
-        RocCurve best = rocs.get(strongest);
+        RocCurve best = scoring.rocs.get(strongest);
         Report.Builder b = Report.builder("Membership inference audit: " + loaded.name())
                 .provenance(prov)
                 .summary(reading(strongest, best, trainAcc, testAcc, isMember))
@@ -545,29 +501,11 @@ final class AuditCommand implements Callable<Integer> {
                         "strongest attack; fraction of members found while wrongly flagging 0.1% of non-members"))
                 .headline(Metric.of(strongest + ": AUC", best.auc(), "area under the ROC curve; 0.5 = no leak"))
                 .headline(Metric.of("generalisation gap", trainAcc - testAcc, "target train accuracy minus test accuracy"));
-        if (!tripped.isEmpty()) {
-            b.section("Gates");
-            Table.Builder t = Table.builder("--fail-if gates that tripped (exit code 3)", "finding");
-            tripped.forEach(t::row);
-            b.table(t.build());
-        }
-        b.section("Attacks");
-        b.rocChart("ROC of every attack (log-log)", rocs);
-        Table.Builder st = Table.builder("Attack summary", "attack", "AUC", "TPR@0.1%FPR", "TPR@1%FPR", "advantage",
-                "references");
-        for (AttackResult a : result.attacks()) {
-            RocCurve r = rocs.get(a.attack());
-            st.row(a.attack(), f4(r.auc()), f4(r.tprAtFpr(1e-3)), f4(r.tprAtFpr(1e-2)), f4(r.membershipAdvantage()),
-                    a.references());
-        }
-        b.table(st.build());
+        AuditOutput.gatesAndAttacks(b, tripped, scoring);
 
         AttackResult bestResult = result.attack(strongest);
         double[] s = bestResult.scores();
-        Map<String, double[]> hist = new LinkedHashMap<>();
-        hist.put("members", select(s, isMember, true));
-        hist.put("non-members", select(s, isMember, false));
-        b.histogram("Scores of " + strongest + ": members vs non-members", strongest + " score", hist);
+        AuditOutput.scoreHistogram(b, strongest, s, isMember);
 
         b.section("Target model");
         Table.Builder tm = Table.builder("Target", "property", "value");
@@ -578,11 +516,7 @@ final class AuditCommand implements Callable<Integer> {
         b.table(tm.build());
 
         b.section("Most exposed records");
-        Integer[] order = new Integer[s.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(s[y], s[x]));
+        Integer[] order = AuditOutput.byScoreDescending(s);
         int[] memberIdx = split.memberIds();
         int[] nonIdx = split.nonMemberIds();
         List<String> names = candidates.classNames();
@@ -604,37 +538,20 @@ final class AuditCommand implements Callable<Integer> {
         Rng boot = Rng.of(common.seed).child("per-class");
         for (int c = 0; c < classes; c++) {
             List<Integer> idx = new ArrayList<>();
-            int mem = 0;
             for (int i = 0; i < s.length; i++) {
                 if (candidates.label(i) == c) {
                     idx.add(i);
-                    mem += isMember[i] ? 1 : 0;
                 }
             }
-            int non = idx.size() - mem;
             String cname = c < names.size() ? names.get(c) : String.valueOf(c);
-            if (mem < 2 || non < 2) {
-                pc.row(cname, mem, non, "n/a", "too few records");
-                continue;
-            }
-            double[] cs = new double[idx.size()];
-            boolean[] cm = new boolean[idx.size()];
-            for (int j = 0; j < cs.length; j++) {
-                cs[j] = s[idx.get(j)];
-                cm[j] = isMember[idx.get(j)];
-            }
-            Interval ci = Bootstrap.ci(cs, cm, ScoreStatistic.auc(), 0.95, bootstrap, boot.child("class", c));
-            pc.row(cname, mem, non, f4(RocCurve.of(cs, cm).auc()), "[" + f4(ci.lo()) + ", " + f4(ci.hi()) + "]");
+            AuditOutput.perClassRow(pc, cname, idx, s, isMember, bootstrap, boot.child("class", c));
         }
         b.table(pc.build());
 
         if (extra != null) {
             extra.sections().accept(b);
         }
-        b.section("Every metric with its confidence interval");
-        List<Metric> all = new ArrayList<>();
-        metrics.values().forEach(all::addAll);
-        b.metrics(all);
+        AuditOutput.metricsSection(b, scoring);
         return b.build();
     }
 
@@ -660,24 +577,6 @@ final class AuditCommand implements Callable<Integer> {
                 + "unseen data with %.3f: the larger that gap, the more it memorised. Defences that hold: "
                 + "train with differential privacy (DP-SGD), regularise (weight decay, early stopping), or "
                 + "release only labels.", level, strongest, 100 * tpr, m, auc, trainAcc, testAcc);
-    }
-
-    private static double[] select(double[] s, boolean[] mask, boolean want) {
-        int n = 0;
-        for (boolean b : mask) {
-            n += b == want ? 1 : 0;
-        }
-        double[] out = new double[n];
-        for (int i = 0, j = 0; i < s.length; i++) {
-            if (mask[i] == want) {
-                out[j++] = s[i];
-            }
-        }
-        return out;
-    }
-
-    private static String f4(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private void log(String line) {

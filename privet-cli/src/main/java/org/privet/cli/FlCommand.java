@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import org.privet.core.tensor.Tensor;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -70,6 +69,39 @@ final class FlCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * The per-round rows of a federation's JSON output, in round order. With {@code simulation} (attackers are
+     * simulated): stragglers, attackers and the attack success rate too, and epsilon always (null when not
+     * tracked); otherwise (a networked server) epsilon only when tracked.
+     */
+    static List<Map<String, Object>> roundsJson(List<RoundRecord> rounds, boolean simulation) {
+        List<Map<String, Object>> rs = new ArrayList<>();
+        for (RoundRecord r : rounds) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("round", r.round());
+            m.put("sampled", r.sampled());
+            m.put("dropped", r.dropped());
+            if (simulation) {
+                m.put("stragglers", r.stragglers());
+                m.put("attackers", r.attackers());
+            }
+            m.put("accepted", r.accepted());
+            m.put("rejected", r.rejected());
+            m.put("cleanAccuracy", r.cleanAccuracy());
+            if (simulation) {
+                m.put("attackSuccessRate", SimulateCommand.nullIfNaN(r.attackSuccess()));
+                m.put("epsilon", SimulateCommand.nullIfNaN(r.epsilon()));
+            } else if (!Double.isNaN(r.epsilon())) {
+                m.put("epsilon", r.epsilon());
+            }
+            if (!r.skipped().isEmpty()) {
+                m.put("skipped", r.skipped());
+            }
+            rs.add(m);
+        }
+        return rs;
     }
 
     static final List<String> ATTACKS = List.of("none", "backdoor", "blended", "label-flip", "model-replacement",
@@ -371,25 +403,7 @@ final class FlCommand implements Runnable {
                     j.put("reconstruction", recon.json());
                 }
                 j.put("rejectedUpdates", h.rejections().size());
-                List<Map<String, Object>> rs = new ArrayList<>();
-                for (RoundRecord r : h.rounds()) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("round", r.round());
-                    m.put("sampled", r.sampled());
-                    m.put("dropped", r.dropped());
-                    m.put("stragglers", r.stragglers());
-                    m.put("attackers", r.attackers());
-                    m.put("accepted", r.accepted());
-                    m.put("rejected", r.rejected());
-                    m.put("cleanAccuracy", r.cleanAccuracy());
-                    m.put("attackSuccessRate", nullIfNaN(r.attackSuccess()));
-                    m.put("epsilon", nullIfNaN(r.epsilon()));
-                    if (!r.skipped().isEmpty()) {
-                        m.put("skipped", r.skipped());
-                    }
-                    rs.add(m);
-                }
-                j.put("rounds", rs);
+                j.put("rounds", roundsJson(h.rounds(), true));
                 j.put("report", out.resolve(Report.HTML_FILE).toString());
                 Json.print(j);
             } else {

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -368,24 +367,7 @@ final class FlNetCommand {
                 if (!Double.isNaN(h.last().epsilon())) {
                     j.put("epsilon", h.last().epsilon());
                 }
-                List<Map<String, Object>> rs = new ArrayList<>();
-                for (RoundRecord r : h.rounds()) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("round", r.round());
-                    m.put("sampled", r.sampled());
-                    m.put("dropped", r.dropped());
-                    m.put("accepted", r.accepted());
-                    m.put("rejected", r.rejected());
-                    m.put("cleanAccuracy", r.cleanAccuracy());
-                    if (!Double.isNaN(r.epsilon())) {
-                        m.put("epsilon", r.epsilon());
-                    }
-                    if (!r.skipped().isEmpty()) {
-                        m.put("skipped", r.skipped());
-                    }
-                    rs.add(m);
-                }
-                j.put("rounds", rs);
+                j.put("rounds", FlCommand.roundsJson(h.rounds(), false));
                 j.put("report", out.resolve(Report.HTML_FILE).toString());
                 Json.print(j);
             } else {

@@ -1,10 +1,10 @@
 package org.privet.cli;
 
+import static org.privet.cli.AuditOutput.f4;
+
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,16 +15,12 @@ import org.privet.attacks.infer.membership.Baselines;
 import org.privet.attacks.infer.membership.Lira;
 import org.privet.attacks.infer.membership.ModelOutputs;
 import org.privet.attacks.infer.membership.Rmia;
-import org.privet.core.metrics.Bootstrap;
-import org.privet.core.metrics.Interval;
 import org.privet.core.metrics.RocCurve;
-import org.privet.core.metrics.ScoreStatistic;
 import org.privet.core.rng.Rng;
 import org.privet.onnx.scores.ImportedScores;
 import org.privet.report.Metric;
 import org.privet.report.Provenance;
 import org.privet.report.Report;
-import org.privet.report.StandardMetrics;
 import org.privet.report.Table;
 
 /**
@@ -229,45 +225,13 @@ final class ScoresImport {
         }
 
         Rng boot = Rng.of(cmd.common.seed).child("bootstrap");
-        Map<String, RocCurve> rocs = new LinkedHashMap<>();
-        Map<String, List<Metric>> metrics = new LinkedHashMap<>();
-        List<Map<String, Object>> rows = new ArrayList<>();
+        AuditOutput.Scoring scoring = new AuditOutput.Scoring(isMember, cmd.bootstrap, boot);
         for (Ran r : ran) {
-            RocCurve roc = RocCurve.of(r.scores(), isMember);
-            rocs.put(r.attack(), roc);
-            metrics.put(r.attack(), StandardMetrics.membership(r.attack(), r.scores(), isMember, cmd.bootstrap,
-                    boot.child(r.attack())));
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("attack", r.attack());
-            row.put("auc", roc.auc());
-            row.put("tprAt0.1%Fpr", roc.tprAtFpr(1e-3));
-            row.put("tprAt1%Fpr", roc.tprAtFpr(1e-2));
-            row.put("advantage", roc.membershipAdvantage());
-            row.put("references", r.references());
-            row.put("parameters", r.parameters());
-            rows.add(row);
+            scoring.add(r.attack(), r.scores(), r.references(), r.parameters());
         }
-        String strongest = rocs.entrySet().stream()
-                .max(Comparator.comparingDouble((Map.Entry<String, RocCurve> e) -> e.getValue().tprAtFpr(1e-3))
-                        .thenComparingDouble(e -> e.getValue().auc()))
-                .map(Map.Entry::getKey).orElseThrow();
-        List<String> tripped = new ArrayList<>();
-        for (AuditCommand.Gate g : gates) {
-            if (g.attack() != null && rocs.keySet().stream().noneMatch(k -> k.equalsIgnoreCase(g.attack()))) {
-                throw new UsageException("--fail-if names attack '" + g.attack() + "', which did not run; ran: "
-                        + String.join(", ", rocs.keySet()));
-            }
-            for (Map.Entry<String, RocCurve> e : rocs.entrySet()) {
-                if (g.attack() != null && !g.attack().equalsIgnoreCase(e.getKey())) {
-                    continue;
-                }
-                double v = g.value(e.getValue());
-                if (g.trips(v)) {
-                    tripped.add(String.format(Locale.ROOT, "%s: %s = %.4f (gate %s)", e.getKey(), g.metric(), v,
-                            g.text()));
-                }
-            }
-        }
+        List<Map<String, Object>> rows = scoring.rows;
+        String strongest = AuditOutput.strongest(scoring.rocs);
+        List<String> tripped = AuditOutput.trippedGates(gates, scoring.rocs);
         double[] acc = accuracy(s, cand, isMember);
 
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -279,7 +243,7 @@ final class ScoresImport {
         settings.put("attacks", String.join(",", requested));
         cmd.attackOptions.forEach((k, v) -> settings.put("option." + k, v));
 
-        Report report = report(cmd, s, cand, isMember, ran, rocs, metrics, strongest, acc, skipped, settings, tripped,
+        Report report = report(cmd, s, cand, isMember, ran, scoring, strongest, acc, skipped, settings, tripped,
                 started);
         report.writeTo(cmd.out);
         if (cmd.common.json) {
@@ -300,12 +264,7 @@ final class ScoresImport {
             if (!Double.isNaN(acc[0])) {
                 System.out.printf(Locale.ROOT, "target          train accuracy %.4f, test accuracy %.4f%n", acc[0], acc[1]);
             }
-            System.out.printf(Locale.ROOT, "%-14s %8s %14s %12s %10s%n", "attack", "AUC", "TPR@0.1%FPR", "TPR@1%FPR",
-                    "advantage");
-            for (Map<String, Object> r : rows) {
-                System.out.printf(Locale.ROOT, "%-14s %8.4f %14.4f %12.4f %10.4f%n", r.get("attack"), r.get("auc"),
-                        r.get("tprAt0.1%Fpr"), r.get("tprAt1%Fpr"), r.get("advantage"));
-            }
+            AuditOutput.printAttackTable(rows);
             skipped.forEach((k, v) -> System.out.printf("%-14s skipped: %s%n", k, v));
             System.out.println("report          " + cmd.out.resolve(Report.HTML_FILE));
             for (String t : tripped) {
@@ -430,7 +389,7 @@ final class ScoresImport {
     }
 
     private static Report report(AuditCommand cmd, ImportedScores s, int[] cand, boolean[] isMember, List<Ran> ran,
-            Map<String, RocCurve> rocs, Map<String, List<Metric>> metrics, String strongest, double[] acc,
+            AuditOutput.Scoring scoring, String strongest, double[] acc,
             Map<String, String> skipped, Map<String, Object> settings, List<String> tripped, Instant started) {
         Provenance prov = Provenance.builder()
                 .command("privet audit --scores")
@@ -440,7 +399,7 @@ final class ScoresImport {
                 .started(started)
                 .finished(Instant.now())
                 .build();
-        RocCurve best = rocs.get(strongest);
+        RocCurve best = scoring.rocs.get(strongest);
         String reading = Double.isNaN(acc[0])
                 ? String.format(Locale.ROOT, "The strongest attack (%s) identified %.1f%% of the members while wrongly "
                         + "accusing only 0.1%% of the non-members (a guess would find 0.1%%); its AUC is %.3f (0.5 = a coin "
@@ -458,22 +417,7 @@ final class ScoresImport {
         if (!Double.isNaN(acc[0])) {
             b.headline(Metric.of("generalisation gap", acc[0] - acc[1], "target accuracy on members minus non-members"));
         }
-        if (!tripped.isEmpty()) {
-            b.section("Gates");
-            Table.Builder t = Table.builder("--fail-if gates that tripped (exit code 3)", "finding");
-            tripped.forEach(t::row);
-            b.table(t.build());
-        }
-        b.section("Attacks");
-        b.rocChart("ROC of every attack (log-log)", rocs);
-        Table.Builder st = Table.builder("Attack summary", "attack", "AUC", "TPR@0.1%FPR", "TPR@1%FPR", "advantage",
-                "references");
-        for (Ran r : ran) {
-            RocCurve c = rocs.get(r.attack());
-            st.row(r.attack(), f4(c.auc()), f4(c.tprAtFpr(1e-3)), f4(c.tprAtFpr(1e-2)), f4(c.membershipAdvantage()),
-                    r.references());
-        }
-        b.table(st.build());
+        AuditOutput.gatesAndAttacks(b, tripped, scoring);
         if (!skipped.isEmpty()) {
             b.section("Skipped attacks");
             Table.Builder sk = Table.builder("Requested attacks that cannot run on these scores", "attack", "why");
@@ -481,10 +425,7 @@ final class ScoresImport {
             b.table(sk.build());
         }
         double[] sc = ran.stream().filter(r -> r.attack().equals(strongest)).findFirst().orElseThrow().scores();
-        Map<String, double[]> hist = new LinkedHashMap<>();
-        hist.put("members", select(sc, isMember, true));
-        hist.put("non-members", select(sc, isMember, false));
-        b.histogram("Scores of " + strongest + ": members vs non-members", strongest + " score", hist);
+        AuditOutput.scoreHistogram(b, strongest, sc, isMember);
 
         b.section("Target model");
         Table.Builder tm = Table.builder("Target (known only through its scores)", "property", "value");
@@ -497,11 +438,7 @@ final class ScoresImport {
         b.table(tm.build());
 
         b.section("Most exposed records");
-        Integer[] order = new Integer[sc.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(sc[y], sc[x]));
+        Integer[] order = AuditOutput.byScoreDescending(sc);
         String[] ids = s.ids();
         int[] labels = s.labels();
         Table.Builder ex = Table.builder("Top " + cmd.top + " records by " + strongest + " score (record id = "
@@ -525,33 +462,16 @@ final class ScoresImport {
             Rng boot = Rng.of(cmd.common.seed).child("per-class");
             for (int c = 0; c < classes; c++) {
                 List<Integer> idx = new ArrayList<>();
-                int mem = 0;
                 for (int k = 0; k < cand.length; k++) {
                     if (labels[cand[k]] == c) {
                         idx.add(k);
-                        mem += isMember[k] ? 1 : 0;
                     }
                 }
-                int non = idx.size() - mem;
-                if (mem < 2 || non < 2) {
-                    pc.row(c, mem, non, "n/a", "too few records");
-                    continue;
-                }
-                double[] cs = new double[idx.size()];
-                boolean[] cm = new boolean[idx.size()];
-                for (int j = 0; j < cs.length; j++) {
-                    cs[j] = sc[idx.get(j)];
-                    cm[j] = isMember[idx.get(j)];
-                }
-                Interval ci = Bootstrap.ci(cs, cm, ScoreStatistic.auc(), 0.95, cmd.bootstrap, boot.child("class", c));
-                pc.row(c, mem, non, f4(RocCurve.of(cs, cm).auc()), "[" + f4(ci.lo()) + ", " + f4(ci.hi()) + "]");
+                AuditOutput.perClassRow(pc, c, idx, sc, isMember, cmd.bootstrap, boot.child("class", c));
             }
             b.table(pc.build());
         }
-        b.section("Every metric with its confidence interval");
-        List<Metric> all = new ArrayList<>();
-        metrics.values().forEach(all::addAll);
-        b.metrics(all);
+        AuditOutput.metricsSection(b, scoring);
         return b.build();
     }
 
@@ -576,24 +496,6 @@ final class ScoresImport {
             v[i] = -v[i];
         }
         return v;
-    }
-
-    private static double[] select(double[] s, boolean[] mask, boolean want) {
-        int n = 0;
-        for (boolean b : mask) {
-            n += b == want ? 1 : 0;
-        }
-        double[] out = new double[n];
-        for (int i = 0, j = 0; i < s.length; i++) {
-            if (mask[i] == want) {
-                out[j++] = s[i];
-            }
-        }
-        return out;
-    }
-
-    private static String f4(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static void log(AuditCommand cmd, String line) {

@@ -138,6 +138,18 @@ public final class FederatedSimulation {
         }
     }
 
+    /**
+     * Checks the delta at which distributed DP reports epsilon: in (0, 1) when {@code mechanism} is given (any
+     * value when it is null: distributed DP off). Shared by this builder and the networked server's.
+     *
+     * @throws IllegalArgumentException naming the rule and the value
+     */
+    public static void checkDistributedDpDelta(DistributedDiscreteGaussian mechanism, double delta) {
+        if (mechanism != null && !(delta > 0 && delta < 1)) {
+            throw new IllegalArgumentException("delta must be in (0, 1). Provided value: " + delta);
+        }
+    }
+
     /** {@code x} reshaped to {@code [n, features]} when {@code flatten} (an MLP's input), else as is. */
     public static Tensor input(Tensor x, boolean flatten) {
         if (!flatten || x.rank() == 2) {
@@ -225,7 +237,7 @@ public final class FederatedSimulation {
                 }
                 float[][] deltas = new float[train.size()][];
                 for (int i = 0; i < deltas.length; i++) {
-                    deltas[i] = get(futures.get(i));
+                    deltas[i] = await(futures.get(i), "clients trained", "client training failed");
                 }
                 // attackers who take part this round rewrite their updates together
                 int attackersNow = 0;
@@ -396,7 +408,7 @@ public final class FederatedSimulation {
         }
         long[][] shares = new long[m][];
         for (int i = 0; i < m; i++) {
-            shares[i] = getShare(jobs.get(i));
+            shares[i] = await(jobs.get(i), "clients encoded their shares", "client encoding failed");
         }
         SecAggResult r = SecAggRound.run(SecAggConfig.withDefaultThreshold(m, shares[0].length, ddg.bits()), shares,
                 new SecureRandom());
@@ -468,12 +480,18 @@ public final class FederatedSimulation {
         return clip * Math.exp(-dp.adaptive().learningRate() * (b - dp.adaptive().targetQuantile()));
     }
 
-    private static long[] getShare(Future<long[]> f) {
+    /**
+     * The result of a client job; its unchecked exception or error is rethrown as is.
+     *
+     * @param interrupted what the clients were doing, for the message when this thread is interrupted
+     * @param failed the message when the job threw a checked exception
+     */
+    private static <T> T await(Future<T> f, String interrupted, String failed) {
         try {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while clients encoded their shares", e);
+            throw new IllegalStateException("interrupted while " + interrupted, e);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof RuntimeException re) {
@@ -482,25 +500,7 @@ public final class FederatedSimulation {
             if (c instanceof Error err) {
                 throw err;
             }
-            throw new IllegalStateException("client encoding failed", c);
-        }
-    }
-
-    private static float[] get(Future<float[]> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while clients trained", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("client training failed", c);
+            throw new IllegalStateException(failed, c);
         }
     }
 
@@ -590,9 +590,7 @@ public final class FederatedSimulation {
          * @param delta in (0, 1)
          */
         public Builder distributedDp(DistributedDiscreteGaussian mechanism, double delta) {
-            if (mechanism != null && !(delta > 0 && delta < 1)) {
-                throw new IllegalArgumentException("delta must be in (0, 1). Provided value: " + delta);
-            }
+            checkDistributedDpDelta(mechanism, delta);
             this.ddg = mechanism;
             this.ddgDelta = delta;
             return this;

@@ -53,6 +53,10 @@ import org.privet.dp.noise.Sensitivity;
  *
  * <p>Rows are held in memory grouped by unit until the release. One-shot: a second {@code computeResult()} (or
  * adding rows afterwards) throws {@link IllegalStateException}. Not thread-safe.
+ *
+ * <p>When the rows live elsewhere (a cluster), steps 2 and 3 run on totals bounded there: {@link
+ * #releaseFromTotals(Map)} takes one {@link PartitionTotals} per key and releases them exactly as {@code
+ * computeResult()} releases its own.
  */
 public final class PartitionedAggregation {
 
@@ -107,7 +111,7 @@ public final class PartitionedAggregation {
     }
 
     /** Values of one (unit, partition) pair; a growable primitive array. */
-    private static final class Values {
+    static final class Values {
         double[] v = new double[2];
         int n;
 
@@ -117,19 +121,6 @@ public final class PartitionedAggregation {
             }
             v[n++] = x;
         }
-    }
-
-    /** Bounded totals of one partition. */
-    private static final class Totals {
-        long units;
-        long rows;
-        double sum;
-        double centredSum;
-        double centredSumOfSquares;
-        /** Clamped values (QUANTILES only). */
-        Values values;
-        /** Bin counts (HISTOGRAM only). */
-        long[] bins;
     }
 
     /** An immutable copy of the builder's validated parameters (the builder may be reused). */
@@ -147,7 +138,7 @@ public final class PartitionedAggregation {
     /** The public partitions, or null for private partition selection. */
     private final java.util.TreeSet<String> publicPartitions;
     /** Totals of rows that are privacy units of their own: nothing to bound, so kept as running totals only. */
-    private final TreeMap<String, Totals> ownUnitTotals = new TreeMap<>();
+    private final TreeMap<String, PartitionTotals> ownUnitTotals = new TreeMap<>();
     private final double mid;
 
     private static boolean needsBounds(Set<Metric> m) {
@@ -210,18 +201,13 @@ public final class PartitionedAggregation {
         if (publicPartitions != null && !publicPartitions.contains(partition)) {
             return; // not a public partition: dropped (a data-independent rule)
         }
-        Totals t = ownUnitTotals.computeIfAbsent(partition, x -> new Totals());
+        PartitionTotals t = ownUnitTotals.computeIfAbsent(partition, x -> new PartitionTotals());
         t.units++;
         accumulate(t, value);
     }
 
-    private void accumulate(Totals t, double value) {
-        double c = Math.min(p.upper(), Math.max(p.lower(), value));
-        double d = c - mid;
-        t.rows++;
-        t.sum += c;
-        t.centredSum += d;
-        t.centredSumOfSquares += d * d;
+    private void accumulate(PartitionTotals t, double value) {
+        double c = t.addRow(value, p.lower(), p.upper(), mid);
         if (p.quantileRanks().length > 0) {
             if (t.values == null) {
                 t.values = new Values();
@@ -262,6 +248,58 @@ public final class PartitionedAggregation {
      *     (then nothing is released and no noise is drawn)
      */
     public Result computeResult() {
+        return releaseBounded(this::bound);
+    }
+
+    /**
+     * Releases COUNT, SUM, MEAN and VARIANCE from per-partition totals bounded elsewhere (for instance reduced on a
+     * cluster), instead of from rows added to this object: the same budget split, the same spends recorded in the
+     * same accountant (checked before anything is drawn), the same partition selection, sensitivities, estimators
+     * and statement as {@link #computeResult()}, with noise from this aggregation's source. Keys that are not public
+     * partitions (when public partitions were given) are dropped; empty public partitions are released too. One-shot,
+     * as {@code computeResult()}.
+     *
+     * <p>The guarantee holds only when the totals obey the contract of {@link PartitionTotals}: contributions
+     * bounded per privacy unit with this aggregation's {@code maxPartitionsContributed}, {@code
+     * maxContributionsPerPartition}, {@code lower} and {@code upper}.
+     *
+     * @param totals bounded totals per partition key; no null key or value; not changed
+     * @throws IllegalStateException when already released, when rows were added to this object, when QUANTILES or
+     *     HISTOGRAM was requested (they need the values themselves), or when the accountant cannot afford the shares
+     *     (then nothing is released and no noise is drawn)
+     */
+    public Result releaseFromTotals(Map<String, PartitionTotals> totals) {
+        release.checkOpen();
+        if (!byUnit.isEmpty() || !ownUnitTotals.isEmpty()) {
+            throw new IllegalStateException("releaseFromTotals: rows were added to this aggregation; release them with "
+                    + "computeResult(), or give every row's contribution in the totals");
+        }
+        if (metrics.contains(Metric.QUANTILES) || metrics.contains(Metric.HISTOGRAM)) {
+            throw new IllegalStateException("releaseFromTotals releases COUNT, SUM, MEAN and VARIANCE; QUANTILES and "
+                    + "HISTOGRAM need the values themselves (use add() and computeResult()). Requested metrics: "
+                    + metrics);
+        }
+        if (totals == null) {
+            throw new IllegalArgumentException("totals must not be null");
+        }
+        TreeMap<String, PartitionTotals> copy = new TreeMap<>();
+        for (Map.Entry<String, PartitionTotals> e : totals.entrySet()) {
+            if (e.getKey() == null || e.getValue() == null) {
+                throw new IllegalArgumentException("totals must not hold a null key or value. Provided entry: "
+                        + e.getKey() + "=" + e.getValue());
+            }
+            if (publicPartitions == null || publicPartitions.contains(e.getKey())) {
+                copy.put(e.getKey(), e.getValue());
+            }
+        }
+        return releaseBounded(() -> copy);
+    }
+
+    /**
+     * Builds every mechanism, records the shares, marks the release, then gets the bounded totals (only after the
+     * spend succeeded: bounding draws from the source and consumes the rows) and releases them.
+     */
+    private Result releaseBounded(java.util.function.Supplier<TreeMap<String, PartitionTotals>> boundedTotals) {
         release.checkOpen();
         boolean isPublic = publicPartitions != null;
         int k = (isPublic ? 0 : 1) + metrics.size();
@@ -333,16 +371,16 @@ public final class PartitionedAggregation {
         }
         release.release();
 
-        TreeMap<String, Totals> totals = bound();
+        TreeMap<String, PartitionTotals> totals = boundedTotals.get();
         if (isPublic) {
             for (String key : publicPartitions) {
-                totals.computeIfAbsent(key, x -> new Totals()); // empty public partitions are released too
+                totals.computeIfAbsent(key, x -> new PartitionTotals()); // empty public partitions are released too
             }
         }
         List<PartitionResult> out = new ArrayList<>();
         double level = p.confidenceLevel();
-        for (Map.Entry<String, Totals> e : totals.entrySet()) {
-            Totals t = e.getValue();
+        for (Map.Entry<String, PartitionTotals> e : totals.entrySet()) {
+            PartitionTotals t = e.getValue();
             if (!isPublic && !selection.keep(t.units)) {
                 continue;
             }
@@ -414,8 +452,8 @@ public final class PartitionedAggregation {
     }
 
     /** Step 1: per-unit bounding; returns the bounded totals per partition, sorted by key. */
-    private TreeMap<String, Totals> bound() {
-        TreeMap<String, Totals> totals = ownUnitTotals;
+    private TreeMap<String, PartitionTotals> bound() {
+        TreeMap<String, PartitionTotals> totals = ownUnitTotals;
         int l0 = p.maxPartitionsContributed();
         int lInf = p.maxContributionsPerPartition();
         for (Map<String, Values> parts : byUnit.values()) {
@@ -429,7 +467,7 @@ public final class PartitionedAggregation {
                 if (vals.n > lInf) {
                     sampleInPlace(vals.v, vals.n, keepRows);
                 }
-                Totals t = totals.computeIfAbsent(keys[i], x -> new Totals());
+                PartitionTotals t = totals.computeIfAbsent(keys[i], x -> new PartitionTotals());
                 t.units++;
                 for (int j = 0; j < keepRows; j++) {
                     accumulate(t, vals.v[j]);

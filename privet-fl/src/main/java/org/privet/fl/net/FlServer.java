@@ -864,9 +864,7 @@ public final class FlServer implements AutoCloseable {
          * mechanism (checked at WELCOME). Implies secure aggregation; needs the weighted-mean aggregator.
          */
         public Builder distributedDp(DistributedDiscreteGaussian mechanism, double delta) {
-            if (mechanism != null && !(delta > 0 && delta < 1)) {
-                throw new IllegalArgumentException("delta must be in (0, 1). Provided value: " + delta);
-            }
+            FederatedSimulation.checkDistributedDpDelta(mechanism, delta);
             this.ddg = mechanism;
             this.ddgDelta = delta;
             return this;

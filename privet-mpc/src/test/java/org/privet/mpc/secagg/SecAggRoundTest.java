@@ -3,6 +3,8 @@ package org.privet.mpc.secagg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.privet.mpc.secagg.InsecureRandom.insecureForTests;
+import static org.privet.mpc.secagg.SecAggFixtures.inputs;
+import static org.privet.mpc.secagg.SecAggFixtures.plainSum;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -14,30 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.privet.mpc.net.MpcException;
 
 class SecAggRoundTest {
-    private static long[][] inputs(SecAggConfig c, long seed) {
-        Random r = new Random(seed);
-        long[][] x = new long[c.clients()][c.dimension()];
-        for (long[] row : x) {
-            for (int i = 0; i < row.length; i++) {
-                row[i] = r.nextLong() & c.mask();
-            }
-        }
-        return x;
-    }
-
-    private static long[] plainSum(SecAggConfig c, long[][] x, int[] included) {
-        long[] s = new long[c.dimension()];
-        for (int id : included) {
-            for (int i = 0; i < s.length; i++) {
-                s[i] += x[id - 1][i];
-            }
-        }
-        for (int i = 0; i < s.length; i++) {
-            s[i] &= c.mask();
-        }
-        return s;
-    }
-
     @ParameterizedTest
     @ValueSource(ints = {1, 7, 8, 16, 20, 32, 33, 64})
     void sumIsExactForEveryElementWidth(int bits) {
@@ -100,27 +78,9 @@ class SecAggRoundTest {
     void aWrongLengthOrOutOfRangeVectorIsRejectedAndTheRoundGoesOn() {
         SecAggConfig c = new SecAggConfig(8, 5, 10, 20); // 20 bits in 3 bytes: the top 4 bits must be 0
         long[][] x = inputs(c, 3);
-        SecAggRound.ClientFilter tamper = (client, phase, m) -> {
-            if (phase != SecAggPhase.MASKED_INPUT_COLLECTION) {
-                return m;
-            }
-            if (client == 3) { // claims 9 elements, sends 9 * 3 bytes
-                byte[] t = Arrays.copyOf(m, m.length - 3);
-                t[8] = 9;
-                return t;
-            }
-            if (client == 6) { // element 4 gets bit 23 set: out of [0, 2^20)
-                byte[] t = m.clone();
-                t[9 + 4 * 3 + 2] |= (byte) 0x80;
-                return t;
-            }
-            return m;
-        };
-        SecAggResult r = SecAggRound.run(c, x, insecureForTests(4), tamper);
+        SecAggResult r = SecAggRound.run(c, x, insecureForTests(4), SecAggFixtures.wrongLengthFrom3OutOfRangeFrom6());
         assertThat(r.included()).containsExactly(1, 2, 4, 5, 7, 8);
-        assertThat(r.sum()).containsExactly(plainSum(c, x, r.included()));
-        assertThat(r.excluded().get(3)).contains("wrong vector length: 9 elements, the round's dimension is 10");
-        assertThat(r.excluded().get(6)).contains("element 4 is out of range [0, 2^k)");
+        SecAggFixtures.assertSumWithoutClients3And6(c, x, r);
     }
 
     @Test

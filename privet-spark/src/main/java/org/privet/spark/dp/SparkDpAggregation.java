@@ -8,15 +8,13 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.ObjLongConsumer;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -25,15 +23,9 @@ import org.apache.spark.api.java.function.PairFlatMapFunction;
 import org.privet.dp.accounting.BudgetAccountant;
 import org.privet.dp.aggregate.NoiseKind;
 import org.privet.dp.aggregate.PartitionSelection;
+import org.privet.dp.aggregate.PartitionTotals;
 import org.privet.dp.aggregate.PartitionedAggregation;
 import org.privet.dp.aggregate.PartitionedAggregation.Metric;
-import org.privet.dp.aggregate.PartitionedAggregation.PartitionResult;
-import org.privet.dp.noise.ConfidenceInterval;
-import org.privet.dp.noise.GaussianMechanism;
-import org.privet.dp.noise.LaplaceMechanism;
-import org.privet.dp.noise.NoiseMechanism;
-import org.privet.dp.noise.PrivacyBudget;
-import org.privet.dp.noise.Sensitivity;
 import org.privet.pprl.encode.CsvReader;
 import org.privet.spark.BadRows;
 import scala.Tuple2;
@@ -50,10 +42,11 @@ import scala.Tuple2;
  *       without a unit are units of their own (no bounding needed).</li>
  *   <li>Bounded totals per partition key (distinct units, rows, sum, centred sum and sum of squares) are reduced
  *       by key and collected: one small record per key.</li>
- *   <li>On the driver, with privet-dp's mechanisms: the same budget split, the same spends recorded in the same
- *       {@link BudgetAccountant} in the same order (checked before anything is drawn), the same {@link
- *       PartitionSelection} (Laplace thresholding on unit counts), the same sensitivities and estimators, the same
- *       privacy statement. All noise comes from the driver's {@link SecureRandom}.</li>
+ *   <li>On the driver, {@link PartitionedAggregation#releaseFromTotals} releases the collected totals: the same
+ *       budget split, the same spends recorded in the same {@link BudgetAccountant} in the same order (checked
+ *       before anything is drawn), the same {@link PartitionSelection} (Laplace thresholding on unit counts), the
+ *       same sensitivities and estimators, the same privacy statement as the local path, which runs the same code.
+ *       All noise comes from the driver's {@link SecureRandom}.</li>
  * </ol>
  * So the release is (epsilon, delta)-DP under adding or removing all rows of one unit, with the accounting of
  * {@code PartitionedAggregation.computeResult()} for the same parameters (a test compares them). Quantiles and
@@ -194,253 +187,55 @@ public final class SparkDpAggregation {
     public static PartitionedAggregation.Result aggregate(JavaRDD<DpRow> rows, Params params,
             BudgetAccountant accountant, SecureRandom noise) {
         params.validate();
+        // the local aggregation releases the totals: same split, spends, selection, noise and statement
+        PartitionedAggregation local = params.localBuilder(accountant).secureRandom(noise).build();
         int parts = Math.max(2, rows.context().defaultParallelism());
         TreeSet<String> pub = params.publicPartitions() == null ? null : new TreeSet<>(params.publicPartitions());
         double lo = params.lo();
         double hi = params.hi();
-        double mid = params.needsBounds() ? lo + (hi - lo) / 2 : 0;
         JavaRDD<DpRow> kept = pub == null ? rows : rows.filter(r -> pub.contains(r.partition()));
         // rows that are units of their own: totals directly
-        JavaPairRDD<String, Totals> own = kept.filter(r -> r.unit() == null)
-                .mapToPair(r -> new Tuple2<>(r.partition(), Totals.one(r.value(), lo, hi, mid)));
+        JavaPairRDD<String, PartitionTotals> own = kept.filter(r -> r.unit() == null)
+                .mapToPair(r -> new Tuple2<>(r.partition(), ownUnit(r.value(), lo, hi)));
         // the others: shuffle by unit, bound per unit across the whole data set, totals per kept key
-        JavaPairRDD<String, Totals> bounded = kept.filter(r -> r.unit() != null)
+        JavaPairRDD<String, PartitionTotals> bounded = kept.filter(r -> r.unit() != null)
                 .mapToPair(r -> new Tuple2<>(r.unit(), new Tuple2<>(r.partition(), r.value())))
                 .groupByKey(parts)
                 .mapPartitionsToPair(new BoundUnits(params.maxPartitionsContributed(),
-                        params.maxContributionsPerPartition(), lo, hi, mid));
-        Map<String, Totals> collected = own.union(bounded).reduceByKey(Totals::merge, parts).collectAsMap();
-        TreeMap<String, Totals> totals = new TreeMap<>(collected);
-        return release(totals, params, pub, accountant == null
-                ? new BudgetAccountant(new PrivacyBudget(params.epsilon(), params.delta())) : accountant, noise);
+                        params.maxContributionsPerPartition(), lo, hi));
+        Map<String, PartitionTotals> totals = own.union(bounded).reduceByKey(PartitionTotals::merge, parts)
+                .collectAsMap();
+        return local.releaseFromTotals(totals);
     }
 
-    /** Step 3, on the driver: as {@code PartitionedAggregation.computeResult()} for COUNT, SUM, MEAN, VARIANCE. */
-    static PartitionedAggregation.Result release(TreeMap<String, Totals> totals, Params p, TreeSet<String> pub,
-            BudgetAccountant accountant, SecureRandom random) {
-        EnumSet<Metric> metrics = EnumSet.copyOf(p.metrics());
-        boolean isPublic = pub != null;
-        int k = (isPublic ? 0 : 1) + metrics.size();
-        double epsShare = p.epsilon() / k;
-        double selDelta = p.noise() == NoiseKind.LAPLACE ? p.delta() : p.delta() / k;
-        double aggDelta = p.noise() == NoiseKind.LAPLACE ? 0.0 : p.delta() / k;
-        PrivacyBudget selBudget = isPublic ? null : new PrivacyBudget(epsShare, selDelta);
-        PrivacyBudget aggBudget = new PrivacyBudget(epsShare, aggDelta);
-        PartitionSelection selection = isPublic ? null
-                : PartitionSelection.laplace(selBudget, p.maxPartitionsContributed(), random);
-        int l0 = p.maxPartitionsContributed();
-        int lInf = p.maxContributionsPerPartition();
-        double lower = p.lo();
-        double upper = p.hi();
-        NoiseMechanism countMech = null;
-        NoiseMechanism sumMech = null;
-        NoiseMechanism meanCountMech = null;
-        NoiseMechanism meanSumMech = null;
-        NoiseMechanism[] varMech = null;
-        double varMaxH2 = 0;
-        if (metrics.contains(Metric.COUNT)) {
-            countMech = mechanism(p.noise(), aggBudget, new Sensitivity(l0, lInf), random);
-        }
-        if (metrics.contains(Metric.SUM)) {
-            double mag = Math.max(Math.abs(lower), Math.abs(upper));
-            sumMech = mechanism(p.noise(), aggBudget, new Sensitivity(l0, roundedUpProduct(lInf, mag)), random);
-        }
-        if (metrics.contains(Metric.MEAN)) {
-            PrivacyBudget half = new PrivacyBudget(aggBudget.epsilon() / 2, aggBudget.delta() / 2);
-            meanCountMech = mechanism(p.noise(), half, new Sensitivity(l0, lInf), random);
-            double halfWidth = centredMagnitude(lower, upper);
-            meanSumMech = mechanism(p.noise(), half, new Sensitivity(l0, roundedUpProduct(lInf, halfWidth)), random);
-        }
-        if (metrics.contains(Metric.VARIANCE)) {
-            PrivacyBudget third = new PrivacyBudget(aggBudget.epsilon() / 3, aggBudget.delta() / 3);
-            double h = centredMagnitude(lower, upper);
-            double h2 = roundedUpProduct(h, h);
-            varMech = new NoiseMechanism[] {
-                mechanism(p.noise(), third, new Sensitivity(l0, lInf), random),
-                mechanism(p.noise(), third, new Sensitivity(l0, roundedUpProduct(lInf, h)), random),
-                mechanism(p.noise(), third, new Sensitivity(l0, roundedUpProduct(lInf, h2)), random)};
-            varMaxH2 = h2;
-        }
-        List<String> labels = new ArrayList<>();
-        List<PrivacyBudget> shares = new ArrayList<>();
-        if (!isPublic) {
-            labels.add("partition selection (Laplace thresholding)");
-            shares.add(selBudget);
-        }
-        for (Metric m : metrics) {
-            labels.add(m.name().toLowerCase(Locale.ROOT) + " (" + p.noise().name().toLowerCase(Locale.ROOT) + " noise)");
-            shares.add(aggBudget);
-        }
-        synchronized (accountant) {
-            BudgetAccountant probe = BudgetAccountant.replay(accountant.total(), accountant.history());
-            for (int i = 0; i < labels.size(); i++) {
-                probe.spend(labels.get(i), shares.get(i)); // throws before anything is recorded or released
-            }
-            for (int i = 0; i < labels.size(); i++) {
-                accountant.spend(labels.get(i), shares.get(i));
-            }
-        }
-        if (isPublic) {
-            for (String key : pub) {
-                totals.computeIfAbsent(key, x -> new Totals()); // empty public partitions are released too
-            }
-        }
-        List<PartitionResult> out = new ArrayList<>();
-        double level = p.confidenceLevel();
-        for (Map.Entry<String, Totals> e : totals.entrySet()) {
-            Totals t = e.getValue();
-            if (!isPublic && !selection.keep(t.units)) {
-                continue;
-            }
-            double count = Double.NaN;
-            ConfidenceInterval countCi = null;
-            double sum = Double.NaN;
-            ConfidenceInterval sumCi = null;
-            double mean = Double.NaN;
-            double variance = Double.NaN;
-            if (countMech != null) {
-                count = countMech.addNoise(t.rows);
-                countCi = countMech.confidenceInterval(count, level);
-            }
-            if (sumMech != null) {
-                sum = sumMech.addNoise(t.sum);
-                sumCi = sumMech.confidenceInterval(sum, level);
-            }
-            if (meanCountMech != null) {
-                double nc = meanCountMech.addNoise(t.rows);
-                double ns = meanSumMech.addNoise(t.centredSum);
-                double m = lower + (upper - lower) / 2 + ns / Math.max(1.0, nc);
-                mean = Math.min(upper, Math.max(lower, m));
-            }
-            if (varMech != null) {
-                double n = Math.max(1.0, varMech[0].addNoise(t.rows));
-                double m = varMech[1].addNoise(t.centredSum) / n;
-                double v = varMech[2].addNoise(t.centredSumOfSquares) / n - m * m;
-                variance = Math.min(varMaxH2, Math.max(0.0, v));
-            }
-            out.add(new PartitionResult(e.getKey(), count, countCi, sum, sumCi, mean, variance));
-        }
-        List<BudgetAccountant.Spend> spends = new ArrayList<>();
-        for (int i = 0; i < labels.size(); i++) {
-            spends.add(new BudgetAccountant.Spend(labels.get(i), shares.get(i)));
-        }
-        return new PartitionedAggregation.Result(List.copyOf(out), List.copyOf(spends),
-                isPublic ? Double.NaN : selection.threshold(), statement(p, spends, selection, pub), new double[0],
-                new double[0]);
-    }
-
-    private static NoiseMechanism mechanism(NoiseKind kind, PrivacyBudget b, Sensitivity s, SecureRandom random) {
-        if (kind == NoiseKind.LAPLACE) {
-            return LaplaceMechanism.builder().epsilon(b.epsilon()).sensitivity(s).secureRandom(random).build();
-        }
-        return GaussianMechanism.builder().epsilon(b.epsilon()).delta(b.delta()).sensitivity(s).secureRandom(random)
-                .build();
-    }
-
-    /** As privet-dp's BoundedSum.centredMagnitude: the largest distance from the midpoint to a bound, rounded up. */
-    static double centredMagnitude(double lower, double upper) {
-        double mid = lower + (upper - lower) / 2;
-        java.math.BigDecimal m = new java.math.BigDecimal(mid);
-        java.math.BigDecimal d = m.subtract(new java.math.BigDecimal(lower)).abs()
-                .max(new java.math.BigDecimal(upper).subtract(m).abs());
-        double r = d.doubleValue();
-        return new java.math.BigDecimal(r).compareTo(d) < 0 ? Math.nextUp(r) : r;
-    }
-
-    /** As privet-dp's BoundedSum.roundedUpProduct: {@code a * b} rounded up. */
-    static double roundedUpProduct(double a, double b) {
-        double v = a * b;
-        return Math.fma(a, b, -v) > 0 ? Math.nextUp(v) : v;
-    }
-
-    private static String statement(Params p, List<BudgetAccountant.Spend> spends, PartitionSelection selection,
-            TreeSet<String> pub) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT,
-                "(epsilon=%s, delta=%s)-differential privacy with respect to adding or removing all rows of %s. ",
-                p.epsilon(), p.delta(), p.privacyUnitWords()));
-        sb.append(String.format(Locale.ROOT,
-                "Each unit contributes to at most %d partition(s) and at most %d row(s) per partition (excess dropped "
-                        + "uniformly at random)", p.maxPartitionsContributed(), p.maxContributionsPerPartition()));
-        if (p.needsBounds()) {
-            sb.append(String.format(Locale.ROOT, "; values clamped to [%s, %s]", p.lo(), p.hi()));
-        }
-        if (selection == null) {
-            sb.append(String.format(Locale.ROOT, ". The %d partitions are public (given in advance, not taken from the "
-                    + "data): all are released, rows of other partitions are dropped. Budget split (basic composition):",
-                    pub.size()));
-        } else {
-            sb.append(String.format(Locale.ROOT,
-                    ". Partitions are released only when their noisy count of units exceeds %.3f. Budget split (basic "
-                            + "composition):", selection.threshold()));
-        }
-        for (BudgetAccountant.Spend s : spends) {
-            sb.append(String.format(Locale.ROOT, " %s epsilon=%s delta=%s;", s.label(), s.budget().epsilon(),
-                    s.budget().delta()));
-        }
-        sb.setLength(sb.length() - 1);
-        sb.append('.');
-        return sb.toString();
-    }
-
-    /** Bounded totals of one partition key. Mergeable. */
-    static final class Totals implements Serializable {
-        private static final long serialVersionUID = 1L;
-        long units;
-        long rows;
-        double sum;
-        double centredSum;
-        double centredSumOfSquares;
-
-        static Totals one(double value, double lo, double hi, double mid) {
-            Totals t = new Totals();
-            t.units = 1;
-            t.add(value, lo, hi, mid);
-            return t;
-        }
-
-        void add(double value, double lo, double hi, double mid) {
-            double c = Math.min(hi, Math.max(lo, value));
-            double d = c - mid;
-            rows++;
-            sum += c;
-            centredSum += d;
-            centredSumOfSquares += d * d;
-        }
-
-        Totals merge(Totals o) {
-            Totals t = new Totals();
-            t.units = units + o.units;
-            t.rows = rows + o.rows;
-            t.sum = sum + o.sum;
-            t.centredSum = centredSum + o.centredSum;
-            t.centredSumOfSquares = centredSumOfSquares + o.centredSumOfSquares;
-            return t;
-        }
+    /** The totals of one row that is a privacy unit of its own. */
+    private static PartitionTotals ownUnit(double value, double lo, double hi) {
+        PartitionTotals t = new PartitionTotals();
+        t.addUnit();
+        t.addRow(value, lo, hi);
+        return t;
     }
 
     /** Bounds every unit of a task's share of the units; emits (key, totals of this unit in that key). */
     private static final class BoundUnits implements
-            PairFlatMapFunction<Iterator<Tuple2<String, Iterable<Tuple2<String, Double>>>>, String, Totals> {
+            PairFlatMapFunction<Iterator<Tuple2<String, Iterable<Tuple2<String, Double>>>>, String, PartitionTotals> {
         private static final long serialVersionUID = 1L;
         private final int l0;
         private final int lInf;
         private final double lo;
         private final double hi;
-        private final double mid;
 
-        BoundUnits(int l0, int lInf, double lo, double hi, double mid) {
+        BoundUnits(int l0, int lInf, double lo, double hi) {
             this.l0 = l0;
             this.lInf = lInf;
             this.lo = lo;
             this.hi = hi;
-            this.mid = mid;
         }
 
         @Override
-        public Iterator<Tuple2<String, Totals>> call(Iterator<Tuple2<String, Iterable<Tuple2<String, Double>>>> units) {
+        public Iterator<Tuple2<String, PartitionTotals>> call(Iterator<Tuple2<String, Iterable<Tuple2<String, Double>>>> units) {
             SecureRandom random = new SecureRandom();
-            List<Tuple2<String, Totals>> out = new ArrayList<>();
+            List<Tuple2<String, PartitionTotals>> out = new ArrayList<>();
             Map<String, double[]> byKey = new HashMap<>();
             Map<String, int[]> sizes = new HashMap<>();
             while (units.hasNext()) {
@@ -480,10 +275,10 @@ public final class SparkDpAggregation {
                             v[b] = tmp;
                         }
                     }
-                    Totals t = new Totals();
-                    t.units = 1;
+                    PartitionTotals t = new PartitionTotals();
+                    t.addUnit();
                     for (int a = 0; a < keepRows; a++) {
-                        t.add(v[a], lo, hi, mid);
+                        t.addRow(v[a], lo, hi);
                     }
                     out.add(new Tuple2<>(keys[i], t));
                 }
@@ -561,19 +356,14 @@ public final class SparkDpAggregation {
         @Override
         public Iterator<Scan> call(Iterator<Tuple2<String, Long>> lines) {
             Scan s = new Scan();
-            while (lines.hasNext()) {
-                Tuple2<String, Long> t = lines.next();
-                long lineNo = t._2() + 1;
-                if (lineNo == 1 || t._1().isBlank()) {
-                    continue;
-                }
+            dataLines(lines, (line, lineNo) -> {
                 try {
-                    parse.parse(t._1(), lineNo);
+                    parse.parse(line, lineNo);
                     s.rows++;
                 } catch (IllegalArgumentException e) {
                     s.bad.add(parse.file() + ":" + lineNo + ": " + e.getMessage());
                 }
-            }
+            });
             return Collections.singletonList(s).iterator();
         }
     }
@@ -590,19 +380,25 @@ public final class SparkDpAggregation {
         @Override
         public Iterator<DpRow> call(Iterator<Tuple2<String, Long>> lines) {
             List<DpRow> out = new ArrayList<>();
-            while (lines.hasNext()) {
-                Tuple2<String, Long> t = lines.next();
-                long lineNo = t._2() + 1;
-                if (lineNo == 1 || t._1().isBlank()) {
-                    continue;
-                }
+            dataLines(lines, (line, lineNo) -> {
                 try {
-                    out.add(parse.parse(t._1(), lineNo));
+                    out.add(parse.parse(line, lineNo));
                 } catch (IllegalArgumentException e) {
                     // counted and reported by the first pass
                 }
-            }
+            });
             return out.iterator();
+        }
+    }
+
+    /** Gives {@code each} every data line of a task's share (not the header, not blank) with its 1-based number. */
+    private static void dataLines(Iterator<Tuple2<String, Long>> lines, ObjLongConsumer<String> each) {
+        while (lines.hasNext()) {
+            Tuple2<String, Long> t = lines.next();
+            long lineNo = t._2() + 1;
+            if (lineNo != 1 && !t._1().isBlank()) {
+                each.accept(t._1(), lineNo);
+            }
         }
     }
 
