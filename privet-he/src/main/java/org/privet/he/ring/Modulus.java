@@ -141,7 +141,12 @@ public final class Modulus {
         final long twoQ = q << 1;
         final long[] w = psiRev;
         final long[] ws = psiRevShoup;
-        int t = vector ? NttVector.forwardStages(a, n, q, w, ws) : n;
+        if (vector && n >= 2 * NttVector.LANES) {
+            NttVector.forwardStages(a, n, q, w, ws); // down to span 8
+            NttVector.forwardTail(a, n, q, w, ws); // spans 4, 2, 1 in registers
+            return;
+        }
+        int t = n;
         for (int m = n / t; m < n >> 1; m <<= 1) {
             t >>= 1;
             for (int i = 0, j1 = 0; i < m; i++, j1 += t << 1) {
@@ -193,6 +198,12 @@ public final class Modulus {
         final long twoQ = q << 1;
         final long[] w = psiInvRev;
         final long[] ws = psiInvRevShoup;
+        if (vector && n >= 2 * NttVector.LANES) {
+            NttVector.inverseHead(a, n, q, w, ws); // spans 1, 2, 4 in registers
+            NttVector.inverseStages(a, n, NttVector.LANES, q, w, ws);
+            NttVector.inverseLastStage(a, n >> 1, q, nInv, nInvShoup, lastInvTwiddle, lastInvTwiddleShoup);
+            return;
+        }
         int t = 1;
         if (n > 2) {
             // first stage (t = 1) without the inner loop
@@ -212,7 +223,7 @@ public final class Modulus {
             }
             t = 2;
         }
-        for (int m = n >> 1; m > 2 && !(vector && t >= NttVector.LANES); m >>= 1) {
+        for (int m = n >> 1; m > 2; m >>= 1) {
             int h = m >> 1;
             int j1 = 0;
             for (int i = 0; i < h; i++) {
@@ -239,11 +250,6 @@ public final class Modulus {
         final long nis = nInvShoup;
         final long wn = lastInvTwiddle;
         final long wns = lastInvTwiddleShoup;
-        if (vector && t >= NttVector.LANES) {
-            NttVector.inverseStages(a, n, t, q, w, ws);
-            NttVector.inverseLastStage(a, n >> 1, q, ni, nis, wn, wns);
-            return;
-        }
         for (int j = 0; j < t; j++) {
             long x = a[j];
             long y = a[j + t];

@@ -1,7 +1,9 @@
 package org.privet.he.ring;
 
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,6 +21,38 @@ final class NttVector {
     static final VectorSpecies<Long> S = LongVector.SPECIES_512;
     static final int LANES = 8;
     private static final long LOW32 = 0xFFFFFFFFL;
+
+    // Lane permutations and masks of the in-register tail (spans 4, 2, 1); all on the one 512-bit shape.
+    private static final VectorShuffle<Long> ROT_UP4 = shuffle(4, 5, 6, 7, 0, 1, 2, 3);
+    private static final VectorShuffle<Long> ROT_UP2 = shuffle(2, 3, 4, 5, 6, 7, 0, 1);
+    private static final VectorShuffle<Long> ROT_DOWN2 = shuffle(6, 7, 0, 1, 2, 3, 4, 5);
+    private static final VectorShuffle<Long> ROT_UP1 = shuffle(1, 2, 3, 4, 5, 6, 7, 0);
+    private static final VectorShuffle<Long> ROT_DOWN1 = shuffle(7, 0, 1, 2, 3, 4, 5, 6);
+    private static final VectorShuffle<Long> DUP4 = shuffle(0, 0, 0, 0, 1, 1, 1, 1);
+    private static final VectorShuffle<Long> DUP2 = shuffle(0, 0, 1, 1, 2, 2, 3, 3);
+    private static final VectorShuffle<Long> SPREAD_LO = shuffle(0, 0, 1, 1, 2, 2, 3, 3);
+    private static final VectorShuffle<Long> SPREAD_HI = shuffle(4, 4, 5, 5, 6, 6, 7, 7);
+    private static final VectorShuffle<Long> PACK_EVEN = shuffle(0, 2, 4, 6, 0, 2, 4, 6);
+    private static final VectorShuffle<Long> PACK_ODD = shuffle(1, 3, 5, 7, 1, 3, 5, 7);
+    /** Lanes whose index has bit 2 (4), bit 1 (2), bit 0 (1) set, and their complements. */
+    private static final VectorMask<Long> BIT4 = mask(4);
+    private static final VectorMask<Long> NOT_BIT4 = BIT4.not();
+    private static final VectorMask<Long> BIT2 = mask(2);
+    private static final VectorMask<Long> NOT_BIT2 = BIT2.not();
+    private static final VectorMask<Long> BIT1 = mask(1);
+    private static final VectorMask<Long> NOT_BIT1 = BIT1.not();
+
+    private static VectorShuffle<Long> shuffle(int... lanes) {
+        return VectorShuffle.fromArray(S, lanes, 0);
+    }
+
+    private static VectorMask<Long> mask(int bit) {
+        boolean[] m = new boolean[LANES];
+        for (int i = 0; i < LANES; i++) {
+            m[i] = (i & bit) != 0;
+        }
+        return VectorMask.fromArray(S, m, 0);
+    }
 
     private NttVector() {
     }
@@ -123,6 +157,106 @@ final class NttVector {
             LongVector r1 = d.mul(vwn).sub(mulHigh(d, wnL, wnH).mul(vq));
             r0.sub(vq, r0.compare(VectorOperators.GE, vq)).intoArray(a, j);
             r1.sub(vq, r1.compare(VectorOperators.GE, vq)).intoArray(a, j + t);
+        }
+    }
+
+    /**
+     * The forward transform's last three stages (spans 4, 2 and 1, the last fused with the reduction to
+     * {@code [0, q)}) for {@code N >= 16}, sixteen coefficients at a time in two registers: the lanes are
+     * exchanged between stages so that each stage is one 8-lane butterfly with per-lane twiddles. Input in
+     * {@code [0, 4q)} (the state after the span-8 stage); output in {@code [0, q)}, bit-identical to the scalar
+     * stages.
+     */
+    static void forwardTail(long[] a, int n, long q, long[] w, long[] ws) {
+        final LongVector vq = LongVector.broadcast(S, q);
+        final LongVector v2q = LongVector.broadcast(S, q << 1);
+        final int m4 = n >> 3;
+        final int m2 = n >> 2;
+        final int m1 = n >> 1;
+        for (int j = 0, g = 0; j < n; j += 2 * LANES, g++) {
+            LongVector lo = LongVector.fromArray(S, a, j);
+            LongVector hi = LongVector.fromArray(S, a, j + LANES);
+            // span 4: x = [e0..e3, e8..e11], y = [e4..e7, e12..e15]
+            LongVector x = lo.blend(hi.rearrange(ROT_UP4), BIT4);
+            LongVector y = hi.blend(lo.rearrange(ROT_UP4), NOT_BIT4);
+            LongVector tw = LongVector.fromArray(S, w, m4 + 2 * g).rearrange(DUP4);
+            LongVector tws = LongVector.fromArray(S, ws, m4 + 2 * g).rearrange(DUP4);
+            x = x.sub(v2q, x.compare(VectorOperators.GE, v2q));
+            LongVector v = y.mul(tw).sub(mulHigh(y, tws.and(LOW32), tws.lanewise(VectorOperators.LSHR, 32)).mul(vq));
+            LongVector u0 = x.add(v);
+            LongVector u1 = x.sub(v).add(v2q);
+            // span 2: x = [e0, e1, e4, e5, e8, e9, e12, e13], y = [e2, e3, e6, e7, ...]
+            x = u0.blend(u1.rearrange(ROT_DOWN2), BIT2);
+            y = u1.blend(u0.rearrange(ROT_UP2), NOT_BIT2);
+            tw = LongVector.fromArray(S, w, m2 + 4 * g).rearrange(DUP2);
+            tws = LongVector.fromArray(S, ws, m2 + 4 * g).rearrange(DUP2);
+            x = x.sub(v2q, x.compare(VectorOperators.GE, v2q));
+            v = y.mul(tw).sub(mulHigh(y, tws.and(LOW32), tws.lanewise(VectorOperators.LSHR, 32)).mul(vq));
+            u0 = x.add(v);
+            u1 = x.sub(v).add(v2q);
+            // span 1: x = even coefficients, y = odd ones; twiddles are consecutive
+            x = u0.blend(u1.rearrange(ROT_DOWN1), BIT1);
+            y = u1.blend(u0.rearrange(ROT_UP1), NOT_BIT1);
+            tw = LongVector.fromArray(S, w, m1 + 8 * g);
+            tws = LongVector.fromArray(S, ws, m1 + 8 * g);
+            x = x.sub(v2q, x.compare(VectorOperators.GE, v2q));
+            v = y.mul(tw).sub(mulHigh(y, tws.and(LOW32), tws.lanewise(VectorOperators.LSHR, 32)).mul(vq));
+            u0 = x.add(v);
+            u1 = x.sub(v).add(v2q);
+            u0 = u0.sub(v2q, u0.compare(VectorOperators.GE, v2q));
+            u0 = u0.sub(vq, u0.compare(VectorOperators.GE, vq));
+            u1 = u1.sub(v2q, u1.compare(VectorOperators.GE, v2q));
+            u1 = u1.sub(vq, u1.compare(VectorOperators.GE, vq));
+            // interleave back: [e0..e7], [e8..e15]
+            u0.rearrange(SPREAD_LO).blend(u1.rearrange(SPREAD_LO), BIT1).intoArray(a, j);
+            u0.rearrange(SPREAD_HI).blend(u1.rearrange(SPREAD_HI), BIT1).intoArray(a, j + LANES);
+        }
+    }
+
+    /**
+     * The inverse transform's first three stages (spans 1, 2 and 4) for {@code N >= 16}, sixteen coefficients
+     * at a time in two registers (the mirror of {@link #forwardTail}). Input in {@code [0, 2q)}; output in
+     * {@code [0, 2q)}, bit-identical to the scalar stages.
+     */
+    static void inverseHead(long[] a, int n, long q, long[] w, long[] ws) {
+        final LongVector vq = LongVector.broadcast(S, q);
+        final LongVector v2q = LongVector.broadcast(S, q << 1);
+        final int h1 = n >> 1;
+        final int h2 = n >> 2;
+        final int h4 = n >> 3;
+        for (int j = 0, g = 0; j < n; j += 2 * LANES, g++) {
+            LongVector lo = LongVector.fromArray(S, a, j);
+            LongVector hi = LongVector.fromArray(S, a, j + LANES);
+            // span 1: x = even coefficients, y = odd ones
+            LongVector x = lo.rearrange(PACK_EVEN).blend(hi.rearrange(PACK_EVEN), BIT4);
+            LongVector y = lo.rearrange(PACK_ODD).blend(hi.rearrange(PACK_ODD), BIT4);
+            LongVector tw = LongVector.fromArray(S, w, h1 + 8 * g);
+            LongVector tws = LongVector.fromArray(S, ws, h1 + 8 * g);
+            LongVector s = x.add(y);
+            s = s.sub(v2q, s.compare(VectorOperators.GE, v2q));
+            LongVector d = x.sub(y).add(v2q);
+            LongVector r = d.mul(tw).sub(mulHigh(d, tws.and(LOW32), tws.lanewise(VectorOperators.LSHR, 32)).mul(vq));
+            // span 2: x = [e0, e1, e4, e5, ...], y = [e2, e3, e6, e7, ...]
+            x = s.blend(r.rearrange(ROT_DOWN1), BIT1);
+            y = r.blend(s.rearrange(ROT_UP1), NOT_BIT1);
+            tw = LongVector.fromArray(S, w, h2 + 4 * g).rearrange(DUP2);
+            tws = LongVector.fromArray(S, ws, h2 + 4 * g).rearrange(DUP2);
+            s = x.add(y);
+            s = s.sub(v2q, s.compare(VectorOperators.GE, v2q));
+            d = x.sub(y).add(v2q);
+            r = d.mul(tw).sub(mulHigh(d, tws.and(LOW32), tws.lanewise(VectorOperators.LSHR, 32)).mul(vq));
+            // span 4: x = [e0..e3, e8..e11], y = [e4..e7, e12..e15]
+            x = s.blend(r.rearrange(ROT_DOWN2), BIT2);
+            y = r.blend(s.rearrange(ROT_UP2), NOT_BIT2);
+            tw = LongVector.fromArray(S, w, h4 + 2 * g).rearrange(DUP4);
+            tws = LongVector.fromArray(S, ws, h4 + 2 * g).rearrange(DUP4);
+            s = x.add(y);
+            s = s.sub(v2q, s.compare(VectorOperators.GE, v2q));
+            d = x.sub(y).add(v2q);
+            r = d.mul(tw).sub(mulHigh(d, tws.and(LOW32), tws.lanewise(VectorOperators.LSHR, 32)).mul(vq));
+            // back to [e0..e7], [e8..e15]
+            s.blend(r.rearrange(ROT_UP4), BIT4).intoArray(a, j);
+            r.blend(s.rearrange(ROT_UP4), NOT_BIT4).intoArray(a, j + LANES);
         }
     }
 }
