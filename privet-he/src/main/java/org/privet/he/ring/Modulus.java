@@ -143,7 +143,9 @@ public final class Modulus {
         final long[] ws = psiRevShoup;
         if (vector && n >= 2 * NttVector.LANES) {
             NttVector.forwardStages(a, n, q, w, ws); // down to span 8
-            NttVector.forwardTail(a, n, q, w, ws); // spans 4, 2, 1 in registers
+            NttVector.forwardSpan4(a, n, q, w, ws);
+            NttVector.forwardSpan2(a, n, q, w, ws);
+            NttVector.forwardSpan1(a, n, q, w, ws); // with the final reduction to [0, q)
             return;
         }
         int t = n;
@@ -199,7 +201,9 @@ public final class Modulus {
         final long[] w = psiInvRev;
         final long[] ws = psiInvRevShoup;
         if (vector && n >= 2 * NttVector.LANES) {
-            NttVector.inverseHead(a, n, q, w, ws); // spans 1, 2, 4 in registers
+            NttVector.inverseSpan1(a, n, q, w, ws);
+            NttVector.inverseSpan2(a, n, q, w, ws);
+            NttVector.inverseSpan4(a, n, q, w, ws);
             NttVector.inverseStages(a, n, NttVector.LANES, q, w, ws);
             NttVector.inverseLastStage(a, n >> 1, q, nInv, nInvShoup, lastInvTwiddle, lastInvTwiddleShoup);
             return;

@@ -22,25 +22,29 @@ final class NttVector {
     static final int LANES = 8;
     private static final long LOW32 = 0xFFFFFFFFL;
 
-    // Lane permutations and masks of the in-register tail (spans 4, 2, 1); all on the one 512-bit shape.
-    private static final VectorShuffle<Long> ROT_UP4 = shuffle(4, 5, 6, 7, 0, 1, 2, 3);
-    private static final VectorShuffle<Long> ROT_UP2 = shuffle(2, 3, 4, 5, 6, 7, 0, 1);
-    private static final VectorShuffle<Long> ROT_DOWN2 = shuffle(6, 7, 0, 1, 2, 3, 4, 5);
-    private static final VectorShuffle<Long> ROT_UP1 = shuffle(1, 2, 3, 4, 5, 6, 7, 0);
-    private static final VectorShuffle<Long> ROT_DOWN1 = shuffle(7, 0, 1, 2, 3, 4, 5, 6);
+    // Lane permutations and masks of the stages of span 4, 2, 1 (all on the one 512-bit shape). Sixteen
+    // coefficients e0..e15 sit in two registers lo = e0..e7, hi = e8..e15; for span s the butterfly inputs
+    // x (the upper operand) and y of lo go to lanes 0..3 of X and Y, those of hi to lanes 4..7.
+    private static final VectorShuffle<Long> X4 = shuffle(0, 1, 2, 3, 0, 1, 2, 3);
+    private static final VectorShuffle<Long> Y4 = shuffle(4, 5, 6, 7, 4, 5, 6, 7);
+    private static final VectorShuffle<Long> X2 = shuffle(0, 1, 4, 5, 0, 1, 4, 5);
+    private static final VectorShuffle<Long> Y2 = shuffle(2, 3, 6, 7, 2, 3, 6, 7);
+    private static final VectorShuffle<Long> X1 = shuffle(0, 2, 4, 6, 0, 2, 4, 6);
+    private static final VectorShuffle<Long> Y1 = shuffle(1, 3, 5, 7, 1, 3, 5, 7);
+    /** Back from (X, Y) to lo (lanes 0..3 of X and Y) and hi (lanes 4..7), with the Y lanes where BITs is set. */
+    private static final VectorShuffle<Long> LO4 = shuffle(0, 1, 2, 3, 0, 1, 2, 3);
+    private static final VectorShuffle<Long> HI4 = shuffle(4, 5, 6, 7, 4, 5, 6, 7);
+    private static final VectorShuffle<Long> LO2 = shuffle(0, 1, 0, 1, 2, 3, 2, 3);
+    private static final VectorShuffle<Long> HI2 = shuffle(4, 5, 4, 5, 6, 7, 6, 7);
+    private static final VectorShuffle<Long> LO1 = shuffle(0, 0, 1, 1, 2, 2, 3, 3);
+    private static final VectorShuffle<Long> HI1 = shuffle(4, 4, 5, 5, 6, 6, 7, 7);
+    /** Twiddle spreading: lane k of X belongs to butterfly block k / 4 (span 4) or k / 2 (span 2). */
     private static final VectorShuffle<Long> DUP4 = shuffle(0, 0, 0, 0, 1, 1, 1, 1);
     private static final VectorShuffle<Long> DUP2 = shuffle(0, 0, 1, 1, 2, 2, 3, 3);
-    private static final VectorShuffle<Long> SPREAD_LO = shuffle(0, 0, 1, 1, 2, 2, 3, 3);
-    private static final VectorShuffle<Long> SPREAD_HI = shuffle(4, 4, 5, 5, 6, 6, 7, 7);
-    private static final VectorShuffle<Long> PACK_EVEN = shuffle(0, 2, 4, 6, 0, 2, 4, 6);
-    private static final VectorShuffle<Long> PACK_ODD = shuffle(1, 3, 5, 7, 1, 3, 5, 7);
-    /** Lanes whose index has bit 2 (4), bit 1 (2), bit 0 (1) set, and their complements. */
+    /** Lanes whose index has bit 2 (4), bit 1 (2), bit 0 (1) set. */
     private static final VectorMask<Long> BIT4 = mask(4);
-    private static final VectorMask<Long> NOT_BIT4 = BIT4.not();
     private static final VectorMask<Long> BIT2 = mask(2);
-    private static final VectorMask<Long> NOT_BIT2 = BIT2.not();
     private static final VectorMask<Long> BIT1 = mask(1);
-    private static final VectorMask<Long> NOT_BIT1 = BIT1.not();
 
     private static VectorShuffle<Long> shuffle(int... lanes) {
         return VectorShuffle.fromArray(S, lanes, 0);
@@ -160,103 +164,138 @@ final class NttVector {
         }
     }
 
-    /**
-     * The forward transform's last three stages (spans 4, 2 and 1, the last fused with the reduction to
-     * {@code [0, q)}) for {@code N >= 16}, sixteen coefficients at a time in two registers: the lanes are
-     * exchanged between stages so that each stage is one 8-lane butterfly with per-lane twiddles. Input in
-     * {@code [0, 4q)} (the state after the span-8 stage); output in {@code [0, q)}, bit-identical to the scalar
-     * stages.
-     */
-    static void forwardTail(long[] a, int n, long q, long[] w, long[] ws) {
+    // The stages of span 4, 2 and 1, sixteen coefficients (two registers) at a time, with lanes permuted so
+    // that each stage is one 8-lane butterfly with per-lane twiddles. One method per stage: with two stages
+    // in one loop body, C2 stopped inlining the second mulHigh (NodeCountInliningCutoff) and the vectors
+    // were boxed. Bit-identical to the scalar stages of Modulus.
+
+    /** Forward stage of span 4 for {@code N >= 16}: entries in {@code [0, 4q)} stay in {@code [0, 4q)}. */
+    static void forwardSpan4(long[] a, int n, long q, long[] w, long[] ws) {
         final LongVector vq = LongVector.broadcast(S, q);
         final LongVector v2q = LongVector.broadcast(S, q << 1);
-        final int m4 = n >> 3;
-        final int m2 = n >> 2;
-        final int m1 = n >> 1;
-        for (int j = 0, g = 0; j < n; j += 2 * LANES, g++) {
+        final int m = n / 8;
+        for (int j = 0, k = m; j < n; j += 2 * LANES, k += 2) {
             LongVector lo = LongVector.fromArray(S, a, j);
             LongVector hi = LongVector.fromArray(S, a, j + LANES);
-            // span 4: x = [e0..e3, e8..e11], y = [e4..e7, e12..e15]
-            LongVector x = lo.blend(hi.rearrange(ROT_UP4), BIT4);
-            LongVector y = hi.blend(lo.rearrange(ROT_UP4), NOT_BIT4);
-            LongVector tw = LongVector.fromArray(S, w, m4 + 2 * g).rearrange(DUP4);
-            LongVector tws = LongVector.fromArray(S, ws, m4 + 2 * g).rearrange(DUP4);
+            LongVector x = lo.rearrange(X4).blend(hi.rearrange(X4), BIT4);
+            LongVector y = lo.rearrange(Y4).blend(hi.rearrange(Y4), BIT4);
+            LongVector tw = LongVector.fromArray(S, w, k).rearrange(DUP4);
+            LongVector tws = LongVector.fromArray(S, ws, k).rearrange(DUP4);
             x = x.sub(v2q, x.compare(VectorOperators.GE, v2q));
             LongVector v = y.mul(tw).sub(mulHigh(y, tws.and(LOW32), tws.lanewise(VectorOperators.LSHR, 32)).mul(vq));
             LongVector u0 = x.add(v);
             LongVector u1 = x.sub(v).add(v2q);
-            // span 2: x = [e0, e1, e4, e5, e8, e9, e12, e13], y = [e2, e3, e6, e7, ...]
-            x = u0.blend(u1.rearrange(ROT_DOWN2), BIT2);
-            y = u1.blend(u0.rearrange(ROT_UP2), NOT_BIT2);
-            tw = LongVector.fromArray(S, w, m2 + 4 * g).rearrange(DUP2);
-            tws = LongVector.fromArray(S, ws, m2 + 4 * g).rearrange(DUP2);
+            u0.rearrange(LO4).blend(u1.rearrange(LO4), BIT4).intoArray(a, j);
+            u0.rearrange(HI4).blend(u1.rearrange(HI4), BIT4).intoArray(a, j + LANES);
+        }
+    }
+
+    /** Forward stage of span 2 for {@code N >= 16}: entries in {@code [0, 4q)} stay in {@code [0, 4q)}. */
+    static void forwardSpan2(long[] a, int n, long q, long[] w, long[] ws) {
+        final LongVector vq = LongVector.broadcast(S, q);
+        final LongVector v2q = LongVector.broadcast(S, q << 1);
+        final int m = n / 4;
+        for (int j = 0, k = m; j < n; j += 2 * LANES, k += 4) {
+            LongVector lo = LongVector.fromArray(S, a, j);
+            LongVector hi = LongVector.fromArray(S, a, j + LANES);
+            LongVector x = lo.rearrange(X2).blend(hi.rearrange(X2), BIT4);
+            LongVector y = lo.rearrange(Y2).blend(hi.rearrange(Y2), BIT4);
+            LongVector tw = LongVector.fromArray(S, w, k).rearrange(DUP2);
+            LongVector tws = LongVector.fromArray(S, ws, k).rearrange(DUP2);
             x = x.sub(v2q, x.compare(VectorOperators.GE, v2q));
-            v = y.mul(tw).sub(mulHigh(y, tws.and(LOW32), tws.lanewise(VectorOperators.LSHR, 32)).mul(vq));
-            u0 = x.add(v);
-            u1 = x.sub(v).add(v2q);
-            // span 1: x = even coefficients, y = odd ones; twiddles are consecutive
-            x = u0.blend(u1.rearrange(ROT_DOWN1), BIT1);
-            y = u1.blend(u0.rearrange(ROT_UP1), NOT_BIT1);
-            tw = LongVector.fromArray(S, w, m1 + 8 * g);
-            tws = LongVector.fromArray(S, ws, m1 + 8 * g);
+            LongVector v = y.mul(tw).sub(mulHigh(y, tws.and(LOW32), tws.lanewise(VectorOperators.LSHR, 32)).mul(vq));
+            LongVector u0 = x.add(v);
+            LongVector u1 = x.sub(v).add(v2q);
+            u0.rearrange(LO2).blend(u1.rearrange(LO2), BIT2).intoArray(a, j);
+            u0.rearrange(HI2).blend(u1.rearrange(HI2), BIT2).intoArray(a, j + LANES);
+        }
+    }
+
+    /** Forward last stage (span 1) for {@code N >= 16}, fused with the reduction to {@code [0, q)}. */
+    static void forwardSpan1(long[] a, int n, long q, long[] w, long[] ws) {
+        final LongVector vq = LongVector.broadcast(S, q);
+        final LongVector v2q = LongVector.broadcast(S, q << 1);
+        final int m = n / 2;
+        for (int j = 0, k = m; j < n; j += 2 * LANES, k += 8) {
+            LongVector lo = LongVector.fromArray(S, a, j);
+            LongVector hi = LongVector.fromArray(S, a, j + LANES);
+            LongVector x = lo.rearrange(X1).blend(hi.rearrange(X1), BIT4);
+            LongVector y = lo.rearrange(Y1).blend(hi.rearrange(Y1), BIT4);
+            LongVector tw = LongVector.fromArray(S, w, k);
+            LongVector tws = LongVector.fromArray(S, ws, k);
             x = x.sub(v2q, x.compare(VectorOperators.GE, v2q));
-            v = y.mul(tw).sub(mulHigh(y, tws.and(LOW32), tws.lanewise(VectorOperators.LSHR, 32)).mul(vq));
-            u0 = x.add(v);
-            u1 = x.sub(v).add(v2q);
+            LongVector v = y.mul(tw).sub(mulHigh(y, tws.and(LOW32), tws.lanewise(VectorOperators.LSHR, 32)).mul(vq));
+            LongVector u0 = x.add(v);
+            LongVector u1 = x.sub(v).add(v2q);
             u0 = u0.sub(v2q, u0.compare(VectorOperators.GE, v2q));
             u0 = u0.sub(vq, u0.compare(VectorOperators.GE, vq));
             u1 = u1.sub(v2q, u1.compare(VectorOperators.GE, v2q));
             u1 = u1.sub(vq, u1.compare(VectorOperators.GE, vq));
-            // interleave back: [e0..e7], [e8..e15]
-            u0.rearrange(SPREAD_LO).blend(u1.rearrange(SPREAD_LO), BIT1).intoArray(a, j);
-            u0.rearrange(SPREAD_HI).blend(u1.rearrange(SPREAD_HI), BIT1).intoArray(a, j + LANES);
+            u0.rearrange(LO1).blend(u1.rearrange(LO1), BIT1).intoArray(a, j);
+            u0.rearrange(HI1).blend(u1.rearrange(HI1), BIT1).intoArray(a, j + LANES);
         }
     }
 
-    /**
-     * The inverse transform's first three stages (spans 1, 2 and 4) for {@code N >= 16}, sixteen coefficients
-     * at a time in two registers (the mirror of {@link #forwardTail}). Input in {@code [0, 2q)}; output in
-     * {@code [0, 2q)}, bit-identical to the scalar stages.
-     */
-    static void inverseHead(long[] a, int n, long q, long[] w, long[] ws) {
+    /** Inverse stage of span 1 for {@code N >= 16}: entries in {@code [0, 2q)} stay in {@code [0, 2q)}. */
+    static void inverseSpan1(long[] a, int n, long q, long[] w, long[] ws) {
         final LongVector vq = LongVector.broadcast(S, q);
         final LongVector v2q = LongVector.broadcast(S, q << 1);
-        final int h1 = n >> 1;
-        final int h2 = n >> 2;
-        final int h4 = n >> 3;
-        for (int j = 0, g = 0; j < n; j += 2 * LANES, g++) {
+        final int h = n / 2;
+        for (int j = 0, k = h; j < n; j += 2 * LANES, k += 8) {
             LongVector lo = LongVector.fromArray(S, a, j);
             LongVector hi = LongVector.fromArray(S, a, j + LANES);
-            // span 1: x = even coefficients, y = odd ones
-            LongVector x = lo.rearrange(PACK_EVEN).blend(hi.rearrange(PACK_EVEN), BIT4);
-            LongVector y = lo.rearrange(PACK_ODD).blend(hi.rearrange(PACK_ODD), BIT4);
-            LongVector tw = LongVector.fromArray(S, w, h1 + 8 * g);
-            LongVector tws = LongVector.fromArray(S, ws, h1 + 8 * g);
+            LongVector x = lo.rearrange(X1).blend(hi.rearrange(X1), BIT4);
+            LongVector y = lo.rearrange(Y1).blend(hi.rearrange(Y1), BIT4);
+            LongVector tw = LongVector.fromArray(S, w, k);
+            LongVector tws = LongVector.fromArray(S, ws, k);
             LongVector s = x.add(y);
             s = s.sub(v2q, s.compare(VectorOperators.GE, v2q));
             LongVector d = x.sub(y).add(v2q);
             LongVector r = d.mul(tw).sub(mulHigh(d, tws.and(LOW32), tws.lanewise(VectorOperators.LSHR, 32)).mul(vq));
-            // span 2: x = [e0, e1, e4, e5, ...], y = [e2, e3, e6, e7, ...]
-            x = s.blend(r.rearrange(ROT_DOWN1), BIT1);
-            y = r.blend(s.rearrange(ROT_UP1), NOT_BIT1);
-            tw = LongVector.fromArray(S, w, h2 + 4 * g).rearrange(DUP2);
-            tws = LongVector.fromArray(S, ws, h2 + 4 * g).rearrange(DUP2);
-            s = x.add(y);
+            s.rearrange(LO1).blend(r.rearrange(LO1), BIT1).intoArray(a, j);
+            s.rearrange(HI1).blend(r.rearrange(HI1), BIT1).intoArray(a, j + LANES);
+        }
+    }
+
+    /** Inverse stage of span 2 for {@code N >= 16}: entries in {@code [0, 2q)} stay in {@code [0, 2q)}. */
+    static void inverseSpan2(long[] a, int n, long q, long[] w, long[] ws) {
+        final LongVector vq = LongVector.broadcast(S, q);
+        final LongVector v2q = LongVector.broadcast(S, q << 1);
+        final int h = n / 4;
+        for (int j = 0, k = h; j < n; j += 2 * LANES, k += 4) {
+            LongVector lo = LongVector.fromArray(S, a, j);
+            LongVector hi = LongVector.fromArray(S, a, j + LANES);
+            LongVector x = lo.rearrange(X2).blend(hi.rearrange(X2), BIT4);
+            LongVector y = lo.rearrange(Y2).blend(hi.rearrange(Y2), BIT4);
+            LongVector tw = LongVector.fromArray(S, w, k).rearrange(DUP2);
+            LongVector tws = LongVector.fromArray(S, ws, k).rearrange(DUP2);
+            LongVector s = x.add(y);
             s = s.sub(v2q, s.compare(VectorOperators.GE, v2q));
-            d = x.sub(y).add(v2q);
-            r = d.mul(tw).sub(mulHigh(d, tws.and(LOW32), tws.lanewise(VectorOperators.LSHR, 32)).mul(vq));
-            // span 4: x = [e0..e3, e8..e11], y = [e4..e7, e12..e15]
-            x = s.blend(r.rearrange(ROT_DOWN2), BIT2);
-            y = r.blend(s.rearrange(ROT_UP2), NOT_BIT2);
-            tw = LongVector.fromArray(S, w, h4 + 2 * g).rearrange(DUP4);
-            tws = LongVector.fromArray(S, ws, h4 + 2 * g).rearrange(DUP4);
-            s = x.add(y);
+            LongVector d = x.sub(y).add(v2q);
+            LongVector r = d.mul(tw).sub(mulHigh(d, tws.and(LOW32), tws.lanewise(VectorOperators.LSHR, 32)).mul(vq));
+            s.rearrange(LO2).blend(r.rearrange(LO2), BIT2).intoArray(a, j);
+            s.rearrange(HI2).blend(r.rearrange(HI2), BIT2).intoArray(a, j + LANES);
+        }
+    }
+
+    /** Inverse stage of span 4 for {@code N >= 16}: entries in {@code [0, 2q)} stay in {@code [0, 2q)}. */
+    static void inverseSpan4(long[] a, int n, long q, long[] w, long[] ws) {
+        final LongVector vq = LongVector.broadcast(S, q);
+        final LongVector v2q = LongVector.broadcast(S, q << 1);
+        final int h = n / 8;
+        for (int j = 0, k = h; j < n; j += 2 * LANES, k += 2) {
+            LongVector lo = LongVector.fromArray(S, a, j);
+            LongVector hi = LongVector.fromArray(S, a, j + LANES);
+            LongVector x = lo.rearrange(X4).blend(hi.rearrange(X4), BIT4);
+            LongVector y = lo.rearrange(Y4).blend(hi.rearrange(Y4), BIT4);
+            LongVector tw = LongVector.fromArray(S, w, k).rearrange(DUP4);
+            LongVector tws = LongVector.fromArray(S, ws, k).rearrange(DUP4);
+            LongVector s = x.add(y);
             s = s.sub(v2q, s.compare(VectorOperators.GE, v2q));
-            d = x.sub(y).add(v2q);
-            r = d.mul(tw).sub(mulHigh(d, tws.and(LOW32), tws.lanewise(VectorOperators.LSHR, 32)).mul(vq));
-            // back to [e0..e7], [e8..e15]
-            s.blend(r.rearrange(ROT_UP4), BIT4).intoArray(a, j);
-            r.blend(s.rearrange(ROT_UP4), NOT_BIT4).intoArray(a, j + LANES);
+            LongVector d = x.sub(y).add(v2q);
+            LongVector r = d.mul(tw).sub(mulHigh(d, tws.and(LOW32), tws.lanewise(VectorOperators.LSHR, 32)).mul(vq));
+            s.rearrange(LO4).blend(r.rearrange(LO4), BIT4).intoArray(a, j);
+            s.rearrange(HI4).blend(r.rearrange(HI4), BIT4).intoArray(a, j + LANES);
         }
     }
 }
