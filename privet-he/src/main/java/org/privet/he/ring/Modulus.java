@@ -135,7 +135,7 @@ public final class Modulus {
         forward(a, VectorSupport.ENABLED);
     }
 
-    /** {@link #forward(long[])} with the wide stages on vectors or not (bit-identical results; for tests). */
+    /** {@link #forward(long[])} with the stages on vectors or not (bit-identical results; for tests). */
     void forward(long[] a, boolean vector) {
         final long q = this.q;
         final long twoQ = q << 1;
@@ -194,7 +194,7 @@ public final class Modulus {
         inverse(a, VectorSupport.ENABLED);
     }
 
-    /** {@link #inverse(long[])} with the wide stages on vectors or not (bit-identical results; for tests). */
+    /** {@link #inverse(long[])} with the stages on vectors or not (bit-identical results; for tests). */
     void inverse(long[] a, boolean vector) {
         final long q = this.q;
         final long twoQ = q << 1;

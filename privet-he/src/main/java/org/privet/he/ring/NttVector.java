@@ -7,14 +7,17 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The NTT stages whose butterfly span {@code t} is at least 8, on 512-bit vectors of eight {@code long}
- * lanes ({@code jdk.incubator.vector}). Each lane does exactly the scalar butterfly of {@link Modulus}
- * (Harvey's lazy reductions, Shoup multiplication); the unsigned high word of the 64 x 64-bit Shoup product,
- * which has no vector instruction, is assembled from four 32 x 32-bit products, so the results are
- * bit-identical to the scalar code. Stages of span 4, 2 and 1 stay scalar: a 256-bit path for span 4 was
- * 2.7x faster in isolation but, with two vector shapes in one JVM, the JDK 17 Vector API's shared code
- * lost its type profile and the whole transform ran about 7x slower; lane shuffles for spans 2 and 1
- * were slower than scalar code. Only loaded when {@link VectorSupport#ENABLED} says the module is
+ * The NTT stages on 512-bit vectors of eight {@code long} lanes ({@code jdk.incubator.vector}), for
+ * {@code N >= 16}: every stage of the forward and inverse transforms. Each lane does exactly the scalar
+ * butterfly of {@link Modulus} (Harvey's lazy reductions, Shoup multiplication); the unsigned high word of the
+ * 64 x 64-bit Shoup product, which has no vector instruction, is assembled from four 32 x 32-bit products, so
+ * the results are bit-identical to the scalar code. Stages of span {@code t >= 8} load both butterfly operands
+ * as whole vectors with one broadcast twiddle. Stages of span 4, 2 and 1 take sixteen coefficients in two
+ * registers, permute the lanes (in-register shuffles and blends of the same 512-bit shape) so that one register
+ * holds the eight upper and the other the eight lower butterfly operands, apply one butterfly with per-lane
+ * twiddles and permute back. Everything stays on the one 512-bit {@code long} shape: a 256-bit path for span 4,
+ * mixed with the 512-bit code in one JVM, made the JDK 17 Vector API's shared code lose its type profile and
+ * the whole transform ran about 7x slower. Only loaded when {@link VectorSupport#ENABLED} says the module is
  * present and the preferred species has eight lanes (AVX-512); stateless and thread safe.
  */
 final class NttVector {
