@@ -135,13 +135,20 @@ public final class Modulus {
         forward(a, VectorSupport.ENABLED);
     }
 
-    /** {@link #forward(long[])} with the wide stages on vectors or not (bit-identical results; for tests). */
+    /** {@link #forward(long[])} with the stages on vectors or not (bit-identical results; for tests). */
     void forward(long[] a, boolean vector) {
         final long q = this.q;
         final long twoQ = q << 1;
         final long[] w = psiRev;
         final long[] ws = psiRevShoup;
-        int t = vector ? NttVector.forwardStages(a, n, q, w, ws) : n;
+        if (vector && n >= 2 * NttVector.LANES) {
+            NttVector.forwardStages(a, n, q, w, ws); // down to span 8
+            NttVector.forwardSpan4(a, n, q, w, ws);
+            NttVector.forwardSpan2(a, n, q, w, ws);
+            NttVector.forwardSpan1(a, n, q, w, ws); // with the final reduction to [0, q)
+            return;
+        }
+        int t = n;
         for (int m = n / t; m < n >> 1; m <<= 1) {
             t >>= 1;
             for (int i = 0, j1 = 0; i < m; i++, j1 += t << 1) {
@@ -187,12 +194,20 @@ public final class Modulus {
         inverse(a, VectorSupport.ENABLED);
     }
 
-    /** {@link #inverse(long[])} with the wide stages on vectors or not (bit-identical results; for tests). */
+    /** {@link #inverse(long[])} with the stages on vectors or not (bit-identical results; for tests). */
     void inverse(long[] a, boolean vector) {
         final long q = this.q;
         final long twoQ = q << 1;
         final long[] w = psiInvRev;
         final long[] ws = psiInvRevShoup;
+        if (vector && n >= 2 * NttVector.LANES) {
+            NttVector.inverseSpan1(a, n, q, w, ws);
+            NttVector.inverseSpan2(a, n, q, w, ws);
+            NttVector.inverseSpan4(a, n, q, w, ws);
+            NttVector.inverseStages(a, n, NttVector.LANES, q, w, ws);
+            NttVector.inverseLastStage(a, n >> 1, q, nInv, nInvShoup, lastInvTwiddle, lastInvTwiddleShoup);
+            return;
+        }
         int t = 1;
         if (n > 2) {
             // first stage (t = 1) without the inner loop
@@ -212,7 +227,7 @@ public final class Modulus {
             }
             t = 2;
         }
-        for (int m = n >> 1; m > 2 && !(vector && t >= NttVector.LANES); m >>= 1) {
+        for (int m = n >> 1; m > 2; m >>= 1) {
             int h = m >> 1;
             int j1 = 0;
             for (int i = 0; i < h; i++) {
@@ -239,11 +254,6 @@ public final class Modulus {
         final long nis = nInvShoup;
         final long wn = lastInvTwiddle;
         final long wns = lastInvTwiddleShoup;
-        if (vector && t >= NttVector.LANES) {
-            NttVector.inverseStages(a, n, t, q, w, ws);
-            NttVector.inverseLastStage(a, n >> 1, q, ni, nis, wn, wns);
-            return;
-        }
         for (int j = 0; j < t; j++) {
             long x = a[j];
             long y = a[j + t];

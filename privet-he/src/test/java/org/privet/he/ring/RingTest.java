@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 /** Word arithmetic, primes, the negacyclic NTT and automorphisms against BigInteger and schoolbook references. */
@@ -111,43 +112,67 @@ class RingTest {
     }
 
     /**
-     * The vector NTT stages ({@link NttVector}, used on AVX-512 machines with the incubator module) give
-     * bit-identical outputs to the scalar code, also for the lazy input ranges ([0, 4q) forward, [0, 2q)
-     * inverse) and primes up to 61 bits. Skipped where the vector path is unavailable (then only the scalar
-     * code runs anywhere).
+     * The vector NTT stages ({@link NttVector}, used on AVX-512 machines with the incubator module: the wide
+     * stages and the in-register tail of spans 4, 2, 1) give bit-identical outputs to the scalar code, for
+     * every supported N from 2 to 2^15 and primes of 20 to 61 bits, at the lazy input bounds ([0, 4q)
+     * forward, [0, 2q) inverse: all entries at the maximum, all zero, extremes mixed with random values).
+     * Skipped where the vector path is unavailable (then only the scalar code runs anywhere).
      */
     @ParameterizedTest
-    @CsvSource({"1, 20", "2, 30", "3, 40", "4, 30", "5, 61", "8, 60", "10, 40", "12, 55", "13, 61"})
+    @MethodSource("vectorNttCases")
     void vectorNttStagesMatchScalarBitForBit(int logN, int bits) {
         org.junit.jupiter.api.Assumptions.assumeTrue(VectorSupport.ENABLED, "vector NTT unavailable on this JVM/CPU");
         int n = 1 << logN;
         long q = Primes.ntt(logN, new int[] {bits})[0];
         Modulus m = new Modulus(q, n);
         SplittableRandom r = new SplittableRandom(logN * 131L + bits);
-        for (int rep = 0; rep < 3; rep++) {
+        for (int rep = 0; rep < 4; rep++) {
             long[] a = new long[n];
+            long[] b = new long[n];
             for (int i = 0; i < n; i++) {
-                // forward accepts [0, 4q); include the extremes
-                a[i] = i == 0 ? 4 * q - 1 : i == 1 ? 0 : r.nextLong(4 * q);
+                switch (rep) {
+                    case 0 -> { // every entry at the lazy bound
+                        a[i] = 4 * q - 1;
+                        b[i] = 2 * q - 1;
+                    }
+                    case 1 -> { // zero (b = 0 stays 0; a mixes the bound in to exercise the corrections)
+                        a[i] = (i & 1) == 0 ? 0 : 4 * q - 1;
+                        b[i] = 0;
+                    }
+                    default -> {
+                        a[i] = i == 0 ? 4 * q - 1 : i == 1 ? 0 : r.nextInt(8) == 0 ? 4 * q - 1 - r.nextInt(3) : r.nextLong(4 * q);
+                        b[i] = i == 0 ? 2 * q - 1 : r.nextInt(8) == 0 ? 2 * q - 1 - r.nextInt(3) : r.nextLong(2 * q);
+                    }
+                }
             }
             long[] s = a.clone();
             long[] v = a.clone();
             m.forward(s, false);
             m.forward(v, true);
-            assertThat(v).containsExactly(s);
-            long[] b = new long[n];
-            for (int i = 0; i < n; i++) {
-                b[i] = i == 0 ? 2 * q - 1 : r.nextLong(2 * q);
-            }
+            assertThat(v).as("forward, N = 2^%d, %d-bit q, input %d", logN, bits, rep).containsExactly(s);
             long[] si = b.clone();
             long[] vi = b.clone();
             m.inverse(si, false);
             m.inverse(vi, true);
-            assertThat(vi).containsExactly(si);
+            assertThat(vi).as("inverse, N = 2^%d, %d-bit q, input %d", logN, bits, rep).containsExactly(si);
             for (long x : vi) {
                 assertThat(x).isBetween(0L, q - 1);
             }
         }
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> vectorNttCases() {
+        java.util.stream.Stream.Builder<org.junit.jupiter.params.provider.Arguments> b = java.util.stream.Stream.builder();
+        int[] sizes = {20, 30, 40, 50, 55, 61};
+        for (int logN = 1; logN <= 15; logN++) {
+            for (int k = 0; k < sizes.length; k++) {
+                // all prime sizes up to 2^13; above, two sizes per N (table setup is slow at 2^14, 2^15)
+                if (logN <= 13 || k == logN % sizes.length || k == sizes.length - 1) {
+                    b.add(org.junit.jupiter.params.provider.Arguments.of(logN, sizes[k]));
+                }
+            }
+        }
+        return b.build();
     }
 
     /** The vector lazy multiply-accumulate equals the scalar one bit for bit, also at the input bound 2^61 - 1. */
