@@ -59,6 +59,8 @@ import scala.Tuple2;
 public final class SparkLinker {
     /** Records per chunk when splitting a local {@link ClkSet}. */
     public static final int DEFAULT_CHUNK = 4096;
+    /** Most records per chunk of the blocked search (8 MB of words at 1024 bits: one task's input). */
+    static final int MAX_BLOCKED_CHUNK = 65536;
     /** Spark setting: reduce partitions of the blocked search (default: the context's default parallelism). */
     public static final String PARTITIONS_CONF = "spark.privet.linkage.partitions";
 
@@ -129,9 +131,24 @@ public final class SparkLinker {
         return new Linker.LinkResult(out, comparisons, pairs.size());
     }
 
+    /**
+     * Records per map task of the blocked search: about two tasks per unit of parallelism (Spark's per-task cost
+     * is milliseconds, so thousands of small tasks cost more than the keys they compute), between {@link
+     * #DEFAULT_CHUNK} and {@link #MAX_BLOCKED_CHUNK}.
+     */
+    static int blockedChunk(int records, int parallelism) {
+        long perTask = ((long) records + 2L * Math.max(1, parallelism) - 1) / (2L * Math.max(1, parallelism));
+        return (int) Math.max(DEFAULT_CHUNK, Math.min(MAX_BLOCKED_CHUNK, perTask));
+    }
+
     /** Chunks of {@code set} with their block keys (keys computed on the executors for LSH). */
     static JavaRDD<KeyedChunk> chunks(JavaSparkContext spark, ClkSet set, KeySource keys) {
-        List<ClkChunk> cs = ClkChunk.split(set, DEFAULT_CHUNK);
+        return chunks(spark, set, keys, blockedChunk(set.size(), spark.defaultParallelism()));
+    }
+
+    /** As {@link #chunks(JavaSparkContext, ClkSet, KeySource)} with {@code chunkRecords} records per chunk. */
+    static JavaRDD<KeyedChunk> chunks(JavaSparkContext spark, ClkSet set, KeySource keys, int chunkRecords) {
+        List<ClkChunk> cs = ClkChunk.split(set, chunkRecords);
         List<KeyedChunk> kc = new ArrayList<>(cs.size());
         for (ClkChunk c : cs) {
             kc.add(new KeyedChunk(c, keys.lsh == null ? keys.slice(c.start(), c.count()) : null));

@@ -17,7 +17,7 @@ import org.privet.spark.TestSpark;
 /**
  * The blocked search gives the local counts and pairs whatever the number of reduce partitions: one (every key in
  * one task), a few (the smallest shared key often lives in another partition than a shared key), and more than
- * 64 (the per-partition scan instead of the bit mask). Deterministic (seeded data), no tolerance.
+ * 64 (the per-partition scan instead of the bit mask), with several chunks per side. Deterministic (seeded data), no tolerance.
  */
 class SparkLinkerPartitionsTest {
     private final JavaSparkContext spark = TestSpark.context();
@@ -25,8 +25,9 @@ class SparkLinkerPartitionsTest {
 
     private void assertLocal(LinkOptions o, SparkLinker.KeySource ka, SparkLinker.KeySource kb, int parts) {
         Linker.LinkResult local = Linker.run(ab[0], ab[1], o);
-        SparkLinker.Partial p = SparkLinker.blocked(spark, SparkLinker.chunks(spark, ab[0], ka),
-                SparkLinker.chunks(spark, ab[1], kb), 512, o.threshold(), parts, FaultInjection.NONE);
+        // small chunks (97 and 130 records): a reduce task concatenates several batches of each side
+        SparkLinker.Partial p = SparkLinker.blocked(spark, SparkLinker.chunks(spark, ab[0], ka, 97),
+                SparkLinker.chunks(spark, ab[1], kb, 130), 512, o.threshold(), parts, FaultInjection.NONE);
         assertThat(p.comparisons).as("comparisons, %d partitions", parts).isEqualTo(local.comparisons());
         assertThat(p.pairs.size()).as("candidates, %d partitions", parts).isEqualTo(local.candidates());
         CandidatePairs pairs = p.pairs;
@@ -65,6 +66,14 @@ class SparkLinkerPartitionsTest {
         for (int parts : new int[] {1, 2, 65}) {
             assertLocal(o, SparkLinker.KeySource.given(bka), SparkLinker.KeySource.given(bkb), parts);
         }
+    }
+
+    @Test
+    void blockedChunksAreAboutTwoPerUnitOfParallelismWithinBounds() {
+        assertThat(SparkLinker.blockedChunk(700, 4)).isEqualTo(SparkLinker.DEFAULT_CHUNK);
+        assertThat(SparkLinker.blockedChunk(200_000, 2)).isEqualTo(50_000);
+        assertThat(SparkLinker.blockedChunk(1_000_000, 2)).isEqualTo(SparkLinker.MAX_BLOCKED_CHUNK);
+        assertThat(SparkLinker.blockedChunk(1_000_000, 160)).isEqualTo(SparkLinker.DEFAULT_CHUNK);
     }
 
     @Test
