@@ -2,7 +2,8 @@
 # Scaling figures of docs/spark.md: local[1] vs local[2] (and the local path) for reference-model training and
 # for blocked linkage. Long: minutes. Never part of the test run.
 #   privet-spark/run-scaling.sh [MODELS] [POOL] [LINK_N]       defaults: 8 4000 200000
-#   ONLY_LINK=1 or ONLY_REFS=1 before it runs one half.
+#   ONLY_LINK=1 or ONLY_REFS=1 before it runs one half; JAVA_OPTS adds JVM flags, e.g.
+#   JAVA_OPTS=-Dspark.privet.linkage.partitions=2 (reduce partitions of the blocked linkage).
 # Needs: mvn -B -Pspark -pl privet-spark -am package -DskipTests
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,7 +21,7 @@ run() {
   MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=100000000000 java --add-modules jdk.incubator.vector \
     -XX:+IgnoreUnrecognizedVMOptions $opens -Dio.netty.tryReflectionSetAccessible=true \
     -Dlog4j2.configurationFile="$root/privet-spark/src/main/resources/org/privet/spark/log4j2-cli.properties" \
-    -Xms6g -Xmx6g -XX:+AlwaysPreTouch -XX:+UseParallelGC -cp "$cp" org.privet.spark.Scaling "$@" \
+    -Xms6g -Xmx6g -XX:+AlwaysPreTouch -XX:+UseParallelGC ${JAVA_OPTS:-} -cp "$cp" org.privet.spark.Scaling "$@" \
     2> >(grep -v --line-buffered '^WARNING: Using incubator modules' >&2)
 }
 echo "# $(date -u +%FT%TZ) $(nproc) cores; models=$models pool=$pool link=$n x $n"

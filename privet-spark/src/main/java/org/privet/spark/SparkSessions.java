@@ -60,7 +60,7 @@ public final class SparkSessions {
     }
 
     /** Cores of a local master: {@code local} 1, {@code local[N]} or {@code local[N,F]} N, {@code local[*]} all. */
-    static int localCores(String master) {
+    public static int localCores(String master) {
         int open = master.indexOf('[');
         if (open < 0) {
             return 1;

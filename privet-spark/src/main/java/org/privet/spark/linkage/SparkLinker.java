@@ -6,7 +6,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -25,6 +27,7 @@ import org.privet.pprl.link.LinkProgress;
 import org.privet.pprl.link.Linker;
 import org.privet.pprl.link.Match;
 import org.privet.spark.FaultInjection;
+import org.privet.spark.SparkSessions;
 import scala.Tuple2;
 
 /**
@@ -34,18 +37,26 @@ import scala.Tuple2;
  * <p>With blocking (a {@link HammingLsh} in the options, or precomputed {@link BlockKeys}):
  * <ol>
  *   <li>keys: each chunk of records is keyed where it lives (a distributed map; LSH keys with the local
- *       {@link HammingLsh#keys}); every record is emitted once per distinct key with its words and its sorted
- *       distinct keys;</li>
- *   <li>join: {@code cogroup} by key, so a block holds its records of both databases;</li>
- *   <li>compare: in a block with key {@code k}, a pair is compared only when {@code k} is the smallest key the two
- *       records share, so each distinct pair sharing a block is compared exactly once (what the local search
- *       counts); the test is the local kernel's: {@link Dice#minIntersection} table, intersection popcount,
- *       score {@link Dice#score(int, int)};</li>
+ *       {@link HammingLsh#keys}); each key belongs to one of {@code P} reduce partitions (a fixed hash of the
+ *       key, {@link #PARTITIONS_CONF});</li>
+ *   <li>shuffle: each chunk sends, to every partition owning at least one of its records' keys, one packed batch
+ *       (primitive arrays: indices, popcounts, words, sorted distinct keys of those records), so a record moves
+ *       at most once per partition, not once per key, and Spark handles a few objects per chunk, not one per
+ *       (key, record);</li>
+ *   <li>compare: a reduce task indexes B's records by the keys it owns (open addressing), and each record of A
+ *       probes it; in the block of key {@code k}, a pair is compared only when {@code k} is the smallest key the
+ *       two records share, so each distinct pair sharing a block is compared exactly once over all partitions,
+ *       without a second shuffle (what the local search counts); the test is the local kernel's: {@link
+ *       Dice#minIntersection} table, intersection popcount, score {@link Dice#score(int, int)};</li>
  *   <li>solve: the candidates (tiny next to the inputs) go to the driver, top-k per record of A when asked,
  *       {@link CandidatePairs#sortByScore()} and the {@link GreedySolver}.</li>
  * </ol>
  * Without blocking, the second database is broadcast and each chunk of the first runs the local {@link
  * CandidateSearch} against it (every pair scored, popcount-window pruning as locally).
+ *
+ * <p>Memory: a reduce task holds, per side, the records having a key it owns (about {@code n * min(P, keys per
+ * record) / P}) with their words and keys, plus an index of B of about two slots per owned key; raise {@code P} or
+ * the executors' memory for large inputs.
  *
  * <p>Counts travel with the data (not in accumulators), so a retried task cannot count twice. Other {@code
  * ClkBlocking} schemes are refused (they would need their own serialisable form). Thread safety: one call at a
@@ -54,6 +65,10 @@ import scala.Tuple2;
 public final class SparkLinker {
     /** Records per chunk when splitting a local {@link ClkSet}. */
     public static final int DEFAULT_CHUNK = 4096;
+    /** Most records per chunk of the blocked search (8 MB of words at 1024 bits: one task's input). */
+    static final int MAX_BLOCKED_CHUNK = 65536;
+    /** Spark setting: reduce partitions of the blocked search (default: see {@link #linkPartitions}). */
+    public static final String PARTITIONS_CONF = "spark.privet.linkage.partitions";
 
     private SparkLinker() {
     }
@@ -103,7 +118,7 @@ public final class SparkLinker {
                 kb = KeySource.given(options.keysB());
             }
             Partial p = blocked(spark, chunks(spark, a, ka), chunks(spark, b, kb), a.bits(), options.threshold(),
-                    faults);
+                    linkPartitions(spark), faults);
             pairs = p.pairs;
             comparisons = p.comparisons;
             if (options.topK() > 0) {
@@ -122,9 +137,24 @@ public final class SparkLinker {
         return new Linker.LinkResult(out, comparisons, pairs.size());
     }
 
+    /**
+     * Records per map task of the blocked search: about two tasks per unit of parallelism (Spark's per-task cost
+     * is milliseconds, so thousands of small tasks cost more than the keys they compute), between {@link
+     * #DEFAULT_CHUNK} and {@link #MAX_BLOCKED_CHUNK}.
+     */
+    static int blockedChunk(int records, int parallelism) {
+        long perTask = ((long) records + 2L * Math.max(1, parallelism) - 1) / (2L * Math.max(1, parallelism));
+        return (int) Math.max(DEFAULT_CHUNK, Math.min(MAX_BLOCKED_CHUNK, perTask));
+    }
+
     /** Chunks of {@code set} with their block keys (keys computed on the executors for LSH). */
-    private static JavaRDD<KeyedChunk> chunks(JavaSparkContext spark, ClkSet set, KeySource keys) {
-        List<ClkChunk> cs = ClkChunk.split(set, DEFAULT_CHUNK);
+    static JavaRDD<KeyedChunk> chunks(JavaSparkContext spark, ClkSet set, KeySource keys) {
+        return chunks(spark, set, keys, blockedChunk(set.size(), spark.defaultParallelism()));
+    }
+
+    /** As {@link #chunks(JavaSparkContext, ClkSet, KeySource)} with {@code chunkRecords} records per chunk. */
+    static JavaRDD<KeyedChunk> chunks(JavaSparkContext spark, ClkSet set, KeySource keys, int chunkRecords) {
+        List<ClkChunk> cs = ClkChunk.split(set, chunkRecords);
         List<KeyedChunk> kc = new ArrayList<>(cs.size());
         for (ClkChunk c : cs) {
             kc.add(new KeyedChunk(c, keys.lsh == null ? keys.slice(c.start(), c.count()) : null));
@@ -136,15 +166,37 @@ public final class SparkLinker {
 
     /**
      * The blocked search over distributed chunks: candidate pairs at or above {@code threshold} (all of them; no
-     * top-k) and the number of distinct pairs that share a block.
+     * top-k) and the number of distinct pairs that share a block, with {@code parts} reduce partitions (the
+     * result does not depend on it).
      */
     static Partial blocked(JavaSparkContext spark, JavaRDD<KeyedChunk> a, JavaRDD<KeyedChunk> b, int bits,
-            double threshold, FaultInjection faults) {
-        int parts = Math.max(2, spark.defaultParallelism());
-        JavaPairRDD<Long, long[]> ka = a.flatMapToPair(new Emit(faults));
-        JavaPairRDD<Long, long[]> kb = b.flatMapToPair(new Emit(faults));
-        JavaRDD<Partial.Chunk> out = ka.cogroup(kb, parts).mapPartitions(new CompareBlocks(bits, threshold, faults));
+            double threshold, int parts, FaultInjection faults) {
+        if (parts < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1. Provided value: " + parts);
+        }
+        JavaPairRDD<Integer, Batch> ba = a.flatMapToPair(new EmitBatches(true, parts, faults));
+        JavaPairRDD<Integer, Batch> bb = b.flatMapToPair(new EmitBatches(false, parts, faults));
+        JavaRDD<Partial.Chunk> out = ba.union(bb).partitionBy(new ToPartition(parts))
+                .mapPartitions(new CompareBatches(bits, threshold, parts, faults));
         return Partial.merge(out.collect());
+    }
+
+    /**
+     * Reduce partitions of the blocked search: {@code spark.privet.linkage.partitions} when set, else one per core
+     * of a local master ({@code local[N]}: N) and Spark's default parallelism on a cluster. A record is shipped
+     * once to each partition owning one of its keys (up to its number of distinct keys), so fewer partitions move
+     * fewer bytes and more partitions hold less each (measured at local[2], 200k x 200k: 2 partitions 2.2 s, 4
+     * partitions 5.0 s).
+     */
+    static int linkPartitions(JavaSparkContext spark) {
+        String master = spark.master();
+        int fallback = master.toLowerCase(Locale.ROOT).startsWith("local")
+                ? SparkSessions.localCores(master) : Math.max(1, spark.defaultParallelism());
+        int p = spark.getConf().getInt(PARTITIONS_CONF, fallback);
+        if (p < 1) {
+            throw new IllegalArgumentException(PARTITIONS_CONF + " must be >= 1. Provided value: " + p);
+        }
+        return p;
     }
 
     private static Partial allPairs(JavaSparkContext spark, ClkSet a, ClkSet b, LinkOptions options,
@@ -300,118 +352,366 @@ public final class SparkLinker {
         }
     }
 
-    /*
-     * One record in a block travels as one long[] (a primitive array serialises without per-field reflection):
-     * {index, popcount, w words, sorted distinct keys...}.
+    /** Spreads a block key over {@code parts} reduce partitions (deterministic: the same on every executor). */
+    static int partitionOf(long key, int parts) {
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (((h >>> 32) * parts) >>> 32);
+    }
+
+    /**
+     * Records of one database bound for one reduce partition, packed: what one map task sends to one reduce task
+     * (a few primitive arrays per 4096 records instead of one object per record and key). A record is in the batch
+     * of every partition that owns at least one of its keys, with its words, its popcount and all its sorted
+     * distinct keys (the smallest-shared-key rule needs them all).
      */
-    private static final int WORDS_AT = 2;
-
-    /** Emits (key, record) for every distinct key of every record of a chunk. */
-    private static final class Emit implements PairFlatMapFunction<KeyedChunk, Long, long[]> {
+    static final class Batch implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final FaultInjection faults;
+        final boolean fromA;
+        final int n;
+        final int[] index;
+        final int[] pop;
+        final long[] words;
+        final int[] keyOffsets;
+        final long[] keys;
 
-        Emit(FaultInjection faults) {
-            this.faults = faults;
-        }
-
-        @Override
-        public Iterator<Tuple2<Long, long[]>> call(KeyedChunk kc) {
-            faults.maybeFail("blocking keys of records " + kc.chunk.start() + "..");
-            ClkChunk c = kc.chunk;
-            int w = c.wordsPerRecord();
-            List<Tuple2<Long, long[]>> out = new ArrayList<>(kc.keys.length);
-            for (int i = 0; i < c.count(); i++) {
-                int nk = kc.offsets[i + 1] - kc.offsets[i];
-                long[] r = new long[WORDS_AT + w + nk];
-                int pop = 0;
-                for (int k = 0; k < w; k++) {
-                    long x = c.words()[i * w + k];
-                    r[WORDS_AT + k] = x;
-                    pop += Long.bitCount(x);
-                }
-                r[0] = c.start() + i;
-                r[1] = pop;
-                System.arraycopy(kc.keys, kc.offsets[i], r, WORDS_AT + w, nk);
-                for (int k = 0; k < nk; k++) {
-                    out.add(new Tuple2<>(r[WORDS_AT + w + k], r));
-                }
-            }
-            return out.iterator();
+        Batch(boolean fromA, int n, int[] index, int[] pop, long[] words, int[] keyOffsets, long[] keys) {
+            this.fromA = fromA;
+            this.n = n;
+            this.index = index;
+            this.pop = pop;
+            this.words = words;
+            this.keyOffsets = keyOffsets;
+            this.keys = keys;
         }
     }
 
-    /** Compares the records of the blocks of one Spark partition; one output chunk per partition. */
-    private static final class CompareBlocks implements
-            FlatMapFunction<Iterator<Tuple2<Long, Tuple2<Iterable<long[]>, Iterable<long[]>>>>, Partial.Chunk> {
+    /** Routes a batch to the reduce partition named by its key (the key is the partition number). */
+    static final class ToPartition extends Partitioner {
         private static final long serialVersionUID = 1L;
-        private final int bits;
-        private final double threshold;
+        private final int parts;
+
+        ToPartition(int parts) {
+            this.parts = parts;
+        }
+
+        @Override
+        public int numPartitions() {
+            return parts;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return (Integer) key;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ToPartition t && t.parts == parts;
+        }
+
+        @Override
+        public int hashCode() {
+            return parts;
+        }
+    }
+
+    /** Packs a keyed chunk into one {@link Batch} per reduce partition that owns at least one of its keys. */
+    private static final class EmitBatches implements PairFlatMapFunction<KeyedChunk, Integer, Batch> {
+        private static final long serialVersionUID = 1L;
+        private final boolean fromA;
+        private final int parts;
         private final FaultInjection faults;
 
-        CompareBlocks(int bits, double threshold, FaultInjection faults) {
-            this.bits = bits;
-            this.threshold = threshold;
+        EmitBatches(boolean fromA, int parts, FaultInjection faults) {
+            this.fromA = fromA;
+            this.parts = parts;
             this.faults = faults;
         }
 
         @Override
-        public Iterator<Partial.Chunk> call(Iterator<Tuple2<Long, Tuple2<Iterable<long[]>, Iterable<long[]>>>> blocks) {
-            faults.maybeFail("Dice comparisons of a block partition");
-            int[] need = Dice.minIntersection(threshold, bits);
-            Partial.Chunk out = new Partial.Chunk();
-            int w = (bits + 63) >>> 6;
-            int keysAt = WORDS_AT + w;
-            List<long[]> bs = new ArrayList<>();
-            while (blocks.hasNext()) {
-                Tuple2<Long, Tuple2<Iterable<long[]>, Iterable<long[]>>> blk = blocks.next();
-                long key = blk._1();
-                bs.clear();
-                blk._2()._2().forEach(bs::add);
-                if (bs.isEmpty()) {
-                    continue;
+        public Iterator<Tuple2<Integer, Batch>> call(KeyedChunk kc) {
+            faults.maybeFail("blocking keys of records " + kc.chunk.start() + "..");
+            ClkChunk c = kc.chunk;
+            int w = c.wordsPerRecord();
+            int n = c.count();
+            long[] cw = c.words();
+            int[] pop = new int[n];
+            for (int i = 0; i < n; i++) {
+                int p = 0;
+                for (int k = i * w, e = k + w; k < e; k++) {
+                    p += Long.bitCount(cw[k]);
                 }
-                for (long[] ra : blk._2()._1()) {
-                    int pa = (int) ra[1];
-                    for (long[] rb : bs) {
-                        if (smallestCommonKey(ra, rb, keysAt) != key) {
-                            continue; // compared in the block of the smallest shared key
-                        }
-                        out.comparisons++;
-                        int pb = (int) rb[1];
-                        int s = pa + pb;
-                        int nd = need[s];
-                        if (nd == Integer.MAX_VALUE || Math.min(pa, pb) < nd) {
-                            continue;
-                        }
-                        int c = 0;
-                        for (int k = WORDS_AT; k < keysAt; k++) {
-                            c += Long.bitCount(ra[k] & rb[k]);
-                        }
-                        if (c >= nd) {
-                            out.add((int) ra[0], (int) rb[0], Dice.score(c, s));
+                pop[i] = p;
+            }
+            // which partitions each record goes to: a bit set per record when parts <= 64, else a scan per part
+            int[] records = new int[parts];
+            int[] keyCount = new int[parts];
+            long[] mask = parts <= 64 ? new long[n] : null;
+            for (int i = 0; i < n; i++) {
+                int nk = kc.offsets[i + 1] - kc.offsets[i];
+                if (mask != null) {
+                    long m = 0;
+                    for (int q = kc.offsets[i]; q < kc.offsets[i + 1]; q++) {
+                        m |= 1L << partitionOf(kc.keys[q], parts);
+                    }
+                    mask[i] = m;
+                    for (long r = m; r != 0; r &= r - 1) {
+                        int p = Long.numberOfTrailingZeros(r);
+                        records[p]++;
+                        keyCount[p] += nk;
+                    }
+                } else {
+                    for (int p = 0; p < parts; p++) {
+                        if (goesTo(kc, i, p)) {
+                            records[p]++;
+                            keyCount[p] += nk;
                         }
                     }
                 }
             }
+            List<Tuple2<Integer, Batch>> out = new ArrayList<>();
+            for (int p = 0; p < parts; p++) {
+                int m = records[p];
+                if (m == 0) {
+                    continue;
+                }
+                int[] index = new int[m];
+                int[] bp = new int[m];
+                long[] words = new long[m * w];
+                int[] off = new int[m + 1];
+                long[] keys = new long[keyCount[p]];
+                int j = 0;
+                for (int i = 0; i < n; i++) {
+                    if (mask != null ? (mask[i] >>> p & 1L) == 0 : !goesTo(kc, i, p)) {
+                        continue;
+                    }
+                    index[j] = c.start() + i;
+                    bp[j] = pop[i];
+                    System.arraycopy(cw, i * w, words, j * w, w);
+                    int nk = kc.offsets[i + 1] - kc.offsets[i];
+                    System.arraycopy(kc.keys, kc.offsets[i], keys, off[j], nk);
+                    off[j + 1] = off[j] + nk;
+                    j++;
+                }
+                out.add(new Tuple2<>(p, new Batch(fromA, m, index, bp, words, off, keys)));
+            }
+            return out.iterator();
+        }
+
+        private boolean goesTo(KeyedChunk kc, int i, int p) {
+            for (int q = kc.offsets[i]; q < kc.offsets[i + 1]; q++) {
+                if (partitionOf(kc.keys[q], parts) == p) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The records of one side gathered in a reduce task: the batches concatenated into flat arrays. */
+    private static final class Side {
+        final int n;
+        final int[] index;
+        final int[] pop;
+        final long[] words;
+        final int[] keyOffsets;
+        final long[] keys;
+
+        Side(List<Batch> batches, int w) {
+            int m = 0;
+            int nk = 0;
+            for (Batch b : batches) {
+                m += b.n;
+                nk += b.keys.length;
+            }
+            n = m;
+            index = new int[m];
+            pop = new int[m];
+            words = new long[Math.multiplyExact(m, w)];
+            keyOffsets = new int[m + 1];
+            keys = new long[nk];
+            int at = 0;
+            int kat = 0;
+            for (Batch b : batches) {
+                System.arraycopy(b.index, 0, index, at, b.n);
+                System.arraycopy(b.pop, 0, pop, at, b.n);
+                System.arraycopy(b.words, 0, words, at * w, b.n * w);
+                System.arraycopy(b.keys, 0, keys, kat, b.keys.length);
+                for (int i = 0; i < b.n; i++) {
+                    keyOffsets[at + i + 1] = kat + b.keyOffsets[i + 1];
+                }
+                at += b.n;
+                kat += b.keys.length;
+            }
+        }
+    }
+
+    /**
+     * Compares, in one reduce partition, every pair of records of A and B that share a key this partition owns,
+     * in the block of that key only when it is the smallest key the two records share (each distinct pair
+     * sharing a block is compared once over all partitions). B's blocks are indexed by an open-addressing table
+     * (key to a run of record numbers); A's records probe it. One output chunk per partition.
+     */
+    private static final class CompareBatches implements FlatMapFunction<Iterator<Tuple2<Integer, Batch>>,
+            Partial.Chunk> {
+        private static final long serialVersionUID = 1L;
+        private final int bits;
+        private final double threshold;
+        private final int parts;
+        private final FaultInjection faults;
+
+        CompareBatches(int bits, double threshold, int parts, FaultInjection faults) {
+            this.bits = bits;
+            this.threshold = threshold;
+            this.parts = parts;
+            this.faults = faults;
+        }
+
+        @Override
+        public Iterator<Partial.Chunk> call(Iterator<Tuple2<Integer, Batch>> in) {
+            faults.maybeFail("Dice comparisons of a block partition");
+            List<Batch> la = new ArrayList<>();
+            List<Batch> lb = new ArrayList<>();
+            int part = -1;
+            while (in.hasNext()) {
+                Tuple2<Integer, Batch> t = in.next();
+                if (part >= 0 && t._1() != part) {
+                    throw new AssertionError("internal invariant: batches of partitions " + part + " and " + t._1()
+                            + " in one task");
+                }
+                part = t._1();
+                (t._2().fromA ? la : lb).add(t._2());
+            }
+            Partial.Chunk out = new Partial.Chunk();
+            if (la.isEmpty() || lb.isEmpty()) {
+                return Collections.singletonList(out).iterator();
+            }
+            int w = (bits + 63) >>> 6;
+            Side a = new Side(la, w);
+            la.clear();
+            Side b = new Side(lb, w);
+            lb.clear();
+            // index B: key -> run [runStart[slot], runStart[slot] + runLength[slot]) of refs
+            int owned = 0;
+            for (long k : b.keys) {
+                if (partitionOf(k, parts) == part) {
+                    owned++;
+                }
+            }
+            int cap = Integer.highestOneBit(Math.max(4, owned) * 2 - 1) << 1;
+            int maskBits = cap - 1;
+            long[] slotKey = new long[cap];
+            int[] slotCount = new int[cap]; // 0 = empty
+            for (long k : b.keys) {
+                if (partitionOf(k, parts) == part) {
+                    slotCount[find(slotKey, slotCount, maskBits, k, true)]++;
+                }
+            }
+            int[] runStart = new int[cap + 1];
+            for (int s = 0; s < cap; s++) {
+                runStart[s + 1] = runStart[s] + slotCount[s];
+            }
+            int[] fill = Arrays.copyOf(runStart, cap);
+            int[] refs = new int[owned];
+            for (int r = 0; r < b.n; r++) {
+                for (int q = b.keyOffsets[r]; q < b.keyOffsets[r + 1]; q++) {
+                    long k = b.keys[q];
+                    if (partitionOf(k, parts) == part) {
+                        refs[fill[find(slotKey, slotCount, maskBits, k, false)]++] = r;
+                    }
+                }
+            }
+            int[] need = Dice.minIntersection(threshold, bits);
+            long comparisons = 0;
+            long[] aw = a.words;
+            long[] bw = b.words;
+            for (int ra = 0; ra < a.n; ra++) {
+                int a0 = a.keyOffsets[ra];
+                int a1 = a.keyOffsets[ra + 1];
+                int pa = a.pop[ra];
+                for (int q = a0; q < a1; q++) {
+                    long k = a.keys[q];
+                    if (partitionOf(k, parts) != part) {
+                        continue;
+                    }
+                    int s = find(slotKey, slotCount, maskBits, k, false);
+                    if (s < 0) {
+                        continue;
+                    }
+                    for (int x = runStart[s], e = runStart[s + 1]; x < e; x++) {
+                        int rb = refs[x];
+                        if (shareKeyBelow(a.keys, a0, q, b.keys, b.keyOffsets[rb], b.keyOffsets[rb + 1], k)) {
+                            continue; // compared in the block of the smallest shared key
+                        }
+                        comparisons++;
+                        int pb = b.pop[rb];
+                        int sum = pa + pb;
+                        int nd = need[sum];
+                        if (nd == Integer.MAX_VALUE || Math.min(pa, pb) < nd) {
+                            continue;
+                        }
+                        int c = 0;
+                        for (int i = ra * w, j = rb * w, e2 = i + w; i < e2; i++, j++) {
+                            c += Long.bitCount(aw[i] & bw[j]);
+                        }
+                        if (c >= nd) {
+                            out.add(a.index[ra], b.index[rb], Dice.score(c, sum));
+                        }
+                    }
+                }
+            }
+            out.comparisons = comparisons;
             return Collections.singletonList(out).iterator();
         }
 
-        /** The smallest key both records have (there is one: the block's key); keys sorted from {@code from}. */
-        private static long smallestCommonKey(long[] x, long[] y, int from) {
-            int i = from;
-            int j = from;
-            while (i < x.length && j < y.length) {
-                if (x[i] == y[j]) {
-                    return x[i];
+        /**
+         * The slot of {@code key} (linear probing); with {@code insert} an empty slot is claimed for a new key,
+         * without it -1 when the key is absent. A slot is taken when its count is &gt; 0 or, while filling, when
+         * it holds the key; inserts bump the count at once (the caller increments), so a claimed slot is never
+         * seen as empty.
+         */
+        private static int find(long[] slotKey, int[] slotCount, int mask, long key, boolean insert) {
+            // not the partition hash (its top bits are nearly constant within one partition)
+            long z = (key ^ (key >>> 30)) * 0xBF58476D1CE4E5B9L;
+            int s = (int) (z ^ (z >>> 29)) & mask;
+            while (true) {
+                if (slotCount[s] == 0) {
+                    if (insert) {
+                        slotKey[s] = key;
+                        return s;
+                    }
+                    return -1;
                 }
-                if (x[i] < y[j]) {
+                if (slotKey[s] == key) {
+                    return s;
+                }
+                s = (s + 1) & mask;
+            }
+        }
+
+        /**
+         * Whether two records share a key smaller than {@code key}; {@code x[x0, xk)} are A's sorted keys below
+         * {@code key} (xk is the position of {@code key}), {@code y[y0, y1)} B's sorted keys.
+         */
+        private static boolean shareKeyBelow(long[] x, int x0, int xk, long[] y, int y0, int y1, long key) {
+            int i = x0;
+            int j = y0;
+            while (i < xk && j < y1) {
+                long u = x[i];
+                long v = y[j];
+                if (v >= key) {
+                    return false;
+                }
+                if (u == v) {
+                    return true;
+                }
+                if (u < v) {
                     i++;
                 } else {
                     j++;
                 }
             }
-            throw new AssertionError("internal invariant: two records of one block share no key");
+            return false;
         }
     }
 
