@@ -20,6 +20,9 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
 import org.privet.dp.accounting.BudgetAccountant;
 import org.privet.dp.aggregate.NoiseKind;
 import org.privet.dp.aggregate.PartitionSelection;
@@ -164,17 +167,63 @@ public final class SparkDpAggregation {
         ParseLines parse = new ParseLines(file, header.length, g, u, v);
         JavaRDD<Tuple2<String, Long>> lines = spark.textFile(file, Math.max(2, spark.defaultParallelism()))
                 .zipWithIndex().map(t -> new Tuple2<>(t._1(), t._2()));
+        return twoPasses(lines, parse, csv.toString(), params, accountant, noise, skipBadRows);
+    }
+
+    /**
+     * Aggregates the rows of a DataFrame: {@code columns} name its group-by column (any type, read as its string
+     * form), its value column (a numeric column, or strings that parse as numbers; ignored for COUNT only) and its
+     * privacy-unit column (any type; null in {@code columns} when each row is its own unit).
+     *
+     * <p>Bad rows (a null or empty group or unit, a null, non-numeric or non-finite value) are counted with their
+     * 1-based row number in the frame's order, as {@link #aggregateCsv} counts bad lines: with bad rows and
+     * {@code skipBadRows} false it throws before any budget is spent; with it true they are left out and reported.
+     *
+     * @param noise the driver's source for selection and noise: a {@link SecureRandom} in production
+     * @throws IllegalArgumentException when a named column is missing or a parameter is invalid
+     * @throws IllegalStateException    when there are bad rows and {@code skipBadRows} is false, or the accountant
+     *                                  cannot afford the release
+     */
+    public static Outcome aggregate(Dataset<Row> frame, Columns columns, Params params, BudgetAccountant accountant,
+            SecureRandom noise, boolean skipBadRows) {
+        params.validate();
+        StructType schema = frame.schema();
+        int g = field(schema, columns.groupBy(), "group-by");
+        int u = columns.privacyUnit() == null ? -1 : field(schema, columns.privacyUnit(), "privacy-unit");
+        int v = params.needsBounds() ? field(schema, columns.value(), "value") : -1;
+        JavaRDD<Tuple2<Row, Long>> rows = frame.javaRDD().zipWithIndex().map(t -> new Tuple2<>(t._1(), t._2()));
+        return twoPasses(rows, new ParseRows(g, u, v), "data frame", params, accountant, noise, skipBadRows);
+    }
+
+    /** First pass counts good and bad items, second aggregates the good ones. */
+    private static <T> Outcome twoPasses(JavaRDD<Tuple2<T, Long>> items, ItemParser<T> parse, String source,
+            Params params, BudgetAccountant accountant, SecureRandom noise, boolean skipBadRows) {
         BadRows bad = new BadRows();
         long rows = 0;
-        for (Scan s : lines.mapPartitions(new ScanLines(parse)).collect()) {
+        for (Scan s : items.mapPartitions(new ScanItems<>(parse)).collect()) {
             bad.merge(s.bad);
             rows += s.rows;
         }
         if (bad.count() > 0 && !skipBadRows) {
-            throw new IllegalStateException(csv + ": " + bad.summary() + " (nothing was released and no budget spent)");
+            throw new IllegalStateException(source + ": " + bad.summary()
+                    + " (nothing was released and no budget spent)");
         }
-        JavaRDD<DpRow> good = lines.mapPartitions(new GoodRows(parse));
+        JavaRDD<DpRow> good = items.mapPartitions(new GoodItems<>(parse));
         return new Outcome(aggregate(good, params, accountant, noise), bad, rows);
+    }
+
+    private static int field(StructType schema, String name, String what) {
+        if (name == null) {
+            throw new IllegalArgumentException("the " + what + " column is required");
+        }
+        String[] names = schema.fieldNames();
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("the " + what + " column '" + name + "' is not in the data frame; its "
+                + "columns are " + Arrays.toString(names));
     }
 
     /**
@@ -298,12 +347,84 @@ public final class SparkDpAggregation {
         }
     }
 
-    /** How to read one CSV line. */
-    private record ParseLines(String file, int columns, int group, int unit, int value) implements Serializable {
+    /** How to read one input item (a CSV line, a DataFrame row) numbered from 1. */
+    private interface ItemParser<T> extends Serializable {
+        /** True when the item is no data (a CSV header or blank line). */
+        boolean skip(T item, long number);
+
+        /** The row, or throws {@link IllegalArgumentException} with the reason. */
+        DpRow parse(T item, long number);
+
+        /** Where item {@code number} is, for messages. */
+        String where(long number);
+    }
+
+    /** How to read one DataFrame row: column indices, -1 when absent. */
+    private record ParseRows(int group, int unit, int value) implements ItemParser<Row> {
         private static final long serialVersionUID = 1L;
 
-        /** The row, or throws with the reason. */
-        DpRow parse(String line, long lineNo) {
+        @Override
+        public boolean skip(Row row, long number) {
+            return false;
+        }
+
+        @Override
+        public String where(long number) {
+            return "row " + number;
+        }
+
+        @Override
+        public DpRow parse(Row row, long number) {
+            String g = row.isNullAt(group) ? "" : String.valueOf(row.get(group));
+            if (g.isEmpty()) {
+                throw new IllegalArgumentException("null or empty group value");
+            }
+            String u = null;
+            if (unit >= 0) {
+                u = row.isNullAt(unit) ? "" : String.valueOf(row.get(unit));
+                if (u.isEmpty()) {
+                    throw new IllegalArgumentException("null or empty privacy unit");
+                }
+            }
+            double x = 0;
+            if (value >= 0) {
+                Object o = row.isNullAt(value) ? null : row.get(value);
+                if (o instanceof Number n) {
+                    x = n.doubleValue();
+                } else if (o instanceof String s) {
+                    try {
+                        x = Double.parseDouble(s.strip());
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("value '" + s + "' is not a number");
+                    }
+                } else {
+                    throw new IllegalArgumentException(o == null ? "null value"
+                            : "value of type " + o.getClass().getSimpleName() + " is not a number");
+                }
+                if (!Double.isFinite(x)) {
+                    throw new IllegalArgumentException("value '" + o + "' is not finite");
+                }
+            }
+            return new DpRow(u, g, x);
+        }
+    }
+
+    /** How to read one CSV line. */
+    private record ParseLines(String file, int columns, int group, int unit, int value) implements ItemParser<String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean skip(String line, long lineNo) {
+            return lineNo == 1 || line.isBlank();
+        }
+
+        @Override
+        public String where(long lineNo) {
+            return file + ":" + lineNo;
+        }
+
+        @Override
+        public DpRow parse(String line, long lineNo) {
             String[] f;
             try {
                 f = split(line, Path.of(file));
@@ -344,45 +465,45 @@ public final class SparkDpAggregation {
         final BadRows bad = new BadRows();
     }
 
-    /** First pass: counts good and bad rows. */
-    private static final class ScanLines implements FlatMapFunction<Iterator<Tuple2<String, Long>>, Scan> {
+    /** First pass: counts good and bad items. */
+    private static final class ScanItems<T> implements FlatMapFunction<Iterator<Tuple2<T, Long>>, Scan> {
         private static final long serialVersionUID = 1L;
-        private final ParseLines parse;
+        private final ItemParser<T> parse;
 
-        ScanLines(ParseLines parse) {
+        ScanItems(ItemParser<T> parse) {
             this.parse = parse;
         }
 
         @Override
-        public Iterator<Scan> call(Iterator<Tuple2<String, Long>> lines) {
+        public Iterator<Scan> call(Iterator<Tuple2<T, Long>> items) {
             Scan s = new Scan();
-            dataLines(lines, (line, lineNo) -> {
+            eachItem(items, parse, (item, number) -> {
                 try {
-                    parse.parse(line, lineNo);
+                    parse.parse(item, number);
                     s.rows++;
                 } catch (IllegalArgumentException e) {
-                    s.bad.add(parse.file() + ":" + lineNo + ": " + e.getMessage());
+                    s.bad.add(parse.where(number) + ": " + e.getMessage());
                 }
             });
             return Collections.singletonList(s).iterator();
         }
     }
 
-    /** Second pass: the good rows. */
-    private static final class GoodRows implements FlatMapFunction<Iterator<Tuple2<String, Long>>, DpRow> {
+    /** Second pass: the good items' rows. */
+    private static final class GoodItems<T> implements FlatMapFunction<Iterator<Tuple2<T, Long>>, DpRow> {
         private static final long serialVersionUID = 1L;
-        private final ParseLines parse;
+        private final ItemParser<T> parse;
 
-        GoodRows(ParseLines parse) {
+        GoodItems(ItemParser<T> parse) {
             this.parse = parse;
         }
 
         @Override
-        public Iterator<DpRow> call(Iterator<Tuple2<String, Long>> lines) {
+        public Iterator<DpRow> call(Iterator<Tuple2<T, Long>> items) {
             List<DpRow> out = new ArrayList<>();
-            dataLines(lines, (line, lineNo) -> {
+            eachItem(items, parse, (item, number) -> {
                 try {
-                    out.add(parse.parse(line, lineNo));
+                    out.add(parse.parse(item, number));
                 } catch (IllegalArgumentException e) {
                     // counted and reported by the first pass
                 }
@@ -391,13 +512,13 @@ public final class SparkDpAggregation {
         }
     }
 
-    /** Gives {@code each} every data line of a task's share (not the header, not blank) with its 1-based number. */
-    private static void dataLines(Iterator<Tuple2<String, Long>> lines, ObjLongConsumer<String> each) {
-        while (lines.hasNext()) {
-            Tuple2<String, Long> t = lines.next();
-            long lineNo = t._2() + 1;
-            if (lineNo != 1 && !t._1().isBlank()) {
-                each.accept(t._1(), lineNo);
+    /** Gives {@code each} every data item of a task's share (not skipped ones) with its 1-based number. */
+    private static <T> void eachItem(Iterator<Tuple2<T, Long>> items, ItemParser<T> parse, ObjLongConsumer<T> each) {
+        while (items.hasNext()) {
+            Tuple2<T, Long> t = items.next();
+            long number = t._2() + 1;
+            if (!parse.skip(t._1(), number)) {
+                each.accept(t._1(), number);
             }
         }
     }

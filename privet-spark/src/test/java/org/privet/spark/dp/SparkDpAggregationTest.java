@@ -147,6 +147,46 @@ class SparkDpAggregationTest {
     }
 
     @Test
+    void dataFramesAreReadLikeCsvFilesWithBadRowsCountedByRowNumber() {
+        org.apache.spark.sql.SparkSession session = org.privet.spark.SparkSessions.session(TestSpark.MASTER);
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType()
+                .add("user", org.apache.spark.sql.types.DataTypes.LongType, true)
+                .add("city", org.apache.spark.sql.types.DataTypes.StringType, true)
+                .add("amount", org.apache.spark.sql.types.DataTypes.DoubleType, true);
+        List<org.apache.spark.sql.Row> data = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            // 100 users with three rows each, all in one city: bounding keeps one row per user (Linf = 1)
+            data.add(org.apache.spark.sql.RowFactory.create((long) (i % 100), i % 2 == 0 ? "oslo" : "rome",
+                    (double) (i % 7)));
+        }
+        data.add(org.apache.spark.sql.RowFactory.create(7L, null, 1.0)); // row 301: no group
+        data.add(org.apache.spark.sql.RowFactory.create(8L, "oslo", Double.NaN)); // row 302: not finite
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> frame = session.createDataFrame(data, schema)
+                .repartition(1);
+        SparkDpAggregation.Columns cols = new SparkDpAggregation.Columns("city", "amount", "user");
+        SparkDpAggregation.Params p = params(400, NoiseKind.LAPLACE, EnumSet.of(Metric.COUNT, Metric.SUM), null, 2, 1);
+        BudgetAccountant acc = new BudgetAccountant(new PrivacyBudget(400, 1e-6));
+        assertThatThrownBy(() -> SparkDpAggregation.aggregate(frame, cols, p, acc, new SecureRandom(), false))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("2 bad row(s)")
+                .hasMessageContaining("row 301: null or empty group value")
+                .hasMessageContaining("row 302: value 'NaN' is not finite");
+        assertThat(acc.history()).isEmpty(); // nothing spent
+        assertThatThrownBy(() -> SparkDpAggregation.aggregate(frame,
+                new SparkDpAggregation.Columns("town", "amount", "user"), p, acc, new SecureRandom(), true))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'town' is not in the data frame");
+        SparkDpAggregation.Outcome o = SparkDpAggregation.aggregate(frame, cols, p, acc, new SecureRandom(), true);
+        assertThat(o.badRows().count()).isEqualTo(2);
+        assertThat(o.rows()).isEqualTo(300);
+        // user u's rows i = u, u + 100, u + 200 share their parity, so all three are in one city; Linf = 1 keeps one
+        Map<String, PartitionResult> by = o.result().partitions().stream()
+                .collect(Collectors.toMap(PartitionResult::partition, Function.identity()));
+        assertThat(by).containsOnlyKeys("oslo", "rome");
+        for (PartitionResult r : by.values()) {
+            assertThat(r.count()).isCloseTo(50, org.assertj.core.api.Assertions.within(1.0)); // Laplace scale 0.01
+        }
+    }
+
+    @Test
     void unsupportedMetricsAndUnaffordableReleasesAreRefusedBeforeAnythingIsSpent() {
         JavaRDD<DpRow> rdd = spark.parallelize(rows(), 2);
         assertThatThrownBy(() -> SparkDpAggregation.aggregate(rdd, params(1, NoiseKind.LAPLACE,
