@@ -585,10 +585,11 @@ public final class Sgemm {
                     }
                 }
             } else if (nr == NR) {
+                // arraycopy rather than vector load/store: in this large method C2 (JDK 17) left the
+                // vector store unintrinsified (FloatVector.stOp, the scalar fallback, was ~10% of the
+                // small CNN's inference time in a stack profile)
                 for (int p = 0; p < kc; p++) {
-                    int src = bOff + (pc + p) * ldb + jc + jr;
-                    FloatVector.fromArray(G, b, src).intoArray(pb, base + p * NR);
-                    FloatVector.fromArray(G, b, src + VL).intoArray(pb, base + p * NR + VL);
+                    System.arraycopy(b, bOff + (pc + p) * ldb + jc + jr, pb, base + p * NR, NR);
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
