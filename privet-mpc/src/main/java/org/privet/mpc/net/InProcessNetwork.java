@@ -80,13 +80,6 @@ public final class InProcessNetwork implements PartyNetwork {
         return counters;
     }
 
-    private void checkPeer(int peer, String what) {
-        if (peer < 0 || peer >= parties || peer == id) {
-            throw new IllegalArgumentException(what + ": peer must be in [0, " + parties + ") and != own id " + id
-                    + ". Provided value: " + peer);
-        }
-    }
-
     @Override
     public void send(int to, byte[] message) {
         checkPeer(to, "send");

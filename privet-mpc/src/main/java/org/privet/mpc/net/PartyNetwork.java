@@ -44,4 +44,17 @@ public interface PartyNetwork extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Checks that {@code peer} names another party of this network.
+     *
+     * @param what the operation, for the message
+     * @throws IllegalArgumentException when it does not
+     */
+    default void checkPeer(int peer, String what) {
+        if (peer < 0 || peer >= parties() || peer == id()) {
+            throw new IllegalArgumentException(what + ": peer must be in [0, " + parties() + ") and != own id " + id()
+                    + ". Provided value: " + peer);
+        }
+    }
 }

@@ -548,10 +548,7 @@ public final class TlsNetwork implements PartyNetwork {
     }
 
     private Link link(int peer, String what) {
-        if (peer < 0 || peer >= parties || peer == id) {
-            throw new IllegalArgumentException(what + ": peer must be in [0, " + parties + ") and != own id " + id
-                    + ". Provided value: " + peer);
-        }
+        checkPeer(peer, what);
         Link l = links[peer];
         if (l == null && absent.contains(peer)) {
             throw new MpcException(peer, "party " + id + ": party " + peer + " did not connect");
