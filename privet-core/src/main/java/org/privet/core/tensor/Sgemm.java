@@ -1,7 +1,9 @@
 package org.privet.core.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -31,11 +33,15 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Sgemm {
     /**
-     * The preferred species capped at 256 bits, for the elementwise kernels of {@link Kernels}
-     * (256-bit code avoids frequency drops on older Intel parts).
+     * The species of the elementwise kernels of {@link Kernels}: the same as {@link #G}. Every
+     * {@code FloatVector} operation of the process should use one shape: on JDK 17 the shared
+     * library code behind {@code intoArray} and friends is inlined with a type profile, and when two
+     * shapes (say 256- and 512-bit) both run, that profile turns bimorphic and C2 fails to intrinsify
+     * the stores of the packed kernel, which then run the scalar fallback {@code FloatVector.stOp}
+     * (seen with {@code -XX:+PrintInlining}: "VectorSupport::store failed to inline (intrinsic)"
+     * after an 8 x 8 256-bit transpose was added beside the 512-bit kernel).
      */
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.vectorBitSize() > 256
-            ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /**
      * The species of this class's kernels: the preferred one, 512 bits where the CPU has AVX-512.
      * On AMD Zen 4 (512-bit operations double-pumped through 256-bit units, JDK 17.0.15) the
@@ -569,7 +575,27 @@ public final class Sgemm {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int base = jr * kc;
-            if (transB) {
+            if (transB && nr == NR && FAST_TRANSPOSE) {
+                // VL x VL blocks transposed in registers (faster than the element-by-element gather below);
+                // the kc % VL last rows of the panel element by element
+                for (int h = 0; h < NR; h += VL) {
+                    int src = bOff + (jc + jr + h) * ldb + pc;
+                    int p = 0;
+                    for (; p + VL <= kc; p += VL) {
+                        if (VL == 16) {
+                            transpose16(b, src + p, ldb, pb, base + p * NR + h);
+                        } else {
+                            transpose8(b, src + p, ldb, pb, base + p * NR + h);
+                        }
+                    }
+                    for (; p < kc; p++) {
+                        int dst = base + p * NR + h;
+                        for (int q = 0; q < VL; q++) {
+                            pb[dst + q] = b[src + q * ldb + p];
+                        }
+                    }
+                }
+            } else if (transB) {
                 // op(B)(p,j) = b[j*ldb + p]: read down the nr rows of b, write each panel row in order
                 // (measured ~20% faster than one source row at a time, whose writes stride by NR).
                 int src0 = bOff + (jc + jr) * ldb + pc;
@@ -607,6 +633,238 @@ public final class Sgemm {
         }
     }
 
+    // The VL x VL transpose of a B panel block (VL = 16 or 8): stage d (d = VL/2, ..., 1) pairs vectors i and
+    // i + d; UP[d] moves lane l - d to lane l, DN[d] lane l + d to lane l, HI[d] marks the lanes with bit d
+    // set. Separate constants rather than arrays, so that C2 sees each as a constant. Built on G only
+    // (see S for why a second shape must not appear).
+    private static final boolean FAST_TRANSPOSE = VL == 16 || VL == 8;
+    private static final VectorShuffle<Float> UP8 = shift(-8);
+    private static final VectorShuffle<Float> DN8 = shift(8);
+    private static final VectorShuffle<Float> UP4 = shift(-4);
+    private static final VectorShuffle<Float> DN4 = shift(4);
+    private static final VectorShuffle<Float> UP2 = shift(-2);
+    private static final VectorShuffle<Float> DN2 = shift(2);
+    private static final VectorShuffle<Float> UP1 = shift(-1);
+    private static final VectorShuffle<Float> DN1 = shift(1);
+    private static final VectorMask<Float> HI8 = laneBit(8);
+    private static final VectorMask<Float> HI4 = laneBit(4);
+    private static final VectorMask<Float> HI2 = laneBit(2);
+    private static final VectorMask<Float> HI1 = laneBit(1);
+    private static final VectorMask<Float> LO8 = HI8.not();
+    private static final VectorMask<Float> LO4 = HI4.not();
+    private static final VectorMask<Float> LO2 = HI2.not();
+    private static final VectorMask<Float> LO1 = HI1.not();
+
+    private static VectorShuffle<Float> shift(int d) {
+        return VectorShuffle.fromOp(G, l -> (l + d) & (VL - 1));
+    }
+
+    private static VectorMask<Float> laneBit(int d) {
+        boolean[] m = new boolean[VL];
+        for (int l = 0; l < VL; l++) {
+            m[l] = (l & d) != 0;
+        }
+        return VectorMask.fromArray(G, m, 0);
+    }
+
+    /**
+     * pb[dst + p*NR + q] = b[src + q*ldb + p] for p, q in [0, 16) (VL = 16): one block of a transposed B
+     * panel, through butterfly stages of lane permutes and blends (pure data movement: the packed panel is
+     * identical to the element-by-element copy).
+     */
+    static void transpose16(float[] b, int src, int ldb, float[] pb, int dst) {
+        FloatVector v0 = FloatVector.fromArray(G, b, src);
+        FloatVector v1 = FloatVector.fromArray(G, b, src + ldb);
+        FloatVector v2 = FloatVector.fromArray(G, b, src + 2 * ldb);
+        FloatVector v3 = FloatVector.fromArray(G, b, src + 3 * ldb);
+        FloatVector v4 = FloatVector.fromArray(G, b, src + 4 * ldb);
+        FloatVector v5 = FloatVector.fromArray(G, b, src + 5 * ldb);
+        FloatVector v6 = FloatVector.fromArray(G, b, src + 6 * ldb);
+        FloatVector v7 = FloatVector.fromArray(G, b, src + 7 * ldb);
+        FloatVector v8 = FloatVector.fromArray(G, b, src + 8 * ldb);
+        FloatVector v9 = FloatVector.fromArray(G, b, src + 9 * ldb);
+        FloatVector v10 = FloatVector.fromArray(G, b, src + 10 * ldb);
+        FloatVector v11 = FloatVector.fromArray(G, b, src + 11 * ldb);
+        FloatVector v12 = FloatVector.fromArray(G, b, src + 12 * ldb);
+        FloatVector v13 = FloatVector.fromArray(G, b, src + 13 * ldb);
+        FloatVector v14 = FloatVector.fromArray(G, b, src + 14 * ldb);
+        FloatVector v15 = FloatVector.fromArray(G, b, src + 15 * ldb);
+        FloatVector t;
+        t = v0;
+        v0 = v0.blend(v8.rearrange(UP8), HI8);
+        v8 = v8.blend(t.rearrange(DN8), LO8);
+        t = v1;
+        v1 = v1.blend(v9.rearrange(UP8), HI8);
+        v9 = v9.blend(t.rearrange(DN8), LO8);
+        t = v2;
+        v2 = v2.blend(v10.rearrange(UP8), HI8);
+        v10 = v10.blend(t.rearrange(DN8), LO8);
+        t = v3;
+        v3 = v3.blend(v11.rearrange(UP8), HI8);
+        v11 = v11.blend(t.rearrange(DN8), LO8);
+        t = v4;
+        v4 = v4.blend(v12.rearrange(UP8), HI8);
+        v12 = v12.blend(t.rearrange(DN8), LO8);
+        t = v5;
+        v5 = v5.blend(v13.rearrange(UP8), HI8);
+        v13 = v13.blend(t.rearrange(DN8), LO8);
+        t = v6;
+        v6 = v6.blend(v14.rearrange(UP8), HI8);
+        v14 = v14.blend(t.rearrange(DN8), LO8);
+        t = v7;
+        v7 = v7.blend(v15.rearrange(UP8), HI8);
+        v15 = v15.blend(t.rearrange(DN8), LO8);
+        t = v0;
+        v0 = v0.blend(v4.rearrange(UP4), HI4);
+        v4 = v4.blend(t.rearrange(DN4), LO4);
+        t = v1;
+        v1 = v1.blend(v5.rearrange(UP4), HI4);
+        v5 = v5.blend(t.rearrange(DN4), LO4);
+        t = v2;
+        v2 = v2.blend(v6.rearrange(UP4), HI4);
+        v6 = v6.blend(t.rearrange(DN4), LO4);
+        t = v3;
+        v3 = v3.blend(v7.rearrange(UP4), HI4);
+        v7 = v7.blend(t.rearrange(DN4), LO4);
+        t = v8;
+        v8 = v8.blend(v12.rearrange(UP4), HI4);
+        v12 = v12.blend(t.rearrange(DN4), LO4);
+        t = v9;
+        v9 = v9.blend(v13.rearrange(UP4), HI4);
+        v13 = v13.blend(t.rearrange(DN4), LO4);
+        t = v10;
+        v10 = v10.blend(v14.rearrange(UP4), HI4);
+        v14 = v14.blend(t.rearrange(DN4), LO4);
+        t = v11;
+        v11 = v11.blend(v15.rearrange(UP4), HI4);
+        v15 = v15.blend(t.rearrange(DN4), LO4);
+        t = v0;
+        v0 = v0.blend(v2.rearrange(UP2), HI2);
+        v2 = v2.blend(t.rearrange(DN2), LO2);
+        t = v1;
+        v1 = v1.blend(v3.rearrange(UP2), HI2);
+        v3 = v3.blend(t.rearrange(DN2), LO2);
+        t = v4;
+        v4 = v4.blend(v6.rearrange(UP2), HI2);
+        v6 = v6.blend(t.rearrange(DN2), LO2);
+        t = v5;
+        v5 = v5.blend(v7.rearrange(UP2), HI2);
+        v7 = v7.blend(t.rearrange(DN2), LO2);
+        t = v8;
+        v8 = v8.blend(v10.rearrange(UP2), HI2);
+        v10 = v10.blend(t.rearrange(DN2), LO2);
+        t = v9;
+        v9 = v9.blend(v11.rearrange(UP2), HI2);
+        v11 = v11.blend(t.rearrange(DN2), LO2);
+        t = v12;
+        v12 = v12.blend(v14.rearrange(UP2), HI2);
+        v14 = v14.blend(t.rearrange(DN2), LO2);
+        t = v13;
+        v13 = v13.blend(v15.rearrange(UP2), HI2);
+        v15 = v15.blend(t.rearrange(DN2), LO2);
+        t = v0;
+        v0 = v0.blend(v1.rearrange(UP1), HI1);
+        v1 = v1.blend(t.rearrange(DN1), LO1);
+        t = v2;
+        v2 = v2.blend(v3.rearrange(UP1), HI1);
+        v3 = v3.blend(t.rearrange(DN1), LO1);
+        t = v4;
+        v4 = v4.blend(v5.rearrange(UP1), HI1);
+        v5 = v5.blend(t.rearrange(DN1), LO1);
+        t = v6;
+        v6 = v6.blend(v7.rearrange(UP1), HI1);
+        v7 = v7.blend(t.rearrange(DN1), LO1);
+        t = v8;
+        v8 = v8.blend(v9.rearrange(UP1), HI1);
+        v9 = v9.blend(t.rearrange(DN1), LO1);
+        t = v10;
+        v10 = v10.blend(v11.rearrange(UP1), HI1);
+        v11 = v11.blend(t.rearrange(DN1), LO1);
+        t = v12;
+        v12 = v12.blend(v13.rearrange(UP1), HI1);
+        v13 = v13.blend(t.rearrange(DN1), LO1);
+        t = v14;
+        v14 = v14.blend(v15.rearrange(UP1), HI1);
+        v15 = v15.blend(t.rearrange(DN1), LO1);
+        v0.intoArray(pb, dst);
+        v1.intoArray(pb, dst + NR);
+        v2.intoArray(pb, dst + 2 * NR);
+        v3.intoArray(pb, dst + 3 * NR);
+        v4.intoArray(pb, dst + 4 * NR);
+        v5.intoArray(pb, dst + 5 * NR);
+        v6.intoArray(pb, dst + 6 * NR);
+        v7.intoArray(pb, dst + 7 * NR);
+        v8.intoArray(pb, dst + 8 * NR);
+        v9.intoArray(pb, dst + 9 * NR);
+        v10.intoArray(pb, dst + 10 * NR);
+        v11.intoArray(pb, dst + 11 * NR);
+        v12.intoArray(pb, dst + 12 * NR);
+        v13.intoArray(pb, dst + 13 * NR);
+        v14.intoArray(pb, dst + 14 * NR);
+        v15.intoArray(pb, dst + 15 * NR);
+    }
+
+    /**
+     * pb[dst + p*NR + q] = b[src + q*ldb + p] for p, q in [0, 8) (VL = 8): one block of a transposed B
+     * panel, through butterfly stages of lane permutes and blends (pure data movement: the packed panel is
+     * identical to the element-by-element copy).
+     */
+    static void transpose8(float[] b, int src, int ldb, float[] pb, int dst) {
+        FloatVector v0 = FloatVector.fromArray(G, b, src);
+        FloatVector v1 = FloatVector.fromArray(G, b, src + ldb);
+        FloatVector v2 = FloatVector.fromArray(G, b, src + 2 * ldb);
+        FloatVector v3 = FloatVector.fromArray(G, b, src + 3 * ldb);
+        FloatVector v4 = FloatVector.fromArray(G, b, src + 4 * ldb);
+        FloatVector v5 = FloatVector.fromArray(G, b, src + 5 * ldb);
+        FloatVector v6 = FloatVector.fromArray(G, b, src + 6 * ldb);
+        FloatVector v7 = FloatVector.fromArray(G, b, src + 7 * ldb);
+        FloatVector t;
+        t = v0;
+        v0 = v0.blend(v4.rearrange(UP4), HI4);
+        v4 = v4.blend(t.rearrange(DN4), LO4);
+        t = v1;
+        v1 = v1.blend(v5.rearrange(UP4), HI4);
+        v5 = v5.blend(t.rearrange(DN4), LO4);
+        t = v2;
+        v2 = v2.blend(v6.rearrange(UP4), HI4);
+        v6 = v6.blend(t.rearrange(DN4), LO4);
+        t = v3;
+        v3 = v3.blend(v7.rearrange(UP4), HI4);
+        v7 = v7.blend(t.rearrange(DN4), LO4);
+        t = v0;
+        v0 = v0.blend(v2.rearrange(UP2), HI2);
+        v2 = v2.blend(t.rearrange(DN2), LO2);
+        t = v1;
+        v1 = v1.blend(v3.rearrange(UP2), HI2);
+        v3 = v3.blend(t.rearrange(DN2), LO2);
+        t = v4;
+        v4 = v4.blend(v6.rearrange(UP2), HI2);
+        v6 = v6.blend(t.rearrange(DN2), LO2);
+        t = v5;
+        v5 = v5.blend(v7.rearrange(UP2), HI2);
+        v7 = v7.blend(t.rearrange(DN2), LO2);
+        t = v0;
+        v0 = v0.blend(v1.rearrange(UP1), HI1);
+        v1 = v1.blend(t.rearrange(DN1), LO1);
+        t = v2;
+        v2 = v2.blend(v3.rearrange(UP1), HI1);
+        v3 = v3.blend(t.rearrange(DN1), LO1);
+        t = v4;
+        v4 = v4.blend(v5.rearrange(UP1), HI1);
+        v5 = v5.blend(t.rearrange(DN1), LO1);
+        t = v6;
+        v6 = v6.blend(v7.rearrange(UP1), HI1);
+        v7 = v7.blend(t.rearrange(DN1), LO1);
+        v0.intoArray(pb, dst);
+        v1.intoArray(pb, dst + NR);
+        v2.intoArray(pb, dst + 2 * NR);
+        v3.intoArray(pb, dst + 3 * NR);
+        v4.intoArray(pb, dst + 4 * NR);
+        v5.intoArray(pb, dst + 5 * NR);
+        v6.intoArray(pb, dst + 6 * NR);
+        v7.intoArray(pb, dst + 7 * NR);
+    }
+
     /** C block [mc, nc] += packed A block x packed B block. */
     private static void macro(int mc, int nc, int kc, float[] pa, int paOff, float[] pb, float[] c, int cOff, int ldc,
             float[] tile) {
@@ -619,9 +877,15 @@ public final class Sgemm {
                 int co = cOff + ir * ldc + jr;
                 if (mr == MR && nr == NR) {
                     kernel(kc, pa, ao, pb, bo, c, co, ldc);
+                } else if (mr == MR && nr == VL) {
+                    kernelHalf(kc, pa, ao, pb, bo, c, co, ldc);
                 } else {
                     java.util.Arrays.fill(tile, 0f);
-                    kernel(kc, pa, ao, pb, bo, tile, 0, NR);
+                    if (nr <= VL) {
+                        kernelHalf(kc, pa, ao, pb, bo, tile, 0, NR);
+                    } else {
+                        kernel(kc, pa, ao, pb, bo, tile, 0, NR);
+                    }
                     for (int i = 0; i < mr; i++) {
                         int ci = co + i * ldc;
                         int ti = i * NR;
@@ -632,6 +896,40 @@ public final class Sgemm {
                 }
             }
         }
+    }
+
+    /**
+     * The 6 x (1 vector) tile for a last panel at most VL columns wide (e.g. 784 = 24 x 32 + 16):
+     * the first VL columns of {@link #kernel}'s tile, same FMAs in the same order, half the work.
+     */
+    private static void kernelHalf(int kc, float[] pa, int ao, float[] pb, int bo, float[] c, int co, int ldc) {
+        FloatVector c0 = FloatVector.zero(G);
+        FloatVector c1 = FloatVector.zero(G);
+        FloatVector c2 = FloatVector.zero(G);
+        FloatVector c3 = FloatVector.zero(G);
+        FloatVector c4 = FloatVector.zero(G);
+        FloatVector c5 = FloatVector.zero(G);
+        int bEnd = bo + kc * NR;
+        for (int bb = bo, a = ao; bb < bEnd; bb += NR, a += MR) {
+            FloatVector b0 = FloatVector.fromArray(G, pb, bb);
+            c0 = FloatVector.broadcast(G, pa[a]).fma(b0, c0);
+            c1 = FloatVector.broadcast(G, pa[a + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(G, pa[a + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(G, pa[a + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(G, pa[a + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(G, pa[a + 5]).fma(b0, c5);
+        }
+        c0.add(FloatVector.fromArray(G, c, co)).intoArray(c, co);
+        int r = co + ldc;
+        c1.add(FloatVector.fromArray(G, c, r)).intoArray(c, r);
+        r += ldc;
+        c2.add(FloatVector.fromArray(G, c, r)).intoArray(c, r);
+        r += ldc;
+        c3.add(FloatVector.fromArray(G, c, r)).intoArray(c, r);
+        r += ldc;
+        c4.add(FloatVector.fromArray(G, c, r)).intoArray(c, r);
+        r += ldc;
+        c5.add(FloatVector.fromArray(G, c, r)).intoArray(c, r);
     }
 
     /** The 6 x (2 vectors) register tile: c[co + i*ldc + j] += sum_p pa[ao + p*MR + i] pb[bo + p*NR + j]. */

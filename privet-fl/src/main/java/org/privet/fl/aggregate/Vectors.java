@@ -11,8 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * rules' comparisons need.
  */
 final class Vectors {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED.vectorBitSize() > 256
-            ? FloatVector.SPECIES_256 : FloatVector.SPECIES_PREFERRED;
+    // The preferred shape, as in privet-core's kernels: two FloatVector shapes in one process make JDK 17's
+    // type profiles of the Vector API bimorphic, and the engine's kernels then fall back to scalar code.
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int BLOCK = 1024;
     /** Coordinates transposed at a time by the coordinate-wise rules. */
     static final int COLUMN_BLOCK = 64;
