@@ -41,7 +41,7 @@ final class GaussianTail {
         if (x < 0) {
             return Math.log(2 - Math.exp(logErfc(-x)));
         }
-        if (x < 3) {
+        if (x < 1) {
             // erf(x) = 2/sqrt(pi) e^{-x^2} sum_n (2 x^2)^n x / (2n + 1)!!: positive terms, no cancellation
             double term = x;
             double sum = x;

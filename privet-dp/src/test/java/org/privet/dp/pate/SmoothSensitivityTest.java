@@ -53,11 +53,14 @@ class SmoothSensitivityTest {
                 org.assertj.core.data.Percentage.withPercentage(1));
     }
 
-    /** Brute force over all 3-class histograms of 20 votes: the bound holds at every distance. */
+    /**
+     * Brute force over all 3-class histograms of 20 votes: the bound holds at every distance (the sub-Gaussian form of
+     * q, used below sigma 2).
+     */
     @Test
     void localSensitivityBoundsHoldAgainstBruteForce() {
         int teachers = 20;
-        double sigma = 2;
+        double sigma = 1.5;
         double order = 3;
         SmoothSensitivity.MonotoneRdp cost = SmoothSensitivity.monotoneRdp(sigma, order, 3 * teachers + 4);
         List<int[]> all = new ArrayList<>();
@@ -114,7 +117,7 @@ class SmoothSensitivityTest {
     void aBoundThatIgnoresTheRunnerUpsDoubleStepFailsTheBruteForce() {
         // the deliberately wrong bound: beta(q) - beta(q with every gap widened by 1), i.e. one vote moves a gap by 1
         int teachers = 20;
-        double sigma = 2;
+        double sigma = 1.5;
         double order = 3;
         SmoothSensitivity.MonotoneRdp cost = SmoothSensitivity.monotoneRdp(sigma, order, 3 * teachers + 4);
         boolean violated = false;
