@@ -122,6 +122,25 @@ public final class PateAccountant {
      * @param random the noise source ({@code NoiseRandom.secure()} in production)
      */
     public DataDependentRelease releaseDataDependent(double order, double delta, SecureRandom random) {
+        return releaseDataDependent(order, DEFAULT_BETA_TIMES_ORDER, delta, random);
+    }
+
+    /** {@code beta lambda} of {@link #releaseDataDependent(double, double, SecureRandom)}. */
+    public static final double DEFAULT_BETA_TIMES_ORDER = 0.49;
+
+    /**
+     * As {@link #releaseDataDependent(double, double, SecureRandom)} with the smoothing parameter
+     * {@code beta = betaTimesOrder / order}: a smaller {@code beta lambda} lowers the release's own RDP
+     * ({@code (beta lambda - ln(1 - 2 beta lambda) / 2) / (lambda - 1)}) and raises the smooth sensitivity (a slower
+     * discount over distance). Choose it, like the order, from public information.
+     *
+     * @param betaTimesOrder {@code beta lambda}, in {@code (0, 0.5)} (Theorem 23 needs {@code lambda < 1 / (2 beta)})
+     */
+    public DataDependentRelease releaseDataDependent(double order, double betaTimesOrder, double delta,
+            SecureRandom random) {
+        if (!(betaTimesOrder > 0 && betaTimesOrder < 0.5)) {
+            throw new IllegalArgumentException("betaTimesOrder must be in (0, 0.5). Provided value: " + betaTimesOrder);
+        }
         if (!(order > 1) || Double.isInfinite(order)) {
             throw new IllegalArgumentException("RDP order must be > 1 and finite. Provided value: " + order);
         }
@@ -133,7 +152,7 @@ public final class PateAccountant {
         }
         requireNotReleased();
         released = true;
-        double beta = 0.49 / order;
+        double beta = betaTimesOrder / order;
         double cost = 0;
         int maxTeachers = 0;
         for (int[] votes : votesHistory) {
