@@ -15,7 +15,7 @@ package org.privet.dp.pate;
  * exp(-pi^2 sigma^2 k^2)}, so {@code P(D = d) <= (1 + eps) p(d)} with {@code p} the density of {@code N(0, 2 sigma^2)}.
  * As {@code p} decreases on {@code [0, inf)}, {@code p(d) <= int_{d-1}^{d} p}, hence for every integer {@code g >= 1}
  * <pre>
- *   P(D >= g) <= (1 + eps) P(N(0, 2 sigma^2) >= g - 1) = (1 + eps) erfc((g - 1) / (2 sigma)) / 2.
+ *   P(D &gt;= g) &lt;= (1 + eps) P(N(0, 2 sigma^2) &gt;= g - 1) = (1 + eps) erfc((g - 1) / (2 sigma)) / 2.
  * </pre>
  * For {@code g = 0}: {@code P(D >= 0) = 1/2 + P(D = 0)/2 <= 1/2 + (1 + eps) p(0) / 2}, and the right side above is
  * {@code (1 + eps)(1/2 + P(0 <= N <= 1)) >= 1/2 + (1 + eps) p(1)}, which is larger when {@code p(1) >= p(0)/2}, i.e.

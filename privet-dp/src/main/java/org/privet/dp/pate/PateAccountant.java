@@ -18,7 +18,8 @@ import org.privet.dp.noise.ExactSamplers;
  * and few queries favour high orders).
  *
  * <p>The data-dependent cost can be <b>released</b> once, privately, with {@link #releaseDataDependent}: the Gaussian
- * smooth-sensitivity mechanism of Papernot et al. 2018 ({@link SmoothSensitivity}). Confident-GNMax threshold checks
+ * smooth-sensitivity mechanism of Papernot et al. 2018 ({@link SmoothSensitivity}; their analysis for queries with
+ * sigma &gt;= 2, the coarser sub-Gaussian one below). Confident-GNMax threshold checks
  * ({@link #recordThreshold}) cost {@code lambda / (2 sigma1^2)} each in both analyses. Not thread-safe.
  */
 public final class PateAccountant {

@@ -1,37 +1,36 @@
 package org.privet.dp.pate;
 
 /**
- * Smooth sensitivity of PATE's data-dependent privacy cost (Papernot et al. 2018, Section 4.3 and Appendix C), so
+ * Smooth sensitivity of PATE's data-dependent privacy cost (Papernot et al. 2018, Section 4.3 and Appendix B-C), so
  * that the cost itself can be released with differential privacy. Pure functions; thread-safe.
  *
  * <p><b>The released function.</b> For a fixed Renyi order {@code lambda}, the data-dependent RDP of one GNMax
  * query is {@code beta(q)}, where {@code q} bounds the probability that the answer is not the plurality class
- * ({@link GnMax#logQ}: a union of sub-Gaussian tails, valid for the discrete noise). Papernot et al. need
- * {@code beta} to be non-decreasing in {@code q} (their condition C5, checked numerically per (sigma, lambda)); here it
- * is made so by construction: {@link #monotoneRdp} takes the minimum of Theorem 6's bound over a fixed grid of
- * {@code q' >= q} (any upper bound on the probability is a valid {@code q}), capped by the data-independent
- * {@code lambda / sigma^2}. It is therefore a valid RDP bound, monotone in {@code q}, and never above
- * {@link GnMax#rdpDataDependent} at a grid point.
+ * ({@link GnMax#logQ}). Papernot et al. need {@code beta} non-decreasing in {@code q} (their condition C5, checked
+ * numerically); here it is so by construction: the minimum of Theorem 6 over a fixed grid of {@code q' >= q} (any
+ * upper bound on the probability is a valid {@code q}), capped by the data-independent {@code lambda / sigma^2}.
  *
- * <p><b>Local sensitivity at distance d</b> ({@link #localSensitivities}). Neighbouring datasets change one teacher's
- * partition, hence one vote per query. Write {@code h(g) = exp(-g^2 / (4 sigma^2))} ({@code g > 0}; 1 otherwise),
- * {@code cap = 1 - 1/k}, and G for a histogram's runner-up gap (plurality count minus the next one). A histogram with
- * runner-up gap G has {@code h(G) <= q <= (k-1) h(G)}; one vote moves every gap by at most 2, so each of its
- * neighbours has {@code min(cap, h(G + 2)) <= q <= min(cap, (k-1) h(G - 2))} (if the plurality changes, the old
- * plurality is within 2 votes of the new one, and the lower bound still holds). With the cost monotone, the change
- * between the histogram and any neighbour is at most {@code V(G) = beta(min(cap, (k-1) h(G-2))) - beta(min(cap,
- * h(G+2)))}. d vote changes move the runner-up gap by at most 2d, so {@code LS(d) <= max V(G)} over
- * {@code G in [max(0, g - 2d), min(T, g + 2d)]}, g the query's own runner-up gap. When the plurality cannot have
- * changed ({@code g > 2d}) every gap of a histogram at distance d is also at least {@code g_i - 2d}, and
- * {@code (k-1) h(G-2)} is replaced by {@code sum_i h(max(G, g_i - 2d) - 2)}, which removes most of the (k-1) factor
- * for confident votes; likewise from below, {@code h(G+2)} plus every other class's {@code h(g_i + 2d + 2)} (less the
- * largest, as the runner-up is unknown) when the plurality is kept at distance d + 1. LS is made non-decreasing in d
- * (a maximum over growing balls). The bounds are admissible in Nissim et al.'s sense: a neighbouring histogram's bound
- * at distance d + 1 is at least ours at d (its gap ranges contain ours, its refinements apply only when ours do and are
- * then looser), which is what makes {@code max_d e^{-b d} LS(d)} a b-smooth upper bound. This is Papernot et al.'s
- * Algorithms 3-5 in spirit with bounds that hold for the sub-Gaussian q without their conditions C5-C6 (checked
- * numerically there); the (k-1) factor makes it looser than theirs. Several queries: the total cost's local
- * sensitivity at distance d is at most the sum of the queries' (one teacher's change moves every query by one vote).
+ * <p><b>Two analyses</b>, by the form of q (which depends only on the public sigma):
+ * <ul>
+ *   <li>{@code sigma >= 2}: the {@code erfc} form, valid for the discrete noise ({@link GaussianTail}), and Papernot
+ *   et al.'s analysis ({@link ErfcCost}, {@link #localSensitivities(int[], ErfcCost)}): Jensen bounds {@code B_u, B_l}
+ *   on a neighbour's q (their Algorithm 3), the range of q at distance d from the histogram's own gaps (their
+ *   Algorithms 4-5: votes moved from the plurality to the runner-up raise q fastest, moved away from it lower q
+ *   fastest), and the largest change over that range read from a grid of q-cells, which needs neither C5 nor C6
+ *   (both still reported, {@link ErfcCost#papernotConditionsHold}).</li>
+ *   <li>{@code sigma < 2}: the sub-Gaussian form, and the coarser runner-up-gap bounds of
+ *   {@link #localSensitivities(int[], MonotoneRdp)} (the previous analysis, kept as the fallback): write {@code h(g)
+ *   = exp(-g^2 / (4 sigma^2))} ({@code g > 0}; 1 otherwise), {@code cap = 1 - 1/k}, and G for a histogram's runner-up
+ *   gap. A histogram with runner-up gap G has {@code h(G) <= q <= (k-1) h(G)}; one vote moves every gap by at most 2,
+ *   so the change between the histogram and any neighbour is at most {@code V(G) = beta(min(cap, (k-1) h(G-2))) -
+ *   beta(min(cap, h(G+2)))}; d vote changes move G by at most 2d, and while the plurality cannot have changed
+ *   ({@code g > 2d}) the other classes' gaps bound q more tightly ({@code sum_i h(max(G, g_i - 2d) - 2)} from above,
+ *   the runner-up term plus the others' {@code h(g_i + 2d + 2)} from below).</li>
+ * </ul>
+ * Both are admissible in Nissim et al.'s sense (a neighbouring histogram's bound at distance d + 1 is at least ours at
+ * d), which is what makes {@code max_d e^{-b d} LS(d)} a b-smooth upper bound; the tests check it by brute force.
+ * Several queries: the total cost's local sensitivity at distance d is at most the sum of the queries' (one teacher's
+ * change moves every query by at most one vote).
  *
  * <p><b>Smooth sensitivity</b> ({@link #smooth}): {@code SS_b = max_{0 <= d <= T} e^{-b d} LS(d)}, T the number of
  * teachers (no two vote histograms are further apart).
@@ -39,8 +38,8 @@ package org.privet.dp.pate;
  * <p><b>Release</b> ({@link #releaseRdp}): the Gaussian smooth-sensitivity mechanism (GNSS) releases
  * {@code cost + SS_b sigma_s Z}, Z standard normal, which is {@code (lambda, lambda e^{2b} / sigma_s^2 +
  * (b lambda - ln(1 - 2 lambda b)/2) / (lambda - 1))}-RDP for {@code 1 < lambda < 1 / (2b)} (Papernot et al. 2018,
- * Theorem 23). With {@code b = 0.49 / lambda} and {@code sigma_s = (lambda e^{2b} / SS)^(1/3)} (the minimiser of
- * the release cost plus 2 SS sigma_s) as in their analysis.
+ * Theorem 23). With {@code b = 0.49 / lambda} by default and {@code sigma_s = (lambda e^{2b} / SS)^(1/3)} (the
+ * minimiser of the release cost plus 2 SS sigma_s) as in their analysis.
  */
 public final class SmoothSensitivity {
     /** Grid step in {@code y = sqrt(-ln q)}, in units of {@code 1/sigma}: 1/40 of a vote of gap. */
@@ -208,14 +207,16 @@ public final class SmoothSensitivity {
                 }
             }
             // cells: 0 = (q_0, cap]; j + 1 = [q_{j+1}, q_j] for j = 0..n-1; n + 1 = (0, q_n]
+            // one extra grid step on each side (SHIFT + 1) absorbs the rounding of q in the last bit near a grid point
             cell = new double[n + 2];
-            cell[0] = independent - cost[Math.min(SHIFT, n)];
+            int w = SHIFT + 1;
+            cell[0] = independent - cost[Math.min(w, n)];
             for (int j = 0; j < n; j++) {
-                double up = (j >= SHIFT ? cost[j - SHIFT] : independent) - cost[j + 1];
-                double down = cost[j] - cost[Math.min(n, j + 1 + SHIFT)];
+                double up = (j >= w ? cost[j - w] : independent) - cost[j + 1];
+                double down = cost[j] - cost[Math.min(n, j + 1 + w)];
                 cell[j + 1] = Math.max(0, Math.max(up, down));
             }
-            cell[n + 1] = Math.max(0, cost[Math.max(0, n - SHIFT)] - cost[n]);
+            cell[n + 1] = Math.max(0, cost[Math.max(0, n - w)] - cost[n]);
             lnTailInt = new double[3 * teachers + 3];
             for (int g = 0; g < lnTailInt.length; g++) {
                 lnTailInt[g] = GaussianTail.logTail(g, sigma, logScale);
