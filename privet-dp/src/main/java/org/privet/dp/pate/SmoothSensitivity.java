@@ -135,7 +135,8 @@ public final class SmoothSensitivity {
      * <p>Write {@code f} for the per-class tail of {@link GnMax#logQ} ({@code f(g) = c erfc((g - 1) / (2 sigma)) / 2})
      * and {@code m} for the number of classes. The grid is {@code gamma_j = gamma_0 + j / 40} votes,
      * {@code q_j = (m - 1) f(gamma_j)} (decreasing in j; {@code gamma_0} the first grid point with {@code q_0 <= cap
-     * = 1 - 1/m}), covering gaps up to {@code 3 T + 4} for T teachers.
+     * = 1 - 1/m}), covering gaps up to {@code min(3 T + 4, 64 sigma + 8)} for T teachers (beyond, q is below
+     * {@code e^-1000} and the cost is 0 in double precision; the cost stays at its last value there, which is valid).
      * <ul>
      *   <li><b>Cost</b> ({@link #rdp}): {@code beta(q) = M[j]}, j the last grid index with {@code q_j >= q},
      *   {@code M[j] = min(lambda / sigma^2, min_{l <= j} Theorem6(q_l))}; {@code lambda / sigma^2} above {@code q_0}.
@@ -143,8 +144,8 @@ public final class SmoothSensitivity {
      *   (Papernot's condition C5 is not needed).</li>
      *   <li><b>One step</b> (Papernot's {@code B_u}, {@code B_l}, Algorithm 3): a neighbouring histogram's gaps, matched
      *   class to class, differ by at most 2 votes (also when the plurality changes). {@code phi(t) = f(f^-1(t) - 2)}
-     *   is concave ({@code 1 - phi} is the Gaussian trade-off function {@code G_{sqrt 2 / sigma}}, convex) and its
-     *   inverse {@code psi(t) = f(f^-1(t) + 2)} convex, so by Jensen a neighbour's q lies in {@code [B_l(q),
+     *   is concave ({@code phi(t) = c phi0(t / c)} where {@code 1 - phi0} is the Gaussian trade-off function
+     *   {@code G_{sqrt 2 / sigma}}, convex; Dong, Roth and Su 2019) and its inverse {@code psi(t) = f(f^-1(t) + 2)} convex, so by Jensen a neighbour's q lies in {@code [B_l(q),
      *   min(cap, B_u(q))]} with {@code B_u(q) = (m - 1) phi(q / (m - 1))}, {@code B_l(q) = (m - 1) psi(q / (m -
      *   1))}. On the grid these are index shifts: {@code B_u(q_j) = q_{j-80}}, {@code B_l(q_j) = q_{j+80}}.</li>
      *   <li><b>Local sensitivity over a q-interval</b>: for q in a grid cell {@code [q_{j+1}, q_j]}, the change to a
@@ -187,7 +188,11 @@ public final class SmoothSensitivity {
             while (logK1 + GaussianTail.logTail((double) i0 / STEPS_PER_VOTE, sigma, logScale) > logCap) {
                 i0++;
             }
-            int iMax = (3 * teachers + 4) * STEPS_PER_VOTE;
+            // gaps up to 3T + 4, but no further than q = e^-1000 (gap ~ 63 sigma), where the cost is 0 in double
+            // precision: beyond the grid the cost stays at its last value, which is valid (and the bottom cell's bound
+            // covers it)
+            double maxGap = Math.min(3.0 * teachers + 4, Math.ceil(64 * sigma) + 8);
+            int iMax = (int) Math.ceil(maxGap * STEPS_PER_VOTE);
             int n = Math.max(iMax - i0, 2 * SHIFT);
             lnq = new double[n + 1];
             cost = new double[n + 1];
