@@ -174,6 +174,7 @@ public final class SmoothSensitivity {
         private final double[] cell;
         private final double[] lnTailInt;
         private final boolean conditions;
+        private final int firstGain;
 
         private ErfcCost(double sigma, int classes, double order, int teachers) {
             this.sigma = sigma;
@@ -227,6 +228,41 @@ public final class SmoothSensitivity {
                 lnTailInt[g] = GaussianTail.logTail(g, sigma, logScale);
             }
             conditions = checkConditions(raw);
+            int g = -1;
+            for (int j = 0; j <= n; j++) {
+                if (raw[j] < independent) {
+                    g = j;
+                    break;
+                }
+            }
+            firstGain = g;
+        }
+
+        /**
+         * Papernot et al.'s Algorithm 3 at the grid point at or above q, with their plateau (q in {@code [q1, q0]} is
+         * moved to {@code q1 = B_l(q0)}): {@code max(beta(B_u(q)) - beta(q), beta(q) - beta(B_l(q)))}. A test oracle:
+         * evaluated along their Algorithms 4-5 it bounds the local sensitivity at distance d only under C5-C6.
+         */
+        double papernotAlgorithm3(double logq) {
+            int n = lnq.length - 1;
+            int j = logq > lnq[0] ? 0 : lastAtLeast(logq);
+            if (firstGain >= 0 && j >= firstGain && j <= firstGain + SHIFT) {
+                j = Math.min(n, firstGain + SHIFT);
+            }
+            double b = j == 0 && logq > lnq[0] ? independent : cost[j];
+            double up = (j >= SHIFT ? cost[j - SHIFT] : independent) - b;
+            double down = b - cost[Math.min(n, j + SHIFT)];
+            return Math.max(0, Math.max(up, down));
+        }
+
+        /** ln q0: above it the data-independent bound wins (Papernot's q0), or 0 when the data never helps. */
+        double logQ0() {
+            return firstGain < 0 ? 0 : lnq[firstGain];
+        }
+
+        /** ln q1 = ln B_l(q0). */
+        double logQ1() {
+            return firstGain < 0 ? 0 : lnq[Math.min(lnq.length - 1, firstGain + SHIFT)];
         }
 
         /** Papernot's C5 (Theorem 6 non-decreasing in q below q0) and C6 on the grid. */
