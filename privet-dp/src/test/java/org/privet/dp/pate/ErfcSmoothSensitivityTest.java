@@ -237,91 +237,127 @@ class ErfcSmoothSensitivityTest {
         return dist;
     }
 
+    /** What the brute force found for one setting and one way of computing LS(d). */
+    private record BruteForce(int violations, String first, double worst, double tightestRatio,
+            int admissibilityViolations, String firstInadmissible) {
+    }
+
+    /**
+     * For every histogram of {@code teachers} votes over {@code classes} classes as the start, compares
+     * {@code lsOf(start)[d]} with the exact largest change of the cost between any histogram within distance d of
+     * the start and any of its neighbours; and checks admissibility, {@code LS_x(d) <= LS_y(d + 1)} for neighbours.
+     */
+    private static BruteForce bruteForce(int classes, int teachers, double sigma, SmoothSensitivity.ErfcCost cost,
+            java.util.function.Function<int[], double[]> lsOf) {
+        Space s = space(classes, teachers);
+        int n = s.all().size();
+        double[] beta = new double[n];
+        for (int i = 0; i < n; i++) {
+            beta[i] = cost.rdp(GnMax.logQ(s.all().get(i), sigma));
+        }
+        double[] change = new double[n]; // the true local sensitivity at each histogram
+        for (int i = 0; i < n; i++) {
+            for (int j : s.neighbours()[i]) {
+                change[i] = Math.max(change[i], Math.abs(beta[j] - beta[i]));
+            }
+        }
+        double[][] ls = new double[n][];
+        double worst = 0;
+        double tightestRatio = 0;
+        int violations = 0;
+        String first = null;
+        for (int start = 0; start < n; start++) {
+            ls[start] = lsOf.apply(s.all().get(start));
+            int[] dist = distances(s, start);
+            double[] truth = new double[teachers + 1];
+            for (int h = 0; h < n; h++) {
+                for (int e = dist[h]; e <= teachers; e++) {
+                    truth[e] = Math.max(truth[e], change[h]);
+                }
+            }
+            for (int d = 0; d <= teachers; d++) {
+                if (ls[start][d] < truth[d] - 1e-15) {
+                    violations++;
+                    if (first == null) {
+                        first = "start " + Arrays.toString(s.all().get(start)) + " d " + d + ": LS " + ls[start][d]
+                                + " < true " + truth[d];
+                    }
+                }
+                worst = Math.max(worst, truth[d]);
+                if (ls[start][d] > 0) {
+                    tightestRatio = Math.max(tightestRatio, truth[d] / ls[start][d]);
+                }
+            }
+        }
+        int inadmissible = 0;
+        String firstInadmissible = null;
+        for (int i = 0; i < n; i++) {
+            for (int j : s.neighbours()[i]) {
+                for (int d = 0; d < teachers; d++) {
+                    if (ls[i][d] > ls[j][d + 1]) {
+                        inadmissible++;
+                        if (firstInadmissible == null) {
+                            firstInadmissible = Arrays.toString(s.all().get(i)) + " vs neighbour "
+                                    + Arrays.toString(s.all().get(j)) + " at d " + d;
+                        }
+                    }
+                }
+            }
+        }
+        return new BruteForce(violations, first, worst, tightestRatio, inadmissible, firstInadmissible);
+    }
+
+    /** (classes, teachers, sigma, order): orders where Theorem 6 applies for most gaps, so the cost varies. */
+    private static final double[][] SETTINGS = {{3, 20, 2, 3}, {4, 12, 2, 2.5}, {3, 36, 3, 5}, {5, 9, 2, 2}};
+
     /** Every returned LS(d), for every starting histogram, bounds the true largest change within distance d. */
     @Test
     void localSensitivitiesBoundTheTrueChangeAtEveryDistanceAndAreSmooth() {
-        // (classes, teachers, sigma, order): orders where Theorem 6 applies for most gaps, so the cost varies
-        double[][] settings = {{3, 20, 2, 3}, {4, 12, 2, 2.5}, {3, 36, 3, 5}, {5, 9, 2, 2}};
-        for (double[] st : settings) {
+        for (double[] st : SETTINGS) {
             int classes = (int) st[0];
             int teachers = (int) st[1];
             double sigma = st[2];
             double order = st[3];
             SmoothSensitivity.ErfcCost cost = SmoothSensitivity.erfcCost(sigma, classes, order, teachers);
-            Space s = space(classes, teachers);
-            int n = s.all().size();
-            double[] beta = new double[n];
-            for (int i = 0; i < n; i++) {
-                beta[i] = cost.rdp(GnMax.logQ(s.all().get(i), sigma));
-            }
-            double[] change = new double[n]; // the true local sensitivity at each histogram
-            for (int i = 0; i < n; i++) {
-                for (int j : s.neighbours()[i]) {
-                    change[i] = Math.max(change[i], Math.abs(beta[j] - beta[i]));
-                }
-            }
-            double[][] ls = new double[n][];
-            double worst = 0;
-            double tightestRatio = 0;
-            for (int start = 0; start < n; start++) {
-                ls[start] = SmoothSensitivity.localSensitivities(s.all().get(start), cost);
-                int[] dist = distances(s, start);
-                double[] truth = new double[teachers + 1];
-                for (int h = 0; h < n; h++) {
-                    for (int e = dist[h]; e <= teachers; e++) {
-                        truth[e] = Math.max(truth[e], change[h]);
-                    }
-                }
-                for (int d = 0; d <= teachers; d++) {
-                    assertThat(ls[start][d]).as("setting %s start %s d %d", Arrays.toString(st),
-                            Arrays.toString(s.all().get(start)), d).isGreaterThanOrEqualTo(truth[d] - 1e-15);
-                    worst = Math.max(worst, truth[d]);
-                    if (ls[start][d] > 0) {
-                        tightestRatio = Math.max(tightestRatio, truth[d] / ls[start][d]);
-                    }
-                }
-            }
-            assertThat(worst).as("the brute force saw real changes").isGreaterThan(0.05 * order / (sigma * sigma));
-            assertThat(tightestRatio).as("the bound is attained to within 2x somewhere").isGreaterThan(0.5);
-            // smoothness (Nissim et al.'s admissibility): a neighbour's bound at d + 1 is at least ours at d
-            for (int i = 0; i < n; i++) {
-                for (int j : s.neighbours()[i]) {
-                    for (int d = 0; d < teachers; d++) {
-                        assertThat(ls[i][d]).as("setting %s, %s vs neighbour %s at d %d", Arrays.toString(st),
-                                Arrays.toString(s.all().get(i)), Arrays.toString(s.all().get(j)), d)
-                                .isLessThanOrEqualTo(ls[j][d + 1]);
-                    }
-                }
-            }
+            BruteForce r = bruteForce(classes, teachers, sigma, cost, v -> SmoothSensitivity.localSensitivities(v, cost));
+            assertThat(r.violations()).as("setting %s: %s", Arrays.toString(st), r.first()).isZero();
+            assertThat(r.admissibilityViolations()).as("setting %s: %s", Arrays.toString(st), r.firstInadmissible())
+                    .isZero();
+            assertThat(r.worst()).as("the brute force saw real changes").isGreaterThan(0.05 * order / (sigma * sigma));
+            assertThat(r.tightestRatio()).as("the bound is attained to within 2x somewhere").isGreaterThan(0.5);
         }
     }
 
     /**
-     * The same brute force rejects a bound that assumes one teacher moves every gap by 1 vote (the runner-up gap moves
-     * by 2 when the vote goes from the plurality to the runner-up): the check can fail.
+     * The same brute force rejects two deliberately wrong bounds, so it can fail: the local sensitivity at distance 0
+     * used at every distance (the classic mistake smooth sensitivity exists to avoid), and a one-step bound that
+     * assumes one teacher moves every gap by 1 vote (the runner-up gap moves by 2 when the vote goes from the plurality
+     * to the runner-up).
      */
     @Test
-    void aBoundWithGapsMovedByOneFailsTheBruteForce() {
+    void deliberatelyWrongBoundsFailTheBruteForce() {
         int classes = 3;
         int teachers = 20;
         double sigma = 2;
         double order = 3;
         SmoothSensitivity.ErfcCost cost = SmoothSensitivity.erfcCost(sigma, classes, order, teachers);
-        Space s = space(classes, teachers);
+        BruteForce distanceZero = bruteForce(classes, teachers, sigma, cost, v -> {
+            double[] ls = SmoothSensitivity.localSensitivities(v, cost);
+            Arrays.fill(ls, ls[0]);
+            return ls;
+        });
+        assertThat(distanceZero.violations()).isPositive();
         double scale = GaussianTail.logScale(sigma);
-        boolean violated = false;
-        for (int i = 0; i < s.all().size(); i++) {
-            int[] h = s.all().get(i);
-            double b = cost.rdp(GnMax.logQ(h, sigma));
-            double wrong = Math.max(cost.rdp(shiftedLogQ(h, -1, sigma, scale)) - b,
-                    b - cost.rdp(shiftedLogQ(h, 1, sigma, scale)));
-            for (int j : s.neighbours()[i]) {
-                if (Math.abs(cost.rdp(GnMax.logQ(s.all().get(j), sigma)) - b) > wrong + 1e-12) {
-                    violated = true;
-                }
-            }
-        }
-        assertThat(violated).isTrue();
+        BruteForce byOne = bruteForce(classes, teachers, sigma, cost, v -> {
+            double b = cost.rdp(GnMax.logQ(v, sigma));
+            double wrong = Math.max(cost.rdp(shiftedLogQ(v, -1, sigma, scale)) - b,
+                    b - cost.rdp(shiftedLogQ(v, 1, sigma, scale)));
+            double[] ls = new double[teachers + 1];
+            ls[0] = wrong;
+            Arrays.fill(ls, 1, ls.length, Double.POSITIVE_INFINITY); // only distance 0 is under test
+            return ls;
+        });
+        assertThat(byOne.violations()).isPositive();
     }
 
     /** ln min(cap, sum_i f(gap_i + shift)). */
