@@ -452,8 +452,9 @@ public final class SmoothSensitivity {
         double logCap = cost.logCap();
         double[] terms = new double[gaps.length];
         double[] ls = new double[teachers + 1];
-        int lo = Integer.MAX_VALUE;
-        int hi = Integer.MIN_VALUE;
+        // cells [lo, hi] seen so far (the q-intervals grow with d); starts empty just below the first interval's top
+        int lo = -1;
+        int hi = -2;
         double best = 0;
         int cells = cost.cells();
         for (int d = 0; d <= teachers; d++) {
@@ -474,7 +475,7 @@ public final class SmoothSensitivity {
             // a relative slack of 1e-12 on q covers rounding between this sum and GnMax.logQ's
             int from = cost.cellOf(Math.min(0, lnU + 1e-12));
             int to = cost.cellOf(lnL - 1e-12);
-            if (lo > hi) {
+            if (d == 0) {
                 lo = from;
                 hi = from - 1;
             }
