@@ -121,13 +121,24 @@ public final class GnMax {
     }
 
     /**
+     * The smallest sigma for which {@link #logQ} uses the {@code erfc} form (below it, the sub-Gaussian form, which is
+     * tighter there). Public so that a caller can tell which analysis applies.
+     */
+    public static final double ERFC_FORM_MIN_SIGMA = 2.0;
+
+    /**
      * An upper bound on {@code ln P(answer != i*)}, {@code i*} the plurality class (lowest index among ties). A wrong
-     * answer needs {@code n_i + Z_i >= n_* + Z_*} for some {@code i != i*}; {@code Z_i - Z_*} is a difference of two
-     * independent discrete Gaussians, sub-Gaussian with variance proxy {@code 2 sigma^2} (CKS 2020 show {@code N_Z(0,
-     * sigma^2)} is sub-Gaussian with parameter {@code sigma}), so
-     * {@code P <= exp(-gap_i^2 / (4 sigma^2))}; the union bound sums these. This is slightly looser than
-     * Papernot et al.'s {@code erfc} bound for continuous noise, and holds for the discrete noise actually used. The
-     * result is also capped at {@code ln(1 - 1/k)} (the plurality class wins at least as often as any other).
+     * answer needs {@code n_i + Z_i >= n_* + Z_*} for some {@code i != i*}, i.e. {@code Z_i - Z_* >= gap_i}; the
+     * union bound sums the per-class tails {@code f(gap_i)}, and the result is capped at {@code ln(1 - 1/k)} (the
+     * plurality class wins at least as often as any other). The per-class tail, for the exact discrete noise drawn:
+     * <ul>
+     *   <li>{@code sigma >= 2} ({@link #ERFC_FORM_MIN_SIGMA}): {@code f(g) = (1 + eps)(1 + 1e-9) erfc((g - 1) / (2
+     *   sigma)) / 2}, Papernot et al.'s continuous-noise {@code erfc} bound with the gap reduced by one vote (proof in
+     *   {@link GaussianTail}: the difference of two discrete Gaussians has a point mass at most {@code 1 + eps} times
+     *   the {@code N(0, 2 sigma^2)} density, {@code eps < 1e-300} for sigma >= 2);</li>
+     *   <li>{@code sigma < 2}: {@code f(g) = exp(-g^2 / (4 sigma^2))}, the sub-Gaussian tail ({@code Z_i - Z_*} has
+     *   variance proxy {@code 2 sigma^2}, CKS 2020).</li>
+     * </ul>
      */
     public static double logQ(int[] votes, double sigma) {
         checkVotes(votes);
@@ -138,11 +149,17 @@ public final class GnMax {
                 star = j;
             }
         }
+        boolean erfc = sigma >= ERFC_FORM_MIN_SIGMA;
+        double scale = erfc ? GaussianTail.logScale(sigma) : 0;
         double max = Double.NEGATIVE_INFINITY;
         double[] terms = new double[votes.length];
         for (int j = 0; j < votes.length; j++) {
             double gap = votes[star] - votes[j];
-            terms[j] = j == star ? Double.NEGATIVE_INFINITY : -gap * gap / (4 * sigma * sigma);
+            if (j == star) {
+                terms[j] = Double.NEGATIVE_INFINITY;
+            } else {
+                terms[j] = erfc ? GaussianTail.logTail(gap, sigma, scale) : -gap * gap / (4 * sigma * sigma);
+            }
             max = Math.max(max, terms[j]);
         }
         double s = 0;
@@ -158,9 +175,9 @@ public final class GnMax {
      * sqrt(-ln q)}, {@code mu1 = mu2 + 1} as in their Proposition 10): where its conditions hold and {@code lambda <
      * mu1}, the smaller of that bound and {@code lambda / sigma^2}; elsewhere {@code lambda / sigma^2}.
      *
-     * <p>Caveat: the result depends on the private votes, so it is itself not differentially private; Papernot et al.
-     * release it through smooth sensitivity, which is not implemented here. Report it as an analysis of this dataset,
-     * never as the guarantee; the guarantee is the data-independent bound.
+     * <p>Caveat: the result depends on the private votes, so it is itself not differentially private. Report it as an
+     * analysis of this dataset, never as the guarantee, or release it privately with
+     * {@link PateAccountant#releaseDataDependent} (smooth sensitivity, {@link SmoothSensitivity}).
      *
      * @param logq an upper bound on {@code ln P(answer != i*)} ({@link #logQ}), {@code <= 0}
      */

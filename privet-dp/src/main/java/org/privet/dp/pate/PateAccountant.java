@@ -4,7 +4,9 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.privet.dp.accounting.Rdp;
 import org.privet.dp.noise.ExactSamplers;
 
@@ -16,7 +18,8 @@ import org.privet.dp.noise.ExactSamplers;
  * and few queries favour high orders).
  *
  * <p>The data-dependent cost can be <b>released</b> once, privately, with {@link #releaseDataDependent}: the Gaussian
- * smooth-sensitivity mechanism of Papernot et al. 2018 ({@link SmoothSensitivity}). Confident-GNMax threshold checks
+ * smooth-sensitivity mechanism of Papernot et al. 2018 ({@link SmoothSensitivity}; their analysis for queries with
+ * sigma &gt;= 2, the coarser sub-Gaussian one below). Confident-GNMax threshold checks
  * ({@link #recordThreshold}) cost {@code lambda / (2 sigma1^2)} each in both analyses. Not thread-safe.
  */
 public final class PateAccountant {
@@ -98,10 +101,12 @@ public final class PateAccountant {
      * @param delta            the delta
      * @param queries          GNMax queries covered
      * @param thresholdChecks  threshold checks covered
+     * @param papernotConditions whether Papernot et al.'s conditions C5 and C6 hold on the grid for every
+     *                         (sigma, classes) of an erfc-form query (diagnostic: the bounds used do not need them)
      */
     public record DataDependentRelease(double order, double beta, double smoothSensitivity, double sigmaS,
             double noisyRdp, double releaseRdp, double reportedRdp, double epsilon, double delta, long queries,
-            long thresholdChecks) {
+            long thresholdChecks, boolean papernotConditions) {
     }
 
     /**
@@ -118,6 +123,25 @@ public final class PateAccountant {
      * @param random the noise source ({@code NoiseRandom.secure()} in production)
      */
     public DataDependentRelease releaseDataDependent(double order, double delta, SecureRandom random) {
+        return releaseDataDependent(order, DEFAULT_BETA_TIMES_ORDER, delta, random);
+    }
+
+    /** {@code beta lambda} of {@link #releaseDataDependent(double, double, SecureRandom)}. */
+    public static final double DEFAULT_BETA_TIMES_ORDER = 0.49;
+
+    /**
+     * As {@link #releaseDataDependent(double, double, SecureRandom)} with the smoothing parameter
+     * {@code beta = betaTimesOrder / order}: a smaller {@code beta lambda} lowers the release's own RDP
+     * ({@code (beta lambda - ln(1 - 2 beta lambda) / 2) / (lambda - 1)}) and raises the smooth sensitivity (a slower
+     * discount over distance). Choose it, like the order, from public information.
+     *
+     * @param betaTimesOrder {@code beta lambda}, in {@code (0, 0.5)} (Theorem 23 needs {@code lambda < 1 / (2 beta)})
+     */
+    public DataDependentRelease releaseDataDependent(double order, double betaTimesOrder, double delta,
+            SecureRandom random) {
+        if (!(betaTimesOrder > 0 && betaTimesOrder < 0.5)) {
+            throw new IllegalArgumentException("betaTimesOrder must be in (0, 0.5). Provided value: " + betaTimesOrder);
+        }
         if (!(order > 1) || Double.isInfinite(order)) {
             throw new IllegalArgumentException("RDP order must be > 1 and finite. Provided value: " + order);
         }
@@ -129,7 +153,7 @@ public final class PateAccountant {
         }
         requireNotReleased();
         released = true;
-        double beta = 0.49 / order;
+        double beta = betaTimesOrder / order;
         double cost = 0;
         int maxTeachers = 0;
         for (int[] votes : votesHistory) {
@@ -140,25 +164,40 @@ public final class PateAccountant {
             maxTeachers = (int) Math.min(Integer.MAX_VALUE - 1, Math.max(maxTeachers, t));
         }
         double[] lsTotal = new double[maxTeachers + 1];
-        java.util.Map<Double, SmoothSensitivity.MonotoneRdp> tables = new java.util.HashMap<>();
-        java.util.Map<String, double[]> lsCache = new java.util.HashMap<>(); // identical histograms: same bounds
+        int tableTeachers = Math.max(1, maxTeachers);
+        Map<Double, SmoothSensitivity.MonotoneRdp> tables = new HashMap<>();
+        Map<String, SmoothSensitivity.ErfcCost> erfcTables = new HashMap<>();
+        Map<String, double[]> lsCache = new HashMap<>(); // identical histograms: same bounds
+        boolean conditions = true;
         for (int t = 0; t < votesHistory.size(); t++) {
             int[] votes = votesHistory.get(t);
             double sigma = sigmaHistory.get(t);
-            long teachers = 0;
-            for (int v : votes) {
-                teachers += v;
+            double[] ls;
+            if (sigma >= GnMax.ERFC_FORM_MIN_SIGMA) {
+                // Papernot et al.'s analysis with the erfc form of q (one table per sigma and number of classes)
+                SmoothSensitivity.ErfcCost table = erfcTables.computeIfAbsent(sigma + ":" + votes.length,
+                        key -> SmoothSensitivity.erfcCost(sigma, votes.length, order, tableTeachers));
+                conditions &= table.papernotConditionsHold();
+                cost += table.rdp(GnMax.logQ(votes, sigma));
+                ls = lsCache.computeIfAbsent("e" + sigma + ":" + Arrays.toString(votes),
+                        key -> SmoothSensitivity.localSensitivities(votes, table));
+            } else {
+                // sub-Gaussian form of q: the runner-up-gap bounds
+                long teachers = 0;
+                for (int v : votes) {
+                    teachers += v;
+                }
+                long maxGap = 3 * teachers + 4;
+                SmoothSensitivity.MonotoneRdp table = tables.get(sigma);
+                if (table == null || table.maxGapVotes() < maxGap) {
+                    table = SmoothSensitivity.monotoneRdp(sigma, order, Math.max(maxGap, 16));
+                    tables.put(sigma, table);
+                }
+                cost += table.rdp(GnMax.logQ(votes, sigma));
+                SmoothSensitivity.MonotoneRdp tableFinal = table;
+                ls = lsCache.computeIfAbsent("s" + sigma + ":" + Arrays.toString(votes),
+                        key -> SmoothSensitivity.localSensitivities(votes, tableFinal));
             }
-            long maxGap = 3 * teachers + 4;
-            SmoothSensitivity.MonotoneRdp table = tables.get(sigma);
-            if (table == null || table.maxGapVotes() < maxGap) {
-                table = SmoothSensitivity.monotoneRdp(sigma, order, Math.max(maxGap, 16));
-                tables.put(sigma, table);
-            }
-            cost += table.rdp(GnMax.logQ(votes, sigma));
-            SmoothSensitivity.MonotoneRdp tableFinal = table;
-            double[] ls = lsCache.computeIfAbsent(sigma + ":" + Arrays.toString(votes),
-                    key -> SmoothSensitivity.localSensitivities(votes, tableFinal));
             // beyond a query's own teacher count its local sensitivity stays at its last value (no further distance)
             for (int d = 0; d < lsTotal.length; d++) {
                 lsTotal[d] += ls[Math.min(d, ls.length - 1)];
@@ -181,7 +220,7 @@ public final class PateAccountant {
         double reported = noisy + 2 * ss * sigmaS + releaseRdp + threshold;
         double eps = Rdp.epsilon(new double[] {order}, new double[] {Math.max(0, reported)}, delta).epsilon();
         return new DataDependentRelease(order, beta, ss, sigmaS, noisy + threshold, releaseRdp, reported, eps, delta,
-                queries, thresholdSigmas.size());
+                queries, thresholdSigmas.size(), conditions);
     }
 
     /** The number of queries recorded. */

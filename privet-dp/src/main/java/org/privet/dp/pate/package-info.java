@@ -10,8 +10,9 @@
  * {@link org.privet.dp.pate.ConfidentGnMax} (answers only when the noisy top count reaches a threshold),
  * {@link org.privet.dp.pate.PateAccountant} (data-independent and data-dependent RDP of the answered queries and
  * threshold checks; a one-shot private release of the data-dependent cost),
- * {@link org.privet.dp.pate.SmoothSensitivity} (monotone data-dependent cost, its local sensitivity at distance d,
- * beta-smooth sensitivity, the RDP of the Gaussian smooth-sensitivity release),
+ * {@link org.privet.dp.pate.SmoothSensitivity} (monotone data-dependent cost, its local sensitivity at distance d as in
+ * Papernot et al. 2018's Algorithms 3-5 for the erfc form of q, beta-smooth sensitivity, the RDP of the Gaussian
+ * smooth-sensitivity release); the erfc tail bound for the discrete noise is proved in {@code GaussianTail},
  * {@link org.privet.dp.pate.Pate} (labels the public data, trains the student).
  */
 package org.privet.dp.pate;
