@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs MlpStepBench (Privet, JMH) and the PyTorch CPU peer (Debian python3-torch) on the same
+# Runs MlpStepBench (Privet, JMH average time) and the PyTorch CPU peer (median and mean of 200 steps) (Debian python3-torch) on the same
 # MLP 784-512-10, batch 256, 1 and 2 threads, and prints one table (ms per step).
 #   privet-bench/run-mlp.sh              # builds privet-bench/target/benchmarks.jar first
 #   SKIP_BUILD=1 privet-bench/run-mlp.sh
@@ -43,7 +43,8 @@ for t in ("1", "2"):
             torch[(parts[0], t)] = float(parts[1])
 print("| measure | threads | Privet ms | PyTorch ms | PyTorch / Privet |")
 print("|---|---|---|---|---|")
-rows = [("plain SGD step", "plainStep", "plain_step_ms"),
+rows = [("plain SGD step (PyTorch median)", "plainStep", "plain_step_ms"),
+        ("plain SGD step (PyTorch mean)", "plainStep", "plain_step_mean_ms"),
         ("per-example gradient norms", "perExampleNorms", "vmap_per_example_norms_ms"),
         ("clipped step (norms + clipped sum + update)", "clippedStep", None)]
 for label, jm, tm in rows:

@@ -2,7 +2,7 @@
 """PyTorch CPU peer for the MLP training-step benchmark (privet-bench MlpStepBench).
 
 MLP 784-512-10 (ReLU), batch 256, cross-entropy, plain SGD step; and per-example gradient
-norms (functorch vmap) on the same model. Prints median milliseconds per step.
+norms (functorch vmap) on the same model. Prints median milliseconds per step (and the mean of the plain step, to set beside JMH averages).
 Run with Debian's Python:  PYENV_VERSION=system python3 privet-bench/peers/mlp_torch.py --threads 1
 """
 import argparse
@@ -42,11 +42,12 @@ def main():
             t0 = time.perf_counter()
             fn()
             ts.append((time.perf_counter() - t0) * 1e3)
-        return statistics.median(ts)
+        return statistics.median(ts), statistics.fmean(ts)
 
-    plain = timed(step, args.steps, args.warmup)
+    plain, plain_mean = timed(step, args.steps, args.warmup)
     print(f"torch {torch.__version__} threads={args.threads} OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}")
     print(f"plain_step_ms {plain:.3f}")
+    print(f"plain_step_mean_ms {plain_mean:.3f}")
 
     try:
         from functorch import make_functional, vmap, grad
@@ -63,7 +64,7 @@ def main():
             sq = sum(g.reshape(g.shape[0], -1).pow(2).sum(1) for g in gs)
             return sq.sqrt()
 
-        pe = timed(norms, max(10, args.steps // 10), 5)
+        pe, _ = timed(norms, max(10, args.steps // 10), 5)
         print(f"vmap_per_example_norms_ms {pe:.3f}")
     except Exception as e:  # functorch missing or API changed
         print(f"vmap_per_example_norms_ms unavailable ({e})")
