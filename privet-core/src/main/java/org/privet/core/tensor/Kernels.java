@@ -1183,7 +1183,9 @@ public final class Kernels {
             int r0 = base + 2 * i * w;
             int r1 = r0 + w;
             int j = 0;
-            for (; vector && 2 * j + VL <= 2 * ow && r1 + 2 * j + VL < in.length; j += VL / 2) {
+            // VL / 2 windows per iteration; a last partial group reads past the row's end (into the next
+            // row, never past the array: checked) and stores only its ow - j valid windows
+            for (; vector && j < ow && r1 + 2 * j + VL < in.length; j += VL / 2) {
                 int c0 = r0 + 2 * j;
                 int c1 = r1 + 2 * j;
                 FloatVector a0 = FloatVector.fromArray(S, in, c0);
@@ -1205,7 +1207,8 @@ public final class Kernels {
                 FloatVector ib = lanes.add(2 * j + w);
                 ib = ib.blend(ib.add(1f), tb);
                 ia.blend(ib, t).intoArray(ti, 0);
-                for (int l = 0; l < VL; l += 2) {
+                int lEnd = 2 * Math.min(VL / 2, ow - j);
+                for (int l = 0; l < lEnd; l += 2) {
                     out[o] = tv[l];
                     arg[o++] = r0 + (int) ti[l];
                 }

@@ -228,7 +228,9 @@ class ConvKernelsTest {
         Random r = new Random(50 + threads);
         float[] values = {Float.NaN, Float.NEGATIVE_INFINITY, -1f, -0f, 0f, 0.5f, 1f, Float.POSITIVE_INFINITY};
         // [n, c, h, w, k, stride]; the first has 2 n c OH OW k k > 2^19, so it runs in parallel
-        int[][] cases = {{16, 32, 32, 32, 2, 2}, {3, 5, 9, 7, 2, 2}, {2, 3, 8, 8, 3, 2}, {2, 2, 7, 6, 2, 1}};
+        // 28, 14, 15 and 9 wide: 2x2 rows ending in a partial vector group (it reads into the next row)
+        int[][] cases = {{16, 32, 32, 32, 2, 2}, {3, 5, 9, 7, 2, 2}, {2, 3, 8, 8, 3, 2}, {2, 2, 7, 6, 2, 1},
+            {4, 3, 28, 28, 2, 2}, {3, 2, 14, 14, 2, 2}, {2, 3, 15, 15, 2, 2}, {1, 1, 4, 9, 2, 2}};
         for (int[] cs : cases) {
             Tensor x = Tensor.zeros(cs[0], cs[1], cs[2], cs[3]);
             float[] d = x.data();
