@@ -5,7 +5,8 @@
 #   privet-bench/run-cnn.sh              # builds privet-bench/target/benchmarks.jar first
 #   SKIP_BUILD=1 privet-bench/run-cnn.sh
 #   JAR=/elsewhere/benchmarks.jar SKIP_BUILD=1 SKIP_PEER=1 privet-bench/run-cnn.sh   # another build
-# Medians and minima rather than means: on a shared machine a few slow samples dominate a mean.
+# OPENBLAS_NUM_THREADS is set to the thread count (Debian's PyTorch calls OpenBLAS, whose pool ignores
+# torch.set_num_threads). Medians and minima rather than means: on a shared machine a few slow samples dominate a mean.
 # The per-kernel breakdown is in the same class: java -jar privet-bench/target/benchmarks.jar CnnStepBench
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -24,7 +25,7 @@ java -jar "$jar" 'CnnStepBench.(step|forward)$' -bm sample -tu ms -wi 3 -i 5 -rf
   ${JMH_ARGS:-} > "$out/jmh.log" 2>&1 || { cat "$out/jmh.log"; exit 1; }
 if [[ "${SKIP_PEER:-0}" != 1 ]]; then
   for t in 1 2; do
-    MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=100000000000 PYENV_VERSION=system \
+    OPENBLAS_NUM_THREADS="$t" MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=100000000000 PYENV_VERSION=system \
       python3 "$here/peers/cnn_torch.py" --threads "$t" > "$out/torch-$t.txt"
   done
   head -1 "$out/torch-1.txt"
