@@ -113,6 +113,59 @@ final class BlockTable {
         }
     }
 
+    /**
+     * The tables of the sampler's inline fast path for one {@code m = log2 sigma} in [8, 30] (block width
+     * {@code 2^wb} granules, {@code wb = m - 5}), read with a proposal word {@code w} laid out as in
+     * {@code DiscreteGaussianNoise.Sampler#propose}:
+     * <ul>
+     * <li>{@code base[t] = j << wb} when the word's top 12 bits {@code t} decide the block j ({@link #DIRECT}) and
+     * {@code j < ACCEPT_BLOCKS}; otherwise {@code ACCEPT_BLOCKS << wb}, a row of {@code low} that is all zeros. So
+     * {@code x = base[t] | (w & (2^wb - 1))} is the proposed point when the block is decided, and
+     * {@code x >>> (wb - SUB_BITS)} indexes its sub-interval's threshold.</li>
+     * <li>{@code low[j 2^SUB_BITS + s] = floor(LOW / 2^(32 - ub)) << wb}, {@code ub = 31 - wb} the number of U's
+     * bits in the word (bits wb..30), LOW the certified lower threshold of {@link #ACCEPT}: the masked field
+     * {@code w & ((2^ub - 1) << wb) = u 2^wb} is below it iff {@code u + 1 <= floor(LOW 2^-(32-ub))} iff
+     * {@code (u + 1) 2^-ub <= LOW 2^-32}, i.e. iff U's first bits alone prove {@code U < p}; entry 0 (the first
+     * sub-interval of block 0, the only one that holds x = 0) is 0, so a possible negative zero never takes
+     * the fast path; the row {@code ACCEPT_BLOCKS} is 0 (undecided block: never fast).</li>
+     * </ul>
+     * A word not accepted through these tables is decided by the general path from the same word, with the
+     * same result: the fast path only short-cuts the case where both decisions are already proven.
+     */
+    record Fast(long[] base, long[] low) {
+    }
+
+    private static final java.util.concurrent.atomic.AtomicReferenceArray<Fast> FAST =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(31);
+
+    /** The fast-path tables for {@code m} in [8, 30] (built once per m, then shared; thread-safe). */
+    static Fast fast(int m) {
+        Fast f = FAST.get(m);
+        if (f == null) {
+            f = buildFast(m);
+            FAST.compareAndSet(m, null, f);
+        }
+        return f;
+    }
+
+    private static Fast buildFast(int m) {
+        int wb = m - LOG2_BLOCKS_PER_SIGMA;
+        if (wb < SUB_BITS || wb > 25) {
+            throw new AssertionError("internal invariant: fast tables need 8 <= m <= 30, got " + m);
+        }
+        int up = 32 - (31 - wb);
+        long[] base = new long[1 << DIRECT_BITS];
+        for (int t = 0; t < base.length; t++) {
+            int j = DIRECT[t];
+            base[t] = (long) (j < 0 || j >= ACCEPT_BLOCKS ? ACCEPT_BLOCKS : j) << wb;
+        }
+        long[] low = new long[(ACCEPT_BLOCKS + 1) << SUB_BITS];
+        for (int i = 1; i < ACCEPT_BLOCKS << SUB_BITS; i++) {
+            low[i] = ((ACCEPT[2 * i] & 0xFFFF_FFFFL) >>> up) << wb;
+        }
+        return new Fast(base, low);
+    }
+
     private BlockTable() {
     }
 

@@ -58,7 +58,6 @@ public final class DiscreteGaussianNoise {
     static final int CHUNK = 16384;
     private static final int MIN_LOG2_SIGMA = 20;
     private static final int MAX_LOG2_SIGMA = 30;
-    private static final long MAX_GRANULES = 1L << 52;
 
     private final SecureRandom keySource;
 
@@ -288,9 +287,11 @@ public final class DiscreteGaussianNoise {
     public double addNoise(double value, double noiseMultiplier, double l2Sensitivity) {
         Grid grid = grid(1, noiseMultiplier, l2Sensitivity);
         double g = grid.granularity();
-        double k = Math.rint(value / g);
-        long kk = k >= MAX_GRANULES ? MAX_GRANULES : k <= -MAX_GRANULES ? -MAX_GRANULES : (long) k;
-        return (double) (kk + new Sampler(keySource).blockGaussian(grid.log2Sigma())) * g;
+        double k = Math.rint(Math.max(-GridRounding.MAX_GRANULES, Math.min(GridRounding.MAX_GRANULES, value / g)));
+        if (k != k) {
+            k = 0; // NaN: as GridRounding
+        }
+        return (k + new Sampler(keySource).blockGaussian(grid.log2Sigma())) * g;
     }
 
     /** Exact samplers with dyadic parameters on a bit buffer. Not thread-safe. */
@@ -302,8 +303,9 @@ public final class DiscreteGaussianNoise {
         private static final java.lang.invoke.VarHandle LONGS =
                 java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
         /** Keystream bytes, read as little-endian words (AES-CTR writes straight into it: no copy). */
-        private final byte[] stock = new byte[8 * WORDS];
-        private int next = 8 * WORDS;
+        private static final int STOCK_BYTES = 8 * WORDS;
+        private final byte[] stock = new byte[STOCK_BYTES];
+        private int next = STOCK_BYTES;
         private long buf;
         private int avail;
 
@@ -316,14 +318,14 @@ public final class DiscreteGaussianNoise {
         /** Restarts on another AES-CTR key and stream (only for a sampler built on an {@link AesCtrRandom}). */
         void rekey(byte[] key, long stream) {
             aes.rekey(key, stream);
-            next = 8 * WORDS;
+            next = STOCK_BYTES;
             avail = 0;
         }
 
         /** Forgets the key and the buffered bits: zeroes the stock and re-keys the cipher with an all-zero key. */
         void wipe() {
             java.util.Arrays.fill(stock, (byte) 0);
-            next = 8 * WORDS;
+            next = STOCK_BYTES;
             buf = 0;
             avail = 0;
             if (aes != null) {
@@ -335,7 +337,7 @@ public final class DiscreteGaussianNoise {
 
         /** The next 64 random bits (served from a stock refilled in bulk). */
         long word() {
-            if (next == 8 * WORDS) {
+            if (next == STOCK_BYTES) {
                 refill();
             }
             long w = (long) LONGS.get(stock, next);
@@ -467,12 +469,20 @@ public final class DiscreteGaussianNoise {
             int ub = 31 - wb;                     // known bits of U in the word, >= 6
             int up = 32 - ub;                     // scale to 32 bits
             int subShift = wb - BlockTable.SUB_BITS;
+            long off = w & ((1L << wb) - 1);
+            long u = (w >>> wb) & ((1L << ub) - 1);
+            int d = BlockTable.DIRECT[(int) (w >>> (64 - BlockTable.DIRECT_BITS))];
+            if (subShift >= 0 && d >= 0 && d < BlockTable.ACCEPT_BLOCKS
+                    && u << up > (BlockTable.ACCEPT[((d << BlockTable.SUB_BITS) | (int) (off >>> subShift)) * 2 + 1]
+                    & 0xFFFF_FFFFL)) {
+                // early exit, the same decision as below (block32 gives d; no word drawn): rejected by U's first bits.
+                // Also keeps this method above the JIT's inlining size (325 bytes), so that fill's loop stays lean.
+                return REJECTED;
+            }
             int j = BlockTable.block32(w >>> 32);
             if (j < 0) {
                 j = BlockTable.block((w & 0xFFFF_FFFF_0000_0000L) | (word() >>> 32), words);
             }
-            long off = w & ((1L << wb) - 1);
-            long u = (w >>> wb) & ((1L << ub) - 1);
             boolean ok;
             if (subShift >= 0 && j < BlockTable.ACCEPT_BLOCKS) {
                 int idx = ((j << BlockTable.SUB_BITS) | (int) (off >>> subShift)) << 1;
@@ -506,126 +516,110 @@ public final class DiscreteGaussianNoise {
             return (x ^ sign) - sign;
         }
 
+        /** Samples per batch of {@link #release}: the noise of one batch is drawn, then added in one vector pass. */
+        static final int BATCH = 1024;
+        private final long[] batch = new long[BATCH];
+
         /**
          * {@code v[i] = (clamp(rint(v[i] / g)) + Z_i) * out} for {@code from <= i < to}, {@code Z_i} the
          * successive draws of {@link #blockGaussian}{@code (m)} on this stream: round to the grid, add the
-         * noise, scale ({@code out = g * scale}). {@link #propose}'s steps are inlined here (rejections loop
-         * here too); only ties with a table boundary and |x| &gt;= 8 sigma go through {@code propose}, from the
-         * same word, so the output is the same as with {@code blockGaussian} on the same stream.
+         * noise, scale ({@code out = g * scale}; {@link GridRounding}). Draws a batch of samples with
+         * {@link #fill}, then rounds and adds them back in one vector pass.
          */
         void release(float[] v, int from, int to, double g, double out, int m) {
-            int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
-            int subShift = wb - BlockTable.SUB_BITS;
-            if (subShift < 0 || wb > 25) {
-                for (int i = from; i < to; i++) {
-                    v[i] = (float) ((double) (granules(v[i], g) + blockGaussian(m)) * out);
-                }
-                return;
+            long[] z = batch;
+            for (int i = from; i < to; i += BATCH) {
+                int n = Math.min(BATCH, to - i);
+                fill(z, 0, n, m);
+                GridRounding.addBack(v, i, z, n, g, out);
             }
-            long offMask = (1L << wb) - 1;
-            int ub = 31 - wb;
-            long ubMask = (1L << ub) - 1;
-            int up = 32 - ub;
-            int[] accept = BlockTable.ACCEPT;
-            short[] direct = BlockTable.DIRECT;
-            for (int i = from; i < to; i++) {
-                long z;
-                while (true) {
-                    long w = word();
-                    int j = direct[(int) (w >>> (64 - BlockTable.DIRECT_BITS))];
-                    if (j < 0) {
-                        j = BlockTable.block32(w >>> 32);
-                    }
-                    if (j < 0 || j >= BlockTable.ACCEPT_BLOCKS) {
-                        z = propose(w, m); // a tie with a table boundary, or |x| >= 8 sigma
-                        if (z == REJECTED) {
-                            continue;
-                        }
-                        break;
-                    }
-                    long off = w & offMask;
-                    long u = (w >>> wb) & ubMask;
-                    int idx = ((j << BlockTable.SUB_BITS) | (int) (off >>> subShift)) << 1;
-                    if ((u + 1) << up > (accept[idx] & 0xFFFF_FFFFL)) {
-                        // not accepted by U's first bits: rejected by them, or decided on more bits
-                        if (u << up > (accept[idx + 1] & 0xFFFF_FFFFL) || !acceptBand(u, ub, idx, off, j, m)) {
-                            continue;
-                        }
-                    }
-                    long x = ((long) j << wb) + off;
-                    long sign = (w << 32) >> 63;
-                    if ((x | ~sign) == 0) {
-                        continue; // negative zero
-                    }
-                    z = (x ^ sign) - sign;
-                    break;
-                }
-                v[i] = (float) ((double) (granules(v[i], g) + z) * out);
-            }
+            java.util.Arrays.fill(z, 0L);
         }
 
         /**
          * {@code v[i] = Z_i} (or {@code v[i] += Z_i} when {@code add}) for {@code from <= i < to}: for
-         * {@code m >= 5} the successive draws of {@link #blockGaussian}{@code (m)} on this stream ({@link #release}'s
-         * inlined loop without the rounding; the same output as {@code blockGaussian}, checked by the tests), for
-         * {@code 1 <= m <= 4} the exact CKS sampler {@link #discreteGaussian}{@code (m)}.
+         * {@code m >= 5} the successive draws of {@link #blockGaussian}{@code (m)} on this stream ({@link #fill}),
+         * for {@code 1 <= m <= 4} the exact CKS sampler {@link #discreteGaussian}{@code (m)}.
          */
         void integers(long[] v, int from, int to, int m, boolean add) {
-            int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
-            int subShift = wb - BlockTable.SUB_BITS;
-            if (wb < 0) {
+            if (m < BlockTable.LOG2_BLOCKS_PER_SIGMA) {
                 for (int i = from; i < to; i++) {
                     long z = discreteGaussian(m);
                     v[i] = add ? v[i] + z : z;
                 }
                 return;
             }
-            if (subShift < 0 || wb > 25) {
-                for (int i = from; i < to; i++) {
-                    long z = blockGaussian(m);
-                    v[i] = add ? v[i] + z : z;
+            if (!add) {
+                fill(v, from, to - from, m);
+                return;
+            }
+            long[] z = batch;
+            for (int i = from; i < to; i += BATCH) {
+                int n = Math.min(BATCH, to - i);
+                fill(z, 0, n, m);
+                for (int k = 0; k < n; k++) {
+                    v[i + k] += z[k];
+                }
+            }
+            java.util.Arrays.fill(z, 0L);
+        }
+
+        /**
+         * {@code z[at + k] = } the next {@code n} draws of {@link #blockGaussian}{@code (m)} on this stream,
+         * {@code m >= 5}. The common case (the block decided by the word's top 12 bits, the point accepted by U's
+         * first bits against the certified lower threshold, x not 0: about 96% of proposals) is decided inline
+         * through {@link BlockTable#fast} with one branch; every other proposal goes to {@link #propose} with the
+         * same word, which decides it exactly as {@code blockGaussian} would (so the output is the same), drawing
+         * further words only when needed.
+         */
+        void fill(long[] z, int at, int n, int m) {
+            int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
+            int end = at + n;
+            if (wb < BlockTable.SUB_BITS || wb > 25) {
+                for (int k = at; k < end; k++) {
+                    z[k] = blockGaussian(m);
                 }
                 return;
             }
+            BlockTable.Fast tables = BlockTable.fast(m);
+            long[] base = tables.base();
+            long[] low = tables.low();
+            int subShift = wb - BlockTable.SUB_BITS;
             long offMask = (1L << wb) - 1;
-            int ub = 31 - wb;
-            long ubMask = (1L << ub) - 1;
-            int up = 32 - ub;
-            int[] accept = BlockTable.ACCEPT;
-            short[] direct = BlockTable.DIRECT;
-            for (int i = from; i < to; i++) {
-                long z;
-                while (true) {
-                    long w = word();
-                    int j = direct[(int) (w >>> (64 - BlockTable.DIRECT_BITS))];
-                    if (j < 0) {
-                        j = BlockTable.block32(w >>> 32);
-                    }
-                    if (j < 0 || j >= BlockTable.ACCEPT_BLOCKS) {
-                        z = propose(w, m); // a tie with a table boundary, or |x| >= 8 sigma
-                        if (z == REJECTED) {
-                            continue;
-                        }
+            long uField = ((1L << (31 - wb)) - 1) << wb;
+            byte[] s = stock;
+            int k = at;
+            int p = next;
+            while (k < end) {
+                if (p == STOCK_BYTES) {
+                    refill();
+                    p = 0;
+                }
+                // the inline loop: runs until a word it cannot decide (or the stock or the output ends)
+                long w = 0;
+                boolean undecided = false;
+                while (p < STOCK_BYTES && k < end) {
+                    w = (long) LONGS.get(s, p);
+                    p += 8;
+                    long x = base[(int) (w >>> (64 - BlockTable.DIRECT_BITS))] | (w & offMask);
+                    if ((w & uField) >= low[(int) (x >>> subShift)]) {
+                        undecided = true;
                         break;
                     }
-                    long off = w & offMask;
-                    long u = (w >>> wb) & ubMask;
-                    int idx = ((j << BlockTable.SUB_BITS) | (int) (off >>> subShift)) << 1;
-                    if ((u + 1) << up > (accept[idx] & 0xFFFF_FFFFL)) {
-                        if (u << up > (accept[idx + 1] & 0xFFFF_FFFFL) || !acceptBand(u, ub, idx, off, j, m)) {
-                            continue;
-                        }
-                    }
-                    long x = ((long) j << wb) + off;
-                    long sign = (w << 32) >> 63;
-                    if ((x | ~sign) == 0) {
-                        continue; // negative zero
-                    }
-                    z = (x ^ sign) - sign;
-                    break;
+                    long sign = (w << 32) >> 63; // bit 31: 0 or -1
+                    z[k++] = (x ^ sign) - sign;
                 }
-                v[i] = add ? v[i] + z : z;
+                if (undecided) {
+                    // outside the inline loop, so that the general path does not weigh on its registers
+                    next = p;
+                    long r = propose(w, m);
+                    p = next;
+                    if (r != REJECTED) {
+                        z[k++] = r;
+                    }
+                }
             }
+            next = p;
         }
 
         /** {@link #propose}'s decision when U's first bits fall between the thresholds: 32 bits, then exact. */
@@ -640,11 +634,6 @@ public final class DiscreteGaussianNoise {
                 return false;
             }
             return acceptPoint(u32, off, j, m);
-        }
-
-        private static long granules(float value, double g) {
-            double k = Math.rint(value / g);
-            return k >= MAX_GRANULES ? MAX_GRANULES : k <= -MAX_GRANULES ? -MAX_GRANULES : (long) k;
         }
 
         /**
