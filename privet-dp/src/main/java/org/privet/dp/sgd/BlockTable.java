@@ -116,21 +116,23 @@ final class BlockTable {
     /**
      * The tables of the sampler's inline fast path for one {@code m = log2 sigma} in [8, 30] (block width
      * {@code 2^wb} granules, {@code wb = m - 5}), read with a proposal word {@code w} laid out as in
-     * {@code DiscreteGaussianNoise.Sampler#propose}:
+     * {@code DiscreteGaussianNoise.Sampler#blockGaussian} (bit 0 the sign, bits 1..wb the offset, bits wb+1..31
+     * U's first {@code ub = 31 - wb} bits, bits 32..63 the block fraction):
      * <ul>
-     * <li>{@code base[t] = j << wb} when the word's top 12 bits {@code t} decide the block j ({@link #DIRECT}) and
-     * {@code j < ACCEPT_BLOCKS}; otherwise {@code ACCEPT_BLOCKS << wb}, a row of {@code low} that is all zeros. So
-     * {@code x = base[t] | (w & (2^wb - 1))} is the proposed point when the block is decided, and
-     * {@code x >>> (wb - SUB_BITS)} indexes its sub-interval's threshold.</li>
-     * <li>{@code low[j 2^SUB_BITS + s] = floor(LOW / 2^(32 - ub)) << wb}, {@code ub = 31 - wb} the number of U's
-     * bits in the word (bits wb..30), LOW the certified lower threshold of {@link #ACCEPT}: the masked field
-     * {@code w & ((2^ub - 1) << wb) = u 2^wb} is below it iff {@code u + 1 <= floor(LOW 2^-(32-ub))} iff
-     * {@code (u + 1) 2^-ub <= LOW 2^-32}, i.e. iff U's first bits alone prove {@code U < p}; entry 0 (the first
-     * sub-interval of block 0, the only one that holds x = 0) is 0, so a possible negative zero never takes
-     * the fast path; the row {@code ACCEPT_BLOCKS} is 0 (undecided block: never fast).</li>
+     * <li>{@code base[t] = j << (wb + 1)} when the word's top 12 bits {@code t} decide the block j ({@link #DIRECT})
+     * and {@code j < ACCEPT_BLOCKS}; otherwise {@code ACCEPT_BLOCKS << (wb + 1)}, whose row of {@code low} is all
+     * zeros. So {@code base[t] | (w & (2^(wb+1) - 1)) = (x << 1) | sign}, x the proposed point, when the block is
+     * decided, and shifting it right by {@code wb + 1 - SUB_BITS} gives {@code j 2^SUB_BITS + s}, s the point's
+     * sub-interval.</li>
+     * <li>{@code low[j 2^SUB_BITS + s] = floor(LOW / 2^(32 - ub)) << (wb + 1)}, LOW the certified lower threshold
+     * of {@link #ACCEPT}: the masked field {@code w & ((2^ub - 1) << (wb + 1)) = u 2^(wb+1)} is below it iff
+     * {@code u + 1 <= floor(LOW 2^-(32-ub))} iff {@code (u + 1) 2^-ub <= LOW 2^-32}, i.e. iff U's first bits
+     * alone prove {@code U < p}. Entry 0 (the first sub-interval of block 0, the only one that holds x = 0) is 0,
+     * so a possible negative zero never takes the fast path; the row {@code ACCEPT_BLOCKS} is 0 (undecided
+     * block: never fast).</li>
      * </ul>
-     * A word not accepted through these tables is decided by the general path from the same word, with the
-     * same result: the fast path only short-cuts the case where both decisions are already proven.
+     * A word not accepted through these tables is decided by the general path from the same word, with the same
+     * result: the fast path only short-cuts the case where both decisions are already proven.
      */
     record Fast(long[] base, long[] low) {
     }
@@ -157,11 +159,11 @@ final class BlockTable {
         long[] base = new long[1 << DIRECT_BITS];
         for (int t = 0; t < base.length; t++) {
             int j = DIRECT[t];
-            base[t] = (long) (j < 0 || j >= ACCEPT_BLOCKS ? ACCEPT_BLOCKS : j) << wb;
+            base[t] = (long) (j < 0 || j >= ACCEPT_BLOCKS ? ACCEPT_BLOCKS : j) << (wb + 1);
         }
         long[] low = new long[(ACCEPT_BLOCKS + 1) << SUB_BITS];
         for (int i = 1; i < ACCEPT_BLOCKS << SUB_BITS; i++) {
-            low[i] = ((ACCEPT[2 * i] & 0xFFFF_FFFFL) >>> up) << wb;
+            low[i] = ((ACCEPT[2 * i] & 0xFFFF_FFFFL) >>> up) << (wb + 1);
         }
         return new Fast(base, low);
     }

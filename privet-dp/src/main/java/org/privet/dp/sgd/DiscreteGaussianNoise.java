@@ -147,23 +147,17 @@ public final class DiscreteGaussianNoise {
         double g = grid.granularity();
         double out = g * scale;
         try {
-            Parallel.forEach((int) chunks, total * 100, c -> {
-                Sampler s = SAMPLERS.get();
-                s.rekey(key, c);
-                try {
-                    long from = (long) c * CHUNK;
-                    long to = Math.min(total, from + CHUNK);
-                    int p = partOf(starts, from);
-                    while (from < to) {
-                        float[] v = parts.get(p);
-                        int i = (int) (from - starts[p]);
-                        int end = (int) (Math.min(to, starts[p + 1]) - starts[p]);
-                        s.release(v, i, end, g, out, m);
-                        from += end - i;
-                        p++;
-                    }
-                } finally {
-                    s.wipe(); // the thread-local sampler must not keep this step's key or noise bits
+            forEachChunk((int) chunks, total * 100, key, (s, c) -> {
+                long from = (long) c * CHUNK;
+                long to = Math.min(total, from + CHUNK);
+                int p = partOf(starts, from);
+                while (from < to) {
+                    float[] v = parts.get(p);
+                    int i = (int) (from - starts[p]);
+                    int end = (int) (Math.min(to, starts[p + 1]) - starts[p]);
+                    s.release(v, i, end, g, out, m);
+                    from += end - i;
+                    p++;
                 }
             });
         } finally {
@@ -223,15 +217,9 @@ public final class DiscreteGaussianNoise {
         keySource.nextBytes(key);
         int chunks = (total + CHUNK - 1) / CHUNK;
         try {
-            Parallel.forEach(chunks, total * 100L, c -> {
-                Sampler s = SAMPLERS.get();
-                s.rekey(key, c);
-                try {
-                    int from = c * CHUNK;
-                    s.integers(values, from, Math.min(total, from + CHUNK), log2Sigma, add);
-                } finally {
-                    s.wipe();
-                }
+            forEachChunk(chunks, total * 100L, key, (s, c) -> {
+                int from = c * CHUNK;
+                s.integers(values, from, Math.min(total, from + CHUNK), log2Sigma, add);
             });
         } finally {
             java.util.Arrays.fill(key, (byte) 0);
@@ -259,6 +247,35 @@ public final class DiscreteGaussianNoise {
         } finally {
             java.util.Arrays.fill(key, (byte) 0);
         }
+    }
+
+    /** The work on one chunk, with the calling thread's sampler already keyed on the chunk's stream. */
+    private interface ChunkBody {
+        void accept(Sampler s, int chunk);
+    }
+
+    /**
+     * Runs {@code body} on every chunk in [0, chunks), each with its own AES-CTR stream ({@code key}, stream index =
+     * chunk): the chunks are split into at most {@link Parallel#threads()} contiguous runs, one task each; a task
+     * keys its thread's sampler once per chunk (the same key: the cipher keeps its key schedule, only the counter
+     * moves) and wipes it once at its end, so the thread-local sampler keeps neither the key nor noise bits after
+     * the call. The output does not depend on how the chunks are split.
+     */
+    private static void forEachChunk(int chunks, long work, byte[] key, ChunkBody body) {
+        int tasks = Math.max(1, Math.min(chunks, Parallel.threads()));
+        Parallel.forEach(tasks, work, t -> {
+            int lo = (int) ((long) chunks * t / tasks);
+            int hi = (int) ((long) chunks * (t + 1) / tasks);
+            Sampler s = SAMPLERS.get();
+            try {
+                for (int c = lo; c < hi; c++) {
+                    s.rekey(key, c);
+                    body.accept(s, c);
+                }
+            } finally {
+                s.wipe(); // the thread-local sampler must not keep this step's key or noise bits
+            }
+        });
     }
 
     /** One sampler (and AES-CTR generator) per thread, re-keyed for every chunk. */
@@ -322,9 +339,10 @@ public final class DiscreteGaussianNoise {
             avail = 0;
         }
 
-        /** Forgets the key and the buffered bits: zeroes the stock and re-keys the cipher with an all-zero key. */
+        /** Forgets the key and the buffered bits: zeroes the stock and the sample batch, re-keys the cipher with an all-zero key. */
         void wipe() {
             java.util.Arrays.fill(stock, (byte) 0);
+            java.util.Arrays.fill(batch, 0L);
             next = STOCK_BYTES;
             buf = 0;
             avail = 0;
@@ -444,8 +462,8 @@ public final class DiscreteGaussianNoise {
          *
          * <p>One 64-bit word per proposal, cut into disjoint (hence independent) fields: bits 32..63 are the
          * first 32 bits of the block's uniform fraction ({@link BlockTable#block32}; more bits only on a tie
-         * with a boundary), bits 0..m-4 the offset, bit 31 the sign, bits m-3..30 the first {@code 34 - m}
-         * bits of the acceptance uniform U. The acceptance is decided lazily: U's known bits against
+         * with a boundary), bit 0 the sign (1: negative), bits 1..wb the offset ({@code wb = m - 5}), bits
+         * wb+1..31 the first {@code 31 - wb} bits of the acceptance uniform U. The acceptance is decided lazily: U's known bits against
          * certified 32-bit thresholds for the point's sub-interval ({@link BlockTable#ACCEPT}); if they
          * straddle one, U is extended to 32 bits from a fresh word and compared again, then against
          * {@link StrictMath#exp} with a 2^-40 margin, then with exact rational bounds ({@link #acceptPoint}).
@@ -469,8 +487,8 @@ public final class DiscreteGaussianNoise {
             int ub = 31 - wb;                     // known bits of U in the word, >= 6
             int up = 32 - ub;                     // scale to 32 bits
             int subShift = wb - BlockTable.SUB_BITS;
-            long off = w & ((1L << wb) - 1);
-            long u = (w >>> wb) & ((1L << ub) - 1);
+            long off = (w >>> 1) & ((1L << wb) - 1);
+            long u = (w >>> (wb + 1)) & ((1L << ub) - 1);
             int d = BlockTable.DIRECT[(int) (w >>> (64 - BlockTable.DIRECT_BITS))];
             if (subShift >= 0 && d >= 0 && d < BlockTable.ACCEPT_BLOCKS
                     && u << up > (BlockTable.ACCEPT[((d << BlockTable.SUB_BITS) | (int) (off >>> subShift)) * 2 + 1]
@@ -509,11 +527,25 @@ public final class DiscreteGaussianNoise {
                 return REJECTED;
             }
             long x = ((long) j << wb) + off;
-            long sign = (w << 32) >> 63; // bit 31: 0 or -1, applied without a branch
+            long sign = -(w & 1); // bit 0: 0 or -1, applied without a branch
             if ((x | ~sign) == 0) {
                 return REJECTED; // negative zero
             }
             return (x ^ sign) - sign;
+        }
+
+        /**
+         * The batch encoding of a sample z: {@code 2 |z| + (z < 0 ? 1 : 0)} (so a proposal's point x and sign bit b
+         * encode as {@code (x << 1) | b}); {@code |z| < 2^62}.
+         */
+        static long encode(long z) {
+            return (Math.abs(z) << 1) | (z >>> 63);
+        }
+
+        /** The sample of an {@link #encode}d value. */
+        static long decode(long t) {
+            long sign = -(t & 1);
+            return ((t >>> 1) ^ sign) - sign;
         }
 
         /** Samples per batch of {@link #release}: the noise of one batch is drawn, then added in one vector pass. */
@@ -524,7 +556,7 @@ public final class DiscreteGaussianNoise {
          * {@code v[i] = (clamp(rint(v[i] / g)) + Z_i) * out} for {@code from <= i < to}, {@code Z_i} the
          * successive draws of {@link #blockGaussian}{@code (m)} on this stream: round to the grid, add the
          * noise, scale ({@code out = g * scale}; {@link GridRounding}). Draws a batch of samples with
-         * {@link #fill}, then rounds and adds them back in one vector pass.
+         * {@link #fill}, then decodes, rounds and adds them back in one vector pass.
          */
         void release(float[] v, int from, int to, double g, double out, int m) {
             long[] z = batch;
@@ -533,7 +565,6 @@ public final class DiscreteGaussianNoise {
                 fill(z, 0, n, m);
                 GridRounding.addBack(v, i, z, n, g, out);
             }
-            java.util.Arrays.fill(z, 0L);
         }
 
         /**
@@ -551,6 +582,9 @@ public final class DiscreteGaussianNoise {
             }
             if (!add) {
                 fill(v, from, to - from, m);
+                for (int i = from; i < to; i++) {
+                    v[i] = decode(v[i]);
+                }
                 return;
             }
             long[] z = batch;
@@ -558,35 +592,36 @@ public final class DiscreteGaussianNoise {
                 int n = Math.min(BATCH, to - i);
                 fill(z, 0, n, m);
                 for (int k = 0; k < n; k++) {
-                    v[i + k] += z[k];
+                    v[i + k] += decode(z[k]);
                 }
             }
-            java.util.Arrays.fill(z, 0L);
         }
 
         /**
-         * {@code z[at + k] = } the next {@code n} draws of {@link #blockGaussian}{@code (m)} on this stream,
-         * {@code m >= 5}. The common case (the block decided by the word's top 12 bits, the point accepted by U's
-         * first bits against the certified lower threshold, x not 0: about 96% of proposals) is decided inline
-         * through {@link BlockTable#fast} with one branch; every other proposal goes to {@link #propose} with the
-         * same word, which decides it exactly as {@code blockGaussian} would (so the output is the same), drawing
-         * further words only when needed.
+         * {@code z[at + k] = } {@link #encode}{@code (}the next {@code n} draws of {@link #blockGaussian}{@code (m)}
+         * on this stream{@code )}, {@code m >= 5}. The common case (the block decided by the word's top 12 bits,
+         * the point accepted by U's first bits against the certified lower threshold, x not in the first
+         * sub-interval of block 0: about 96% of proposals) is decided inline through {@link BlockTable#fast}, where
+         * one table entry ORed with the word's low bits gives the encoded sample {@code (x << 1) | sign} at once.
+         * Every other proposal leaves the inline loop for {@link #propose} with the same word, which decides it
+         * exactly as {@code blockGaussian} would (so the output is the same), drawing further words only when
+         * needed.
          */
         void fill(long[] z, int at, int n, int m) {
             int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
             int end = at + n;
             if (wb < BlockTable.SUB_BITS || wb > 25) {
                 for (int k = at; k < end; k++) {
-                    z[k] = blockGaussian(m);
+                    z[k] = encode(blockGaussian(m));
                 }
                 return;
             }
             BlockTable.Fast tables = BlockTable.fast(m);
             long[] base = tables.base();
             long[] low = tables.low();
-            int subShift = wb - BlockTable.SUB_BITS;
-            long offMask = (1L << wb) - 1;
-            long uField = ((1L << (31 - wb)) - 1) << wb;
+            int idxShift = wb + 1 - BlockTable.SUB_BITS;
+            long pointMask = (1L << (wb + 1)) - 1;             // sign and offset
+            long uField = ((1L << (31 - wb)) - 1) << (wb + 1); // U's first bits, in place
             byte[] s = stock;
             int k = at;
             int p = next;
@@ -601,13 +636,12 @@ public final class DiscreteGaussianNoise {
                 while (p < STOCK_BYTES && k < end) {
                     w = (long) LONGS.get(s, p);
                     p += 8;
-                    long x = base[(int) (w >>> (64 - BlockTable.DIRECT_BITS))] | (w & offMask);
-                    if ((w & uField) >= low[(int) (x >>> subShift)]) {
+                    long t = base[(int) (w >>> (64 - BlockTable.DIRECT_BITS))] | (w & pointMask);
+                    if ((w & uField) >= low[(int) (t >>> idxShift)]) {
                         undecided = true;
                         break;
                     }
-                    long sign = (w << 32) >> 63; // bit 31: 0 or -1
-                    z[k++] = (x ^ sign) - sign;
+                    z[k++] = t;
                 }
                 if (undecided) {
                     // outside the inline loop, so that the general path does not weigh on its registers
@@ -615,7 +649,7 @@ public final class DiscreteGaussianNoise {
                     long r = propose(w, m);
                     p = next;
                     if (r != REJECTED) {
-                        z[k++] = r;
+                        z[k++] = encode(r);
                     }
                 }
             }

@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The rounding half of {@link DiscreteGaussianNoise}'s release: {@code v[i] = (k(v[i]) + z[i]) * out}, where
  * {@code k(v) = rint(clamp(v / g, +-2^51))} is the coordinate in granules ({@code NaN -> 0}, infinities clamped)
- * and {@code z[i]} an integer noise sample with {@code |z| < 2^35}. Everything is computed in double precision
+ * and {@code z[i]} an integer noise sample with {@code |z| < 2^35}, given in the sampler's batch encoding
+ * {@code 2 |z| + (z < 0 ? 1 : 0)} and decoded here. Everything is computed in double precision
  * and is exact up to the final product and the conversion to float: {@code v / g} is one correctly rounded
  * division; {@code rint} of a value of magnitude at most 2^51 is done as {@code (y + 1.5 2^52) - 1.5 2^52}, which
  * in round-to-nearest-even arithmetic returns the nearest integer, ties to even, exactly as {@link Math#rint}
@@ -46,7 +47,7 @@ final class GridRounding {
     /**
      * {@code v[at + i] = (float) ((granules(v[at + i], g) + z[i]) * out)} for {@code 0 <= i < n}.
      *
-     * @param z integer samples, {@code |z[i]| < 2^35}
+     * @param z encoded integer samples ({@code DiscreteGaussianNoise.Sampler#encode}), {@code |z[i]| < 2^35}
      */
     static void addBack(float[] v, int at, long[] z, int n, double g, double out) {
         int step = D.length();
@@ -55,7 +56,9 @@ final class GridRounding {
             addBackLanes(v, at + i, z, i, g, out);
         }
         for (; i < n; i++) {
-            v[at + i] = (float) ((granules(v[at + i], g) + (double) z[i]) * out);
+            long t = z[i];
+            long sign = -(t & 1);
+            v[at + i] = (float) ((granules(v[at + i], g) + (double) (((t >>> 1) ^ sign) - sign)) * out);
         }
     }
 
@@ -66,7 +69,10 @@ final class GridRounding {
         VectorMask<Double> nan = y.compare(VectorOperators.NE, y);
         y = y.min(MAX_GRANULES).max(-MAX_GRANULES).blend(0.0, nan);
         y = y.add(RINT_MAGIC).sub(RINT_MAGIC);
-        DoubleVector zd = (DoubleVector) LongVector.fromArray(L, z, zi).convertShape(VectorOperators.L2D, D, 0);
+        LongVector t = LongVector.fromArray(L, z, zi);
+        LongVector sign = t.and(1L).neg();
+        LongVector zl = t.lanewise(VectorOperators.LSHR, 1).lanewise(VectorOperators.XOR, sign).sub(sign);
+        DoubleVector zd = (DoubleVector) zl.convertShape(VectorOperators.L2D, D, 0);
         FloatVector r = (FloatVector) y.add(zd).mul(out).convertShape(VectorOperators.D2F, F, 0);
         r.intoArray(v, at);
     }
