@@ -113,28 +113,53 @@ final class BlockTable {
         }
     }
 
+    /** Bits of the word's top that index {@link #FAST_BLOCK}. */
+    static final int FAST_BITS = 14;
+    /** The row of the fast tables that stands for "block not decided": its thresholds never decide. */
+    static final int UNDECIDED = ACCEPT_BLOCKS - 1;
     /**
-     * The tables of the sampler's inline fast path for one {@code m = log2 sigma} in [8, 30] (block width
-     * {@code 2^wb} granules, {@code wb = m - 5}), read with a proposal word {@code w} laid out as in
-     * {@code DiscreteGaussianNoise.Sampler#blockGaussian} (bit 0 the sign, bits 1..wb the offset, bits wb+1..31
-     * U's first {@code ub = 31 - wb} bits, bits 32..63 the block fraction):
-     * <ul>
-     * <li>{@code base[t] = j << (wb + 1)} when the word's top 12 bits {@code t} decide the block j ({@link #DIRECT})
-     * and {@code j < ACCEPT_BLOCKS}; otherwise {@code ACCEPT_BLOCKS << (wb + 1)}, whose row of {@code low} is all
-     * zeros. So {@code base[t] | (w & (2^(wb+1) - 1)) = (x << 1) | sign}, x the proposed point, when the block is
-     * decided, and shifting it right by {@code wb + 1 - SUB_BITS} gives {@code j 2^SUB_BITS + s}, s the point's
-     * sub-interval.</li>
-     * <li>{@code low[j 2^SUB_BITS + s] = floor(LOW / 2^(32 - ub)) << (wb + 1)}, LOW the certified lower threshold
-     * of {@link #ACCEPT}: the masked field {@code w & ((2^ub - 1) << (wb + 1)) = u 2^(wb+1)} is below it iff
-     * {@code u + 1 <= floor(LOW 2^-(32-ub))} iff {@code (u + 1) 2^-ub <= LOW 2^-32}, i.e. iff U's first bits
-     * alone prove {@code U < p}. Entry 0 (the first sub-interval of block 0, the only one that holds x = 0) is 0,
-     * so a possible negative zero never takes the fast path; the row {@code ACCEPT_BLOCKS} is 0 (undecided
-     * block: never fast).</li>
-     * </ul>
-     * A word not accepted through these tables is decided by the general path from the same word, with the same
-     * result: the fast path only short-cuts the case where both decisions are already proven.
+     * FAST_BLOCK[t] (unsigned) = the block j of every 32-bit prefix whose top 14 bits are t, when no boundary's
+     * top 32 bits fall in that cell (as {@link #DIRECT}, finer) and {@code j < UNDECIDED}; else {@code UNDECIDED}
+     * (block 255 lies beyond 7.9 sigma: never decided by a cell, so the row is free).
      */
-    record Fast(long[] base, long[] low) {
+    static final byte[] FAST_BLOCK = new byte[1 << FAST_BITS];
+
+    static {
+        int k = 0;
+        int cellBits = 32 - FAST_BITS;
+        for (int t = 0; t < 1 << FAST_BITS; t++) {
+            long lo = (long) t << cellBits;
+            long hi = lo + (1L << cellBits) - 1;
+            while (k < BLOCKS && CUM_TOP32[k] < lo) {
+                k++;
+            }
+            int j = k < BLOCKS && CUM_TOP32[k] > hi ? k : UNDECIDED;
+            FAST_BLOCK[t] = (byte) Math.min(j, UNDECIDED);
+        }
+    }
+
+    /**
+     * The acceptance thresholds of the sampler's inline fast path for one {@code m = log2 sigma} in [8, 30]
+     * (block width {@code 2^wb} granules, {@code wb = m - 5}), read with a proposal word {@code w} laid out as in
+     * {@code DiscreteGaussianNoise.Sampler#blockGaussian} (bit 0 the sign, bits 1..wb the offset, bits wb+1..31
+     * U's first {@code ub = 31 - wb} bits, bits 32..63 the block fraction). With {@code j = FAST_BLOCK[w >>> 50]},
+     * {@code t = (j << (wb + 1)) | (w & (2^(wb+1) - 1)) = (x << 1) | sign} (x the proposed point when the block is
+     * decided), and {@code i = t >>> (wb + 1 - SUB_BITS) = j 2^SUB_BITS + s} (s the point's sub-interval):
+     * <ul>
+     * <li>{@code low[i] = floor(LOW / 2^(32 - ub)) << (wb + 1)}, LOW the certified lower threshold of
+     * {@link #ACCEPT}: the masked field {@code w & ((2^ub - 1) << (wb + 1)) = u 2^(wb+1)} is below it iff
+     * {@code u + 1 <= floor(LOW 2^-(32-ub))} iff {@code (u + 1) 2^-ub <= LOW 2^-32}, i.e. iff U's first bits
+     * alone prove {@code U < p}: accepted.</li>
+     * <li>{@code high[i] = floor((HIGH - 1) / 2^(32 - ub)) << (wb + 1)}: the field is above it iff
+     * {@code u 2^(32-ub) > HIGH - 1} iff {@code u 2^-ub >= HIGH 2^-32}, i.e. iff U's first bits alone prove
+     * {@code U >= p}: rejected.</li>
+     * </ul>
+     * Entry 0 (the first sub-interval of block 0, the only one that holds x = 0, so a possible negative zero) and
+     * the row {@link #UNDECIDED} decide nothing ({@code low = 0}, {@code high = Long.MAX_VALUE}). A word these
+     * tables do not decide goes to the general path, which decides it from the same word with the same result:
+     * the fast path only short-cuts the cases where the decision is already proven.
+     */
+    record Fast(long[] low, long[] high) {
     }
 
     private static final java.util.concurrent.atomic.AtomicReferenceArray<Fast> FAST =
@@ -156,16 +181,14 @@ final class BlockTable {
             throw new AssertionError("internal invariant: fast tables need 8 <= m <= 30, got " + m);
         }
         int up = 32 - (31 - wb);
-        long[] base = new long[1 << DIRECT_BITS];
-        for (int t = 0; t < base.length; t++) {
-            int j = DIRECT[t];
-            base[t] = (long) (j < 0 || j >= ACCEPT_BLOCKS ? ACCEPT_BLOCKS : j) << (wb + 1);
-        }
-        long[] low = new long[(ACCEPT_BLOCKS + 1) << SUB_BITS];
-        for (int i = 1; i < ACCEPT_BLOCKS << SUB_BITS; i++) {
+        long[] low = new long[ACCEPT_BLOCKS << SUB_BITS];
+        long[] high = new long[ACCEPT_BLOCKS << SUB_BITS];
+        java.util.Arrays.fill(high, Long.MAX_VALUE);
+        for (int i = 1; i < UNDECIDED << SUB_BITS; i++) {
             low[i] = ((ACCEPT[2 * i] & 0xFFFF_FFFFL) >>> up) << (wb + 1);
+            high[i] = ((ACCEPT[2 * i + 1] & 0xFFFF_FFFFL) >>> up) << (wb + 1);
         }
-        return new Fast(base, low);
+        return new Fast(low, high);
     }
 
     private BlockTable() {

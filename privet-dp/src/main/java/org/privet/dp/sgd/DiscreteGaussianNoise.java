@@ -599,13 +599,13 @@ public final class DiscreteGaussianNoise {
 
         /**
          * {@code z[at + k] = } {@link #encode}{@code (}the next {@code n} draws of {@link #blockGaussian}{@code (m)}
-         * on this stream{@code )}, {@code m >= 5}. The common case (the block decided by the word's top 12 bits,
+         * on this stream{@code )}, {@code m >= 5}. The common case (the block decided by the word's top 14 bits,
          * the point accepted by U's first bits against the certified lower threshold, x not in the first
-         * sub-interval of block 0: about 96% of proposals) is decided inline through {@link BlockTable#fast}, where
-         * one table entry ORed with the word's low bits gives the encoded sample {@code (x << 1) | sign} at once.
-         * Every other proposal leaves the inline loop for {@link #propose} with the same word, which decides it
-         * exactly as {@code blockGaussian} would (so the output is the same), drawing further words only when
-         * needed.
+         * sub-interval of block 0: about 97.5% of proposals) is decided inline through {@link BlockTable#fast},
+         * where the block shifted into place ORed with the word's low bits is the encoded sample
+         * {@code (x << 1) | sign}; a proposal rejected by U's first bits (about 1.2%) is dropped next to the loop.
+         * Every other proposal goes to {@link #propose} with the same word, which decides it exactly as
+         * {@code blockGaussian} would (so the output is the same), drawing further words only when needed.
          */
         void fill(long[] z, int at, int n, int m) {
             int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
@@ -617,8 +617,10 @@ public final class DiscreteGaussianNoise {
                 return;
             }
             BlockTable.Fast tables = BlockTable.fast(m);
-            long[] base = tables.base();
             long[] low = tables.low();
+            long[] high = tables.high();
+            byte[] blocks = BlockTable.FAST_BLOCK;
+            int shift = wb + 1;
             int idxShift = wb + 1 - BlockTable.SUB_BITS;
             long pointMask = (1L << (wb + 1)) - 1;             // sign and offset
             long uField = ((1L << (31 - wb)) - 1) << (wb + 1); // U's first bits, in place
@@ -630,20 +632,21 @@ public final class DiscreteGaussianNoise {
                     refill();
                     p = 0;
                 }
-                // the inline loop: runs until a word it cannot decide (or the stock or the output ends)
+                // the inline loop: runs until a word it cannot accept (or the stock or the output ends)
                 long w = 0;
+                long t = 0;
                 boolean undecided = false;
                 while (p < STOCK_BYTES && k < end) {
                     w = (long) LONGS.get(s, p);
                     p += 8;
-                    long t = base[(int) (w >>> (64 - BlockTable.DIRECT_BITS))] | (w & pointMask);
+                    t = ((long) (blocks[(int) (w >>> (64 - BlockTable.FAST_BITS))] & 0xFF) << shift) | (w & pointMask);
                     if ((w & uField) >= low[(int) (t >>> idxShift)]) {
                         undecided = true;
                         break;
                     }
                     z[k++] = t;
                 }
-                if (undecided) {
+                if (undecided && (w & uField) <= high[(int) (t >>> idxShift)]) {
                     // outside the inline loop, so that the general path does not weigh on its registers
                     next = p;
                     long r = propose(w, m);
