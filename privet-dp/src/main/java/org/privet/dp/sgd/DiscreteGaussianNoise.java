@@ -54,6 +54,36 @@ import org.privet.core.tensor.Parallel;
  * the key source is.
  */
 public final class DiscreteGaussianNoise {
+    /**
+     * The sampler's total-variation distance from the exact discrete Gaussian, per draw: {@code eta = 2^-110}
+     * (see the class comment: at most {@code 2 * 512 * 2^-128 / 0.98 < 2^-117} for the table's rounding and the
+     * rejection, plus the mass beyond 16 sigma, below {@code 2^-184}).
+     */
+    public static final double TV_PER_DRAW = 0x1p-110;
+
+    /**
+     * The delta a run must add to its accountant's delta for using this sampler instead of the exact discrete
+     * Gaussian: {@code (1 + e^epsilon) D eta} for {@code D} draws (see the class comment), rounded up.
+     *
+     * @param epsilon the epsilon the guarantee is stated at, {@code >= 0} ({@code +Infinity} allowed: then the
+     *                result is {@code +Infinity} unless {@code draws == 0})
+     * @param draws   {@code D >= 0}, the number of noise draws of the whole run
+     */
+    public static double samplerDelta(double epsilon, long draws) {
+        if (!(epsilon >= 0)) {
+            throw new IllegalArgumentException("epsilon must be >= 0. Provided value: " + epsilon);
+        }
+        if (draws < 0) {
+            throw new IllegalArgumentException("draws must be >= 0. Provided value: " + draws);
+        }
+        if (draws == 0) {
+            return 0.0;
+        }
+        double d = (1.0 + Math.exp(epsilon)) * (double) draws * TV_PER_DRAW;
+        // exp within 1 ulp, each product within half an ulp: the factor (1 + 2^-50) and nextUp round up
+        return Math.nextUp(d * (1.0 + 0x1p-50));
+    }
+
     /** Coordinates per AES-CTR stream (and per parallel task). */
     static final int CHUNK = 16384;
     private static final int MIN_LOG2_SIGMA = 20;
