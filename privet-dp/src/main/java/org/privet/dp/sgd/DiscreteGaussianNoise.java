@@ -649,7 +649,6 @@ public final class DiscreteGaussianNoise {
             BlockTable.Fast tables = BlockTable.fast(m);
             long[] low = tables.low();
             long[] high = tables.high();
-            byte[] blocks = BlockTable.FAST_BLOCK;
             int shift = wb + 1;
             int idxShift = wb + 1 - BlockTable.SUB_BITS;
             long pointMask = (1L << (wb + 1)) - 1;             // sign and offset
@@ -662,31 +661,50 @@ public final class DiscreteGaussianNoise {
                     refill();
                     p = 0;
                 }
-                // the inline loop: runs until a word it cannot accept (or the stock or the output ends)
-                long w = 0;
-                long t = 0;
-                boolean undecided = false;
-                while (p < STOCK_BYTES && k < end) {
-                    w = (long) LONGS.get(s, p);
-                    p += 8;
-                    t = ((long) (blocks[(int) (w >>> (64 - BlockTable.FAST_BITS))] & 0xFF) << shift) | (w & pointMask);
-                    if ((w & uField) >= low[(int) (t >>> idxShift)]) {
-                        undecided = true;
-                        break;
-                    }
-                    z[k++] = t;
-                }
-                if (undecided && (w & uField) <= high[(int) (t >>> idxShift)]) {
-                    // outside the inline loop, so that the general path does not weigh on its registers
-                    next = p;
-                    long r = propose(w, m);
-                    p = next;
-                    if (r != REJECTED) {
-                        z[k++] = encode(r);
+                // as many words as there are samples left to draw (each word gives at most one) and in the stock
+                int stop = p + 8 * Math.min(end - k, (STOCK_BYTES - p) >>> 3);
+                int r = scan(s, p, stop, z, k, low, shift, idxShift, pointMask, uField);
+                int q = r < 0 ? -r - 1 : r;
+                k += (q - p) >>> 3;
+                p = q;
+                if (r < 0) {
+                    // the word at p - 8 was not accepted inline: rejected by U's first bits, or decided in full
+                    long w = (long) LONGS.get(s, p - 8);
+                    k--;
+                    long t = ((long) (BlockTable.FAST_BLOCK[(int) (w >>> (64 - BlockTable.FAST_BITS))] & 0xFF) << shift)
+                            | (w & pointMask);
+                    if ((w & uField) <= high[(int) (t >>> idxShift)]) {
+                        next = p;
+                        long x = propose(w, m);
+                        p = next;
+                        if (x != REJECTED) {
+                            z[k++] = encode(x);
+                        }
                     }
                 }
             }
             next = p;
+        }
+
+        /**
+         * {@link #fill}'s inline loop, kept in a small method of its own so that the JIT keeps its few values in
+         * registers: from byte {@code p} to {@code stop} of the stock, writes the accepted words' encoded samples to
+         * {@code z[k..]}, and returns the byte after the last word read, or {@code -(that) - 1} when that word was
+         * not accepted (then it wrote nothing for it).
+         */
+        private static int scan(byte[] s, int p, int stop, long[] z, int k, long[] low, int shift, int idxShift,
+                long pointMask, long uField) {
+            byte[] blocks = BlockTable.FAST_BLOCK;
+            while (p < stop) {
+                long w = (long) LONGS.get(s, p);
+                p += 8;
+                long t = ((long) (blocks[(int) (w >>> (64 - BlockTable.FAST_BITS))] & 0xFF) << shift) | (w & pointMask);
+                if ((w & uField) >= low[(int) (t >>> idxShift)]) {
+                    return -p - 1;
+                }
+                z[k++] = t;
+            }
+            return p;
         }
 
         /** {@link #propose}'s decision when U's first bits fall between the thresholds: 32 bits, then exact. */
