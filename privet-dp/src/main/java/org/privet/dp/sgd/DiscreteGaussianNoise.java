@@ -11,16 +11,17 @@ import org.privet.core.tensor.Parallel;
  * {@code Delta} and a requested noise multiplier {@code z}, the noise has {@code sigma = 2^m} granules for
  * an integer {@code m in [20, 30]} chosen so that {@code z sqrt(d) <= 2^(m-10)}; the granularity is
  * {@code g = Delta / (2^m / z - sqrt(d))}. Each coordinate is rounded to the nearest granule (after
- * clamping to {@code +-2^52} granules, a contraction), and an integer sample of the discrete
+ * clamping to {@code +-2^51} granules, a contraction; NaN counts as 0), and an integer sample of the discrete
  * Gaussian {@code N_Z(0, 2^(2m))} is added. Rounding moves each coordinate by at most {@code g/2}, so the
  * rounded query's sensitivity in granules is at most {@code Delta/g + sqrt(d) = 2^m / z}: the integer
  * release has noise multiplier exactly {@code z} with respect to it. The returned floats
  * {@code (k + Z) g} are a post-processing of that integer vector. The real-unit standard deviation is
  * {@code z Delta / (1 - z sqrt(d) / 2^m)}, at most a factor {@code 1 + 2^-9} above {@code z Delta}.
  *
- * <p><b>Sampler</b> (about 8 ns per coordinate per thread here including rounding and AES, against 21 ns for
- * the previous block sampler with CKS Bernoulli trials, about 90 ns for the CKS sampler below and 900 ns for
- * {@code ExactSamplers.discreteGaussian}). A proposal table ({@link BlockTable}) cuts {@code [0, 16 sigma)}
+ * <p><b>Sampler</b> (about 4 ns per coordinate per thread on a busy 2-core VM, including AES and the
+ * rounding, against 9 ns for the previous version of this sampler, 21 ns for the block sampler with CKS
+ * Bernoulli trials, about 90 ns for the CKS sampler below and 900 ns for
+ * {@code ExactSamplers.discreteGaussian}; figures in docs/dp.md). A proposal table ({@link BlockTable}) cuts {@code [0, 16 sigma)}
  * into 512 blocks of width {@code sigma/32} with probabilities proportional to the density's maximum on each
  * block, stored as 128-bit dyadic fractions; a point is drawn uniformly in the chosen block and accepted with
  * probability {@code p = exp(-(x^2 - x_0^2)/(2 sigma^2))} (x_0 the block's left end; about 98.8% of
@@ -30,13 +31,31 @@ import org.privet.core.tensor.Parallel;
  * 2^10 times its specified error, and, with probability about 2^-31, with exact rational bounds on
  * {@code exp} ({@link ExpComparison}): every branch compares U with numbers proven to lie on one side of p.
  * One 64-bit word of AES-CTR output feeds a whole proposal (block prefix, offset, sign and U's first bits
- * in disjoint bit fields): 1.02 words per draw. The output is the discrete Gaussian conditioned on
+ * in disjoint bit fields): 1.02 words per draw.
+ *
+ * <p><b>Fast path</b> (about 97.6% of proposals at {@code m = 20}). The vector is processed in batches of
+ * 1024 coordinates: the samples of a batch are drawn first ({@code Sampler#fill}), then one vector pass rounds
+ * the batch's coordinates to the grid, adds the samples and scales ({@link GridRounding}: the same IEEE
+ * operations as the scalar formula, so the result is bit-for-bit that of a scalar loop). The drawing loop
+ * decides a proposal with two table reads and one comparison: the word's top 14 bits give the block when no
+ * block boundary's top 32 bits fall in that cell ({@code BlockTable.FAST_BLOCK}: then every 32-bit prefix of
+ * the cell lies strictly between the same two boundaries, so the block is the one the full lookup gives), and
+ * U's first bits are compared with the certified lower threshold of the point's sub-interval, pre-shifted
+ * for {@code m} ({@code BlockTable.fast}): {@code u 2^(wb+1) < floor(LOW / 2^(32-ub)) 2^(wb+1)} iff
+ * {@code (u + 1) 2^-ub <= LOW 2^-32 <= p}, so the proposal is accepted only when U's known bits already prove
+ * {@code U < p}. Block cells with a boundary, the sub-interval holding x = 0 (negative zero) and every
+ * proposal not proven accepted leave the loop: rejected at once when U's first bits prove {@code U >= p}
+ * against the certified upper threshold, else decided by the general path above from the same word. Every
+ * shortcut takes a decision only where the general path takes the same one from the same bits, so the output
+ * is the same as the general path's ({@code FastPathTest} checks it on words aimed at every threshold), and the
+ * exactness argument above is unchanged. The output is the discrete Gaussian conditioned on
  * {@code |x| < 16 sigma} (mass outside: below {@code e^-128}) up to the table's rounding of each block
  * probability to 2^-128: in total variation within {@code eta = 2^-110} of {@code N_Z(0, sigma^2)} per draw
  * (at most {@code 2 * 512 * 2^-128} for the table, amplified by at most {@code 1/0.98} by the rejection).
  * Random bits come from AES-256-CTR keyed with 32 bytes of the given {@link SecureRandom} per call;
  * coordinates are cut into chunks, one counter stream per chunk, drawn in parallel ({@link Parallel}, one
- * re-keyed generator per thread); the output does not depend on the thread count. The exact CKS sampler
+ * re-keyed generator per thread, keyed once per task and wiped at its end); the output does not depend on the
+ * thread count. The exact CKS sampler
  * (Algorithms 1-3 with proposal scale {@code t = sigma = 2^m}, every Bernoulli parameter dyadic) is kept as
  * {@code Sampler.discreteGaussian}, the reference in the tests.
  *
@@ -44,6 +63,7 @@ import org.privet.core.tensor.Parallel;
  * variation {@code eta} changes the probability of any event by at most {@code D eta}, so an
  * {@code (epsilon, delta)} guarantee of the ideal mechanism becomes {@code (epsilon, delta + (1 + e^epsilon)
  * D eta)}: for {@code D = 10^15} draws (10^9 parameters, 10^6 steps) and epsilon 10 that is below 10^-13.
+ * {@link #samplerDelta} computes it; {@link DpSgd} adds it to the delta it reports ({@link DpTrainResult}).
  *
  * <p><b>Privacy argument.</b> CKS 2020 (Theorem 14) show that the multivariate discrete Gaussian is
  * {@code (Delta^2/(2 sigma^2) + tau)}-zCDP with {@code tau <= 10 d exp(-2 pi^2 sigma^2 / 2)}, which for
