@@ -389,7 +389,10 @@ public final class DiscreteGaussianNoise {
             avail = 0;
         }
 
-        /** Forgets the key and the buffered bits: zeroes the stock and the sample batch, re-keys the cipher with an all-zero key. */
+        /**
+         * Forgets the key and the buffered bits: zeroes the stock and the sample batch, re-keys the cipher with an
+         * all-zero key.
+         */
         void wipe() {
             java.util.Arrays.fill(stock, (byte) 0);
             java.util.Arrays.fill(batch, 0L);
@@ -513,9 +516,9 @@ public final class DiscreteGaussianNoise {
          * <p>One 64-bit word per proposal, cut into disjoint (hence independent) fields: bits 32..63 are the
          * first 32 bits of the block's uniform fraction ({@link BlockTable#block32}; more bits only on a tie
          * with a boundary), bit 0 the sign (1: negative), bits 1..wb the offset ({@code wb = m - 5}), bits
-         * wb+1..31 the first {@code 31 - wb} bits of the acceptance uniform U. The acceptance is decided lazily: U's known bits against
-         * certified 32-bit thresholds for the point's sub-interval ({@link BlockTable#ACCEPT}); if they
-         * straddle one, U is extended to 32 bits from a fresh word and compared again, then against
+         * wb+1..31 the first {@code 31 - wb} bits of the acceptance uniform U. The acceptance is decided lazily:
+         * U's known bits against certified 32-bit thresholds for the point's sub-interval
+         * ({@link BlockTable#ACCEPT}); if they straddle one, U is extended to 32 bits from a fresh word and compared again, then against
          * {@link StrictMath#exp} with a 2^-40 margin, then with exact rational bounds ({@link #acceptPoint}).
          * Every branch compares U with numbers proven to lie on one side of p: the decision is U &lt; p.
          */
