@@ -155,11 +155,12 @@ final class BlockTable {
      * {@code U >= p}: rejected.</li>
      * </ul>
      * Entry 0 (the first sub-interval of block 0, the only one that holds x = 0, so a possible negative zero) and
-     * the row {@link #UNDECIDED} decide nothing ({@code low = 0}, {@code high = Long.MAX_VALUE}). A word these
+     * the row {@link #UNDECIDED} decide nothing ({@code low = 0}, {@code high = Long.MAX_VALUE}); {@code low0} and
+     * {@code high0} are entry 0's real thresholds, for a check that excludes the negative zero. A word these
      * tables do not decide goes to the general path, which decides it from the same word with the same result:
      * the fast path only short-cuts the cases where the decision is already proven.
      */
-    record Fast(long[] low, long[] high) {
+    record Fast(long[] low, long[] high, long low0, long high0) {
     }
 
     private static final java.util.concurrent.atomic.AtomicReferenceArray<Fast> FAST =
@@ -188,7 +189,8 @@ final class BlockTable {
             low[i] = ((ACCEPT[2 * i] & 0xFFFF_FFFFL) >>> up) << (wb + 1);
             high[i] = ((ACCEPT[2 * i + 1] & 0xFFFF_FFFFL) >>> up) << (wb + 1);
         }
-        return new Fast(low, high);
+        return new Fast(low, high, ((ACCEPT[0] & 0xFFFF_FFFFL) >>> up) << (wb + 1),
+                ((ACCEPT[1] & 0xFFFF_FFFFL) >>> up) << (wb + 1));
     }
 
     private BlockTable() {

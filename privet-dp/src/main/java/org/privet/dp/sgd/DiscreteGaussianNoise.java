@@ -44,8 +44,10 @@ import org.privet.core.tensor.Parallel;
  * for {@code m} ({@code BlockTable.fast}): {@code u 2^(wb+1) < floor(LOW / 2^(32-ub)) 2^(wb+1)} iff
  * {@code (u + 1) 2^-ub <= LOW 2^-32 <= p}, so the proposal is accepted only when U's known bits already prove
  * {@code U < p}. Block cells with a boundary, the sub-interval holding x = 0 (negative zero) and every
- * proposal not proven accepted leave the loop: rejected at once when U's first bits prove {@code U >= p}
- * against the certified upper threshold, else decided by the general path above from the same word. Every
+ * proposal not proven accepted leave the loop; next to it, the block comes from the 32-bit lookup, U's first
+ * bits are compared with both certified thresholds (accepted, unless x = 0 with a minus sign; or rejected), and
+ * only what that leaves (U between the thresholds, a tie with a boundary, |x| beyond 7.9 sigma) goes to the
+ * general path above, from the same word. Every
  * shortcut takes a decision only where the general path takes the same one from the same bits, so the output
  * is the same as the general path's ({@code FastPathTest} checks it on words aimed at every threshold), and the
  * exactness argument above is unchanged. The output is the discrete Gaussian conditioned on
@@ -656,9 +658,12 @@ public final class DiscreteGaussianNoise {
          * the point accepted by U's first bits against the certified lower threshold, x not in the first
          * sub-interval of block 0: about 97.5% of proposals) is decided inline through {@link BlockTable#fast},
          * where the block shifted into place ORed with the word's low bits is the encoded sample
-         * {@code (x << 1) | sign}; a proposal rejected by U's first bits (about 1.2%) is dropped next to the loop.
-         * Every other proposal goes to {@link #propose} with the same word, which decides it exactly as
-         * {@code blockGaussian} would (so the output is the same), drawing further words only when needed.
+         * {@code (x << 1) | sign}. Next to the loop, a proposal in a cell with a boundary gets its block from
+         * {@link BlockTable#block32}, and U's first bits are compared with both certified thresholds (with the real
+         * ones of the sub-interval of x = 0, redrawing a negative zero): accepted or rejected there (about 2% of
+         * proposals). Only the rest (about 0.3%: U between the thresholds, a tie, |x| beyond 7.9 sigma) goes to
+         * {@link #propose} with the same word, which decides it exactly as {@code blockGaussian} would (so the
+         * output is the same), drawing further words only when needed.
          */
         void fill(long[] z, int at, int n, int m) {
             int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
@@ -694,15 +699,30 @@ public final class DiscreteGaussianNoise {
                     // the word at p - 8 was not accepted inline: rejected by U's first bits, or decided in full
                     long w = (long) LONGS.get(s, p - 8);
                     k--;
-                    long t = ((long) (BlockTable.FAST_BLOCK[(int) (w >>> (64 - BlockTable.FAST_BITS))] & 0xFF) << shift)
-                            | (w & pointMask);
-                    if ((w & uField) <= high[(int) (t >>> idxShift)]) {
-                        next = p;
-                        long x = propose(w, m);
-                        p = next;
-                        if (x != REJECTED) {
-                            z[k++] = encode(x);
+                    int j = BlockTable.FAST_BLOCK[(int) (w >>> (64 - BlockTable.FAST_BITS))] & 0xFF;
+                    if (j == BlockTable.UNDECIDED) {
+                        j = BlockTable.block32(w >>> 32); // a cell with a boundary: the 32-bit lookup (-1 on a tie)
+                    }
+                    if (j >= 0 && j < BlockTable.UNDECIDED) {
+                        // U's first bits against the certified thresholds (those of the sub-interval of x = 0 too)
+                        long t = ((long) j << shift) | (w & pointMask);
+                        int i = (int) (t >>> idxShift);
+                        long f = w & uField;
+                        if (f < (i == 0 ? tables.low0() : low[i])) {
+                            if (t != 1) { // t = 1: x = 0 with a minus sign, redrawn
+                                z[k++] = t;
+                            }
+                            continue;
                         }
+                        if (f > (i == 0 ? tables.high0() : high[i])) {
+                            continue; // rejected
+                        }
+                    }
+                    next = p;
+                    long x = propose(w, m);
+                    p = next;
+                    if (x != REJECTED) {
+                        z[k++] = encode(x);
                     }
                 }
             }

@@ -98,18 +98,31 @@ class FastPathTest {
         int ub = 31 - wb;
         int up = 32 - ub;
         long[] w = new long[n];
+        int[] undecidedCells = java.util.stream.IntStream.range(0, 1 << BlockTable.FAST_BITS)
+                .filter(c -> (BlockTable.FAST_BLOCK[c] & 0xFF) == BlockTable.UNDECIDED).toArray();
         for (int k = 0; k < n; k++) {
             long x = r.nextLong();
-            int kind = r.nextInt(4);
+            int kind = r.nextInt(6);
+            if (kind == 4) {
+                // x = 0 (block 0, offset 0), either sign: a negative zero must be redrawn
+                x = (x & 0x0000_0000_FFFF_FFFFL & ~(((1L << wb) - 1) << 1)) | (r.nextLong(1L << 20) << 32);
+            } else if (kind == 5) {
+                // a cell holding a block boundary: decided by the 32-bit lookup
+                x = ((long) undecidedCells[r.nextInt(Math.min(200, undecidedCells.length))] << (64 - BlockTable.FAST_BITS))
+                        | (x >>> BlockTable.FAST_BITS);
+            }
             int t = (int) (x >>> (64 - BlockTable.FAST_BITS));
             int j = BlockTable.FAST_BLOCK[t] & 0xFF;
-            if (kind == 3 || j == BlockTable.UNDECIDED) {
+            if (j == BlockTable.UNDECIDED) {
+                j = BlockTable.block32(x >>> 32);
+            }
+            if (kind == 3 || j < 0 || j >= BlockTable.UNDECIDED) {
                 w[k] = x; // plain random word
                 continue;
             }
             long off = (x >>> 1) & ((1L << wb) - 1);
             int i = (j << BlockTable.SUB_BITS) | (int) (off >>> (wb - BlockTable.SUB_BITS));
-            long thr = (kind == 0 ? BlockTable.ACCEPT[2 * i] : BlockTable.ACCEPT[2 * i + 1]) & 0xFFFF_FFFFL;
+            long thr = (kind % 2 == 0 ? BlockTable.ACCEPT[2 * i] : BlockTable.ACCEPT[2 * i + 1]) & 0xFFFF_FFFFL;
             long u = Math.max(0, Math.min((1L << ub) - 1, (thr >>> up) + r.nextInt(3) - 1));
             long uMask = ((1L << ub) - 1) << (wb + 1);
             w[k] = (x & ~uMask) | (u << (wb + 1));
