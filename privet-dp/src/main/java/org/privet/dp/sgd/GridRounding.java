@@ -28,7 +28,8 @@ final class GridRounding {
     private static final double RINT_MAGIC = 0x1.8p52;
 
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
+    private static final VectorSpecies<Float> F =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
     private static final VectorSpecies<Long> L = VectorSpecies.of(long.class, D.vectorShape());
 
     private GridRounding() {
@@ -69,10 +70,13 @@ final class GridRounding {
         VectorMask<Double> nan = y.compare(VectorOperators.NE, y);
         y = y.min(MAX_GRANULES).max(-MAX_GRANULES).blend(0.0, nan);
         y = y.add(RINT_MAGIC).sub(RINT_MAGIC);
+        // decode: |z| = t >>> 1 converted (exact), the sign bit moved from bit 0 to bit 63 of the double (t = 1,
+        // a negative zero, is never a sample)
         LongVector t = LongVector.fromArray(L, z, zi);
-        LongVector sign = t.and(1L).neg();
-        LongVector zl = t.lanewise(VectorOperators.LSHR, 1).lanewise(VectorOperators.XOR, sign).sub(sign);
-        DoubleVector zd = (DoubleVector) zl.convertShape(VectorOperators.L2D, D, 0);
+        DoubleVector magnitude = (DoubleVector) t.lanewise(VectorOperators.LSHR, 1)
+                .convertShape(VectorOperators.L2D, D, 0);
+        DoubleVector zd = magnitude.viewAsIntegralLanes().lanewise(VectorOperators.XOR,
+                t.lanewise(VectorOperators.LSHL, 63)).viewAsFloatingLanes();
         FloatVector r = (FloatVector) y.add(zd).mul(out).convertShape(VectorOperators.D2F, F, 0);
         r.intoArray(v, at);
     }
