@@ -27,7 +27,9 @@ final class GridRounding {
     static final double MAX_GRANULES = 0x1p51;
     private static final double RINT_MAGIC = 0x1.8p52;
 
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Doubles per vector: the platform's preferred width, at least 128 bits (so the float half has a shape). */
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 128
+            ? DoubleVector.SPECIES_PREFERRED : DoubleVector.SPECIES_128;
     private static final VectorSpecies<Float> F =
             VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
     private static final VectorSpecies<Long> L = VectorSpecies.of(long.class, D.vectorShape());
