@@ -229,7 +229,8 @@ final class TrainCommand implements Callable<Integer> {
             dpm.put("epsilon", dpResult.epsilon());
             dpm.put("epsilonRdp", dpResult.epsilonRdp());
             dpm.put("epsilonPld", dpResult.epsilonPld());
-            dpm.put("delta", dpResult.delta());
+            dpm.put("delta", dpResult.delta()); // accountant delta + samplerDelta, rounded up
+            dpm.put("samplerDelta", dpResult.samplerDelta());
             dpm.put("noiseMultiplier", dpResult.plan().noiseMultiplier());
             dpm.put("sampleRate", dpResult.plan().sampleRate());
             dpm.put("steps", dpResult.plan().steps());

@@ -113,6 +113,86 @@ final class BlockTable {
         }
     }
 
+    /** Bits of the word's top that index {@link #FAST_BLOCK}. */
+    static final int FAST_BITS = 14;
+    /** The row of the fast tables that stands for "block not decided": its thresholds never decide. */
+    static final int UNDECIDED = ACCEPT_BLOCKS - 1;
+    /**
+     * FAST_BLOCK[t] (unsigned) = the block j of every 32-bit prefix whose top 14 bits are t, when no boundary's
+     * top 32 bits fall in that cell (as {@link #DIRECT}, finer) and {@code j < UNDECIDED}; else {@code UNDECIDED}
+     * (block 255 lies beyond 7.9 sigma: never decided by a cell, so the row is free).
+     */
+    static final byte[] FAST_BLOCK = new byte[1 << FAST_BITS];
+
+    static {
+        int k = 0;
+        int cellBits = 32 - FAST_BITS;
+        for (int t = 0; t < 1 << FAST_BITS; t++) {
+            long lo = (long) t << cellBits;
+            long hi = lo + (1L << cellBits) - 1;
+            while (k < BLOCKS && CUM_TOP32[k] < lo) {
+                k++;
+            }
+            int j = k < BLOCKS && CUM_TOP32[k] > hi ? k : UNDECIDED;
+            FAST_BLOCK[t] = (byte) Math.min(j, UNDECIDED);
+        }
+    }
+
+    /**
+     * The acceptance thresholds of the sampler's inline fast path for one {@code m = log2 sigma} in [8, 30]
+     * (block width {@code 2^wb} granules, {@code wb = m - 5}), read with a proposal word {@code w} laid out as in
+     * {@code DiscreteGaussianNoise.Sampler#blockGaussian} (bit 0 the sign, bits 1..wb the offset, bits wb+1..31
+     * U's first {@code ub = 31 - wb} bits, bits 32..63 the block fraction). With {@code j = FAST_BLOCK[w >>> 50]},
+     * {@code t = (j << (wb + 1)) | (w & (2^(wb+1) - 1)) = (x << 1) | sign} (x the proposed point when the block is
+     * decided), and {@code i = t >>> (wb + 1 - SUB_BITS) = j 2^SUB_BITS + s} (s the point's sub-interval):
+     * <ul>
+     * <li>{@code low[i] = floor(LOW / 2^(32 - ub)) << (wb + 1)}, LOW the certified lower threshold of
+     * {@link #ACCEPT}: the masked field {@code w & ((2^ub - 1) << (wb + 1)) = u 2^(wb+1)} is below it iff
+     * {@code u + 1 <= floor(LOW 2^-(32-ub))} iff {@code (u + 1) 2^-ub <= LOW 2^-32}, i.e. iff U's first bits
+     * alone prove {@code U < p}: accepted.</li>
+     * <li>{@code high[i] = floor((HIGH - 1) / 2^(32 - ub)) << (wb + 1)}: the field is above it iff
+     * {@code u 2^(32-ub) > HIGH - 1} iff {@code u 2^-ub >= HIGH 2^-32}, i.e. iff U's first bits alone prove
+     * {@code U >= p}: rejected.</li>
+     * </ul>
+     * Entry 0 (the first sub-interval of block 0, the only one that holds x = 0, so a possible negative zero) and
+     * the row {@link #UNDECIDED} decide nothing ({@code low = 0}, {@code high = Long.MAX_VALUE}); {@code low0} and
+     * {@code high0} are entry 0's real thresholds, for a check that excludes the negative zero. A word these
+     * tables do not decide goes to the general path, which decides it from the same word with the same result:
+     * the fast path only short-cuts the cases where the decision is already proven.
+     */
+    record Fast(long[] low, long[] high, long low0, long high0) {
+    }
+
+    private static final java.util.concurrent.atomic.AtomicReferenceArray<Fast> FAST =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(31);
+
+    /** The fast-path tables for {@code m} in [8, 30] (built once per m, then shared; thread-safe). */
+    static Fast fast(int m) {
+        Fast f = FAST.get(m);
+        if (f == null) {
+            f = buildFast(m);
+            FAST.compareAndSet(m, null, f);
+        }
+        return f;
+    }
+
+    private static Fast buildFast(int m) {
+        int wb = m - LOG2_BLOCKS_PER_SIGMA;
+        if (wb < SUB_BITS || wb > 25) {
+            throw new AssertionError("internal invariant: fast tables need 8 <= m <= 30, got " + m);
+        }
+        int up = 32 - (31 - wb);
+        long[] low = new long[ACCEPT_BLOCKS << SUB_BITS];
+        long[] high = new long[ACCEPT_BLOCKS << SUB_BITS];
+        java.util.Arrays.fill(high, Long.MAX_VALUE);
+        for (int i = 1; i < UNDECIDED << SUB_BITS; i++) {
+            low[i] = ((ACCEPT[2 * i] & 0xFFFF_FFFFL) >>> up) << (wb + 1);
+            high[i] = ((ACCEPT[2 * i + 1] & 0xFFFF_FFFFL) >>> up) << (wb + 1);
+        }
+        return new Fast(low, high, ((ACCEPT[0] & 0xFFFF_FFFFL) >>> up) << (wb + 1),
+                ((ACCEPT[1] & 0xFFFF_FFFFL) >>> up) << (wb + 1));
+    }
+
     private BlockTable() {
     }
 

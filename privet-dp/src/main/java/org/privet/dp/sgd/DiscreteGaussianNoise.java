@@ -11,16 +11,17 @@ import org.privet.core.tensor.Parallel;
  * {@code Delta} and a requested noise multiplier {@code z}, the noise has {@code sigma = 2^m} granules for
  * an integer {@code m in [20, 30]} chosen so that {@code z sqrt(d) <= 2^(m-10)}; the granularity is
  * {@code g = Delta / (2^m / z - sqrt(d))}. Each coordinate is rounded to the nearest granule (after
- * clamping to {@code +-2^52} granules, a contraction), and an integer sample of the discrete
+ * clamping to {@code +-2^51} granules, a contraction; NaN counts as 0), and an integer sample of the discrete
  * Gaussian {@code N_Z(0, 2^(2m))} is added. Rounding moves each coordinate by at most {@code g/2}, so the
  * rounded query's sensitivity in granules is at most {@code Delta/g + sqrt(d) = 2^m / z}: the integer
  * release has noise multiplier exactly {@code z} with respect to it. The returned floats
  * {@code (k + Z) g} are a post-processing of that integer vector. The real-unit standard deviation is
  * {@code z Delta / (1 - z sqrt(d) / 2^m)}, at most a factor {@code 1 + 2^-9} above {@code z Delta}.
  *
- * <p><b>Sampler</b> (about 8 ns per coordinate per thread here including rounding and AES, against 21 ns for
- * the previous block sampler with CKS Bernoulli trials, about 90 ns for the CKS sampler below and 900 ns for
- * {@code ExactSamplers.discreteGaussian}). A proposal table ({@link BlockTable}) cuts {@code [0, 16 sigma)}
+ * <p><b>Sampler</b> (about 4 ns per coordinate per thread on a busy 2-core VM, including AES and the
+ * rounding, against 9 ns for the previous version of this sampler, 21 ns for the block sampler with CKS
+ * Bernoulli trials, about 90 ns for the CKS sampler below and 900 ns for
+ * {@code ExactSamplers.discreteGaussian}; figures in docs/dp.md). A proposal table ({@link BlockTable}) cuts {@code [0, 16 sigma)}
  * into 512 blocks of width {@code sigma/32} with probabilities proportional to the density's maximum on each
  * block, stored as 128-bit dyadic fractions; a point is drawn uniformly in the chosen block and accepted with
  * probability {@code p = exp(-(x^2 - x_0^2)/(2 sigma^2))} (x_0 the block's left end; about 98.8% of
@@ -30,13 +31,33 @@ import org.privet.core.tensor.Parallel;
  * 2^10 times its specified error, and, with probability about 2^-31, with exact rational bounds on
  * {@code exp} ({@link ExpComparison}): every branch compares U with numbers proven to lie on one side of p.
  * One 64-bit word of AES-CTR output feeds a whole proposal (block prefix, offset, sign and U's first bits
- * in disjoint bit fields): 1.02 words per draw. The output is the discrete Gaussian conditioned on
+ * in disjoint bit fields): 1.02 words per draw.
+ *
+ * <p><b>Fast path</b> (about 97.6% of proposals at {@code m = 20}). The vector is processed in batches of
+ * 1024 coordinates: the samples of a batch are drawn first ({@code Sampler#fill}), then one vector pass rounds
+ * the batch's coordinates to the grid, adds the samples and scales ({@link GridRounding}: the same IEEE
+ * operations as the scalar formula, so the result is bit-for-bit that of a scalar loop). The drawing loop
+ * decides a proposal with two table reads and one comparison: the word's top 14 bits give the block when no
+ * block boundary's top 32 bits fall in that cell ({@code BlockTable.FAST_BLOCK}: then every 32-bit prefix of
+ * the cell lies strictly between the same two boundaries, so the block is the one the full lookup gives), and
+ * U's first bits are compared with the certified lower threshold of the point's sub-interval, pre-shifted
+ * for {@code m} ({@code BlockTable.fast}): {@code u 2^(wb+1) < floor(LOW / 2^(32-ub)) 2^(wb+1)} iff
+ * {@code (u + 1) 2^-ub <= LOW 2^-32 <= p}, so the proposal is accepted only when U's known bits already prove
+ * {@code U < p}. Block cells with a boundary, the sub-interval holding x = 0 (negative zero) and every
+ * proposal not proven accepted leave the loop; next to it, the block comes from the 32-bit lookup, U's first
+ * bits are compared with both certified thresholds (accepted, unless x = 0 with a minus sign; or rejected), and
+ * only what that leaves (U between the thresholds, a tie with a boundary, |x| beyond 7.9 sigma) goes to the
+ * general path above, from the same word. Every
+ * shortcut takes a decision only where the general path takes the same one from the same bits, so the output
+ * is the same as the general path's ({@code FastPathTest} checks it on words aimed at every threshold), and the
+ * exactness argument above is unchanged. The output is the discrete Gaussian conditioned on
  * {@code |x| < 16 sigma} (mass outside: below {@code e^-128}) up to the table's rounding of each block
  * probability to 2^-128: in total variation within {@code eta = 2^-110} of {@code N_Z(0, sigma^2)} per draw
  * (at most {@code 2 * 512 * 2^-128} for the table, amplified by at most {@code 1/0.98} by the rejection).
  * Random bits come from AES-256-CTR keyed with 32 bytes of the given {@link SecureRandom} per call;
  * coordinates are cut into chunks, one counter stream per chunk, drawn in parallel ({@link Parallel}, one
- * re-keyed generator per thread); the output does not depend on the thread count. The exact CKS sampler
+ * re-keyed generator per thread, keyed once per task and wiped at its end); the output does not depend on the
+ * thread count. The exact CKS sampler
  * (Algorithms 1-3 with proposal scale {@code t = sigma = 2^m}, every Bernoulli parameter dyadic) is kept as
  * {@code Sampler.discreteGaussian}, the reference in the tests.
  *
@@ -44,6 +65,7 @@ import org.privet.core.tensor.Parallel;
  * variation {@code eta} changes the probability of any event by at most {@code D eta}, so an
  * {@code (epsilon, delta)} guarantee of the ideal mechanism becomes {@code (epsilon, delta + (1 + e^epsilon)
  * D eta)}: for {@code D = 10^15} draws (10^9 parameters, 10^6 steps) and epsilon 10 that is below 10^-13.
+ * {@link #samplerDelta} computes it; {@link DpSgd} adds it to the delta it reports ({@link DpTrainResult}).
  *
  * <p><b>Privacy argument.</b> CKS 2020 (Theorem 14) show that the multivariate discrete Gaussian is
  * {@code (Delta^2/(2 sigma^2) + tau)}-zCDP with {@code tau <= 10 d exp(-2 pi^2 sigma^2 / 2)}, which for
@@ -54,11 +76,40 @@ import org.privet.core.tensor.Parallel;
  * the key source is.
  */
 public final class DiscreteGaussianNoise {
+    /**
+     * The sampler's total-variation distance from the exact discrete Gaussian, per draw: {@code eta = 2^-110}
+     * (see the class comment: at most {@code 2 * 512 * 2^-128 / 0.98 < 2^-117} for the table's rounding and the
+     * rejection, plus the mass beyond 16 sigma, below {@code 2^-184}).
+     */
+    public static final double TV_PER_DRAW = 0x1p-110;
+
+    /**
+     * The delta a run must add to its accountant's delta for using this sampler instead of the exact discrete
+     * Gaussian: {@code (1 + e^epsilon) D eta} for {@code D} draws (see the class comment), rounded up.
+     *
+     * @param epsilon the epsilon the guarantee is stated at, {@code >= 0} ({@code +Infinity} allowed: then the
+     *                result is {@code +Infinity} unless {@code draws == 0})
+     * @param draws   {@code D >= 0}, the number of noise draws of the whole run
+     */
+    public static double samplerDelta(double epsilon, long draws) {
+        if (!(epsilon >= 0)) {
+            throw new IllegalArgumentException("epsilon must be >= 0. Provided value: " + epsilon);
+        }
+        if (draws < 0) {
+            throw new IllegalArgumentException("draws must be >= 0. Provided value: " + draws);
+        }
+        if (draws == 0) {
+            return 0.0;
+        }
+        double d = (1.0 + Math.exp(epsilon)) * (double) draws * TV_PER_DRAW;
+        // exp within 1 ulp, each product within half an ulp: the factor (1 + 2^-50) and nextUp round up
+        return Math.nextUp(d * (1.0 + 0x1p-50));
+    }
+
     /** Coordinates per AES-CTR stream (and per parallel task). */
     static final int CHUNK = 16384;
     private static final int MIN_LOG2_SIGMA = 20;
     private static final int MAX_LOG2_SIGMA = 30;
-    private static final long MAX_GRANULES = 1L << 52;
 
     private final SecureRandom keySource;
 
@@ -148,23 +199,17 @@ public final class DiscreteGaussianNoise {
         double g = grid.granularity();
         double out = g * scale;
         try {
-            Parallel.forEach((int) chunks, total * 100, c -> {
-                Sampler s = SAMPLERS.get();
-                s.rekey(key, c);
-                try {
-                    long from = (long) c * CHUNK;
-                    long to = Math.min(total, from + CHUNK);
-                    int p = partOf(starts, from);
-                    while (from < to) {
-                        float[] v = parts.get(p);
-                        int i = (int) (from - starts[p]);
-                        int end = (int) (Math.min(to, starts[p + 1]) - starts[p]);
-                        s.release(v, i, end, g, out, m);
-                        from += end - i;
-                        p++;
-                    }
-                } finally {
-                    s.wipe(); // the thread-local sampler must not keep this step's key or noise bits
+            forEachChunk((int) chunks, total * 100, key, (s, c) -> {
+                long from = (long) c * CHUNK;
+                long to = Math.min(total, from + CHUNK);
+                int p = partOf(starts, from);
+                while (from < to) {
+                    float[] v = parts.get(p);
+                    int i = (int) (from - starts[p]);
+                    int end = (int) (Math.min(to, starts[p + 1]) - starts[p]);
+                    s.release(v, i, end, g, out, m);
+                    from += end - i;
+                    p++;
                 }
             });
         } finally {
@@ -224,15 +269,9 @@ public final class DiscreteGaussianNoise {
         keySource.nextBytes(key);
         int chunks = (total + CHUNK - 1) / CHUNK;
         try {
-            Parallel.forEach(chunks, total * 100L, c -> {
-                Sampler s = SAMPLERS.get();
-                s.rekey(key, c);
-                try {
-                    int from = c * CHUNK;
-                    s.integers(values, from, Math.min(total, from + CHUNK), log2Sigma, add);
-                } finally {
-                    s.wipe();
-                }
+            forEachChunk(chunks, total * 100L, key, (s, c) -> {
+                int from = c * CHUNK;
+                s.integers(values, from, Math.min(total, from + CHUNK), log2Sigma, add);
             });
         } finally {
             java.util.Arrays.fill(key, (byte) 0);
@@ -262,6 +301,35 @@ public final class DiscreteGaussianNoise {
         }
     }
 
+    /** The work on one chunk, with the calling thread's sampler already keyed on the chunk's stream. */
+    private interface ChunkBody {
+        void accept(Sampler s, int chunk);
+    }
+
+    /**
+     * Runs {@code body} on every chunk in [0, chunks), each with its own AES-CTR stream ({@code key}, stream index =
+     * chunk): the chunks are split into at most {@link Parallel#threads()} contiguous runs, one task each; a task
+     * keys its thread's sampler once per chunk (the same key: the cipher keeps its key schedule, only the counter
+     * moves) and wipes it once at its end, so the thread-local sampler keeps neither the key nor noise bits after
+     * the call. The output does not depend on how the chunks are split.
+     */
+    private static void forEachChunk(int chunks, long work, byte[] key, ChunkBody body) {
+        int tasks = Math.max(1, Math.min(chunks, Parallel.threads()));
+        Parallel.forEach(tasks, work, t -> {
+            int lo = (int) ((long) chunks * t / tasks);
+            int hi = (int) ((long) chunks * (t + 1) / tasks);
+            Sampler s = SAMPLERS.get();
+            try {
+                for (int c = lo; c < hi; c++) {
+                    s.rekey(key, c);
+                    body.accept(s, c);
+                }
+            } finally {
+                s.wipe(); // the thread-local sampler must not keep this step's key or noise bits
+            }
+        });
+    }
+
     /** One sampler (and AES-CTR generator) per thread, re-keyed for every chunk. */
     private static final ThreadLocal<Sampler> SAMPLERS =
             ThreadLocal.withInitial(() -> new Sampler(new AesCtrRandom(new byte[32], 0)));
@@ -288,9 +356,11 @@ public final class DiscreteGaussianNoise {
     public double addNoise(double value, double noiseMultiplier, double l2Sensitivity) {
         Grid grid = grid(1, noiseMultiplier, l2Sensitivity);
         double g = grid.granularity();
-        double k = Math.rint(value / g);
-        long kk = k >= MAX_GRANULES ? MAX_GRANULES : k <= -MAX_GRANULES ? -MAX_GRANULES : (long) k;
-        return (double) (kk + new Sampler(keySource).blockGaussian(grid.log2Sigma())) * g;
+        double k = Math.rint(Math.max(-GridRounding.MAX_GRANULES, Math.min(GridRounding.MAX_GRANULES, value / g)));
+        if (k != k) {
+            k = 0; // NaN: as GridRounding
+        }
+        return (k + new Sampler(keySource).blockGaussian(grid.log2Sigma())) * g;
     }
 
     /** Exact samplers with dyadic parameters on a bit buffer. Not thread-safe. */
@@ -302,8 +372,9 @@ public final class DiscreteGaussianNoise {
         private static final java.lang.invoke.VarHandle LONGS =
                 java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
         /** Keystream bytes, read as little-endian words (AES-CTR writes straight into it: no copy). */
-        private final byte[] stock = new byte[8 * WORDS];
-        private int next = 8 * WORDS;
+        private static final int STOCK_BYTES = 8 * WORDS;
+        private final byte[] stock = new byte[STOCK_BYTES];
+        private int next = STOCK_BYTES;
         private long buf;
         private int avail;
 
@@ -316,14 +387,18 @@ public final class DiscreteGaussianNoise {
         /** Restarts on another AES-CTR key and stream (only for a sampler built on an {@link AesCtrRandom}). */
         void rekey(byte[] key, long stream) {
             aes.rekey(key, stream);
-            next = 8 * WORDS;
+            next = STOCK_BYTES;
             avail = 0;
         }
 
-        /** Forgets the key and the buffered bits: zeroes the stock and re-keys the cipher with an all-zero key. */
+        /**
+         * Forgets the key and the buffered bits: zeroes the stock and the sample batch, re-keys the cipher with an
+         * all-zero key.
+         */
         void wipe() {
             java.util.Arrays.fill(stock, (byte) 0);
-            next = 8 * WORDS;
+            java.util.Arrays.fill(batch, 0L);
+            next = STOCK_BYTES;
             buf = 0;
             avail = 0;
             if (aes != null) {
@@ -335,7 +410,7 @@ public final class DiscreteGaussianNoise {
 
         /** The next 64 random bits (served from a stock refilled in bulk). */
         long word() {
-            if (next == 8 * WORDS) {
+            if (next == STOCK_BYTES) {
                 refill();
             }
             long w = (long) LONGS.get(stock, next);
@@ -442,10 +517,10 @@ public final class DiscreteGaussianNoise {
          *
          * <p>One 64-bit word per proposal, cut into disjoint (hence independent) fields: bits 32..63 are the
          * first 32 bits of the block's uniform fraction ({@link BlockTable#block32}; more bits only on a tie
-         * with a boundary), bits 0..m-4 the offset, bit 31 the sign, bits m-3..30 the first {@code 34 - m}
-         * bits of the acceptance uniform U. The acceptance is decided lazily: U's known bits against
-         * certified 32-bit thresholds for the point's sub-interval ({@link BlockTable#ACCEPT}); if they
-         * straddle one, U is extended to 32 bits from a fresh word and compared again, then against
+         * with a boundary), bit 0 the sign (1: negative), bits 1..wb the offset ({@code wb = m - 5}), bits
+         * wb+1..31 the first {@code 31 - wb} bits of the acceptance uniform U. The acceptance is decided lazily:
+         * U's known bits against certified 32-bit thresholds for the point's sub-interval
+         * ({@link BlockTable#ACCEPT}); if they straddle one, U is extended to 32 bits from a fresh word and compared again, then against
          * {@link StrictMath#exp} with a 2^-40 margin, then with exact rational bounds ({@link #acceptPoint}).
          * Every branch compares U with numbers proven to lie on one side of p: the decision is U &lt; p.
          */
@@ -467,12 +542,20 @@ public final class DiscreteGaussianNoise {
             int ub = 31 - wb;                     // known bits of U in the word, >= 6
             int up = 32 - ub;                     // scale to 32 bits
             int subShift = wb - BlockTable.SUB_BITS;
+            long off = (w >>> 1) & ((1L << wb) - 1);
+            long u = (w >>> (wb + 1)) & ((1L << ub) - 1);
+            int d = BlockTable.DIRECT[(int) (w >>> (64 - BlockTable.DIRECT_BITS))];
+            if (subShift >= 0 && d >= 0 && d < BlockTable.ACCEPT_BLOCKS
+                    && u << up > (BlockTable.ACCEPT[((d << BlockTable.SUB_BITS) | (int) (off >>> subShift)) * 2 + 1]
+                    & 0xFFFF_FFFFL)) {
+                // early exit, the same decision as below (block32 gives d; no word drawn): rejected by U's first bits.
+                // Also keeps this method above the JIT's inlining size (325 bytes), so that fill's loop stays lean.
+                return REJECTED;
+            }
             int j = BlockTable.block32(w >>> 32);
             if (j < 0) {
                 j = BlockTable.block((w & 0xFFFF_FFFF_0000_0000L) | (word() >>> 32), words);
             }
-            long off = w & ((1L << wb) - 1);
-            long u = (w >>> wb) & ((1L << ub) - 1);
             boolean ok;
             if (subShift >= 0 && j < BlockTable.ACCEPT_BLOCKS) {
                 int idx = ((j << BlockTable.SUB_BITS) | (int) (off >>> subShift)) << 1;
@@ -499,7 +582,7 @@ public final class DiscreteGaussianNoise {
                 return REJECTED;
             }
             long x = ((long) j << wb) + off;
-            long sign = (w << 32) >> 63; // bit 31: 0 or -1, applied without a branch
+            long sign = -(w & 1); // bit 0: 0 or -1, applied without a branch
             if ((x | ~sign) == 0) {
                 return REJECTED; // negative zero
             }
@@ -507,125 +590,164 @@ public final class DiscreteGaussianNoise {
         }
 
         /**
+         * The batch encoding of a sample z: {@code 2 |z| + (z < 0 ? 1 : 0)} (so a proposal's point x and sign bit b
+         * encode as {@code (x << 1) | b}); {@code |z| < 2^62}.
+         */
+        static long encode(long z) {
+            return (Math.abs(z) << 1) | (z >>> 63);
+        }
+
+        /** The sample of an {@link #encode}d value. */
+        static long decode(long t) {
+            long sign = -(t & 1);
+            return ((t >>> 1) ^ sign) - sign;
+        }
+
+        /** Samples per batch of {@link #release}: the noise of one batch is drawn, then added in one vector pass. */
+        static final int BATCH = 1024;
+        private final long[] batch = new long[BATCH];
+
+        /**
          * {@code v[i] = (clamp(rint(v[i] / g)) + Z_i) * out} for {@code from <= i < to}, {@code Z_i} the
          * successive draws of {@link #blockGaussian}{@code (m)} on this stream: round to the grid, add the
-         * noise, scale ({@code out = g * scale}). {@link #propose}'s steps are inlined here (rejections loop
-         * here too); only ties with a table boundary and |x| &gt;= 8 sigma go through {@code propose}, from the
-         * same word, so the output is the same as with {@code blockGaussian} on the same stream.
+         * noise, scale ({@code out = g * scale}; {@link GridRounding}). Draws a batch of samples with
+         * {@link #fill}, then decodes, rounds and adds them back in one vector pass.
          */
         void release(float[] v, int from, int to, double g, double out, int m) {
-            int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
-            int subShift = wb - BlockTable.SUB_BITS;
-            if (subShift < 0 || wb > 25) {
-                for (int i = from; i < to; i++) {
-                    v[i] = (float) ((double) (granules(v[i], g) + blockGaussian(m)) * out);
-                }
-                return;
-            }
-            long offMask = (1L << wb) - 1;
-            int ub = 31 - wb;
-            long ubMask = (1L << ub) - 1;
-            int up = 32 - ub;
-            int[] accept = BlockTable.ACCEPT;
-            short[] direct = BlockTable.DIRECT;
-            for (int i = from; i < to; i++) {
-                long z;
-                while (true) {
-                    long w = word();
-                    int j = direct[(int) (w >>> (64 - BlockTable.DIRECT_BITS))];
-                    if (j < 0) {
-                        j = BlockTable.block32(w >>> 32);
-                    }
-                    if (j < 0 || j >= BlockTable.ACCEPT_BLOCKS) {
-                        z = propose(w, m); // a tie with a table boundary, or |x| >= 8 sigma
-                        if (z == REJECTED) {
-                            continue;
-                        }
-                        break;
-                    }
-                    long off = w & offMask;
-                    long u = (w >>> wb) & ubMask;
-                    int idx = ((j << BlockTable.SUB_BITS) | (int) (off >>> subShift)) << 1;
-                    if ((u + 1) << up > (accept[idx] & 0xFFFF_FFFFL)) {
-                        // not accepted by U's first bits: rejected by them, or decided on more bits
-                        if (u << up > (accept[idx + 1] & 0xFFFF_FFFFL) || !acceptBand(u, ub, idx, off, j, m)) {
-                            continue;
-                        }
-                    }
-                    long x = ((long) j << wb) + off;
-                    long sign = (w << 32) >> 63;
-                    if ((x | ~sign) == 0) {
-                        continue; // negative zero
-                    }
-                    z = (x ^ sign) - sign;
-                    break;
-                }
-                v[i] = (float) ((double) (granules(v[i], g) + z) * out);
+            long[] z = batch;
+            for (int i = from; i < to; i += BATCH) {
+                int n = Math.min(BATCH, to - i);
+                fill(z, 0, n, m);
+                GridRounding.addBack(v, i, z, n, g, out);
             }
         }
 
         /**
          * {@code v[i] = Z_i} (or {@code v[i] += Z_i} when {@code add}) for {@code from <= i < to}: for
-         * {@code m >= 5} the successive draws of {@link #blockGaussian}{@code (m)} on this stream ({@link #release}'s
-         * inlined loop without the rounding; the same output as {@code blockGaussian}, checked by the tests), for
-         * {@code 1 <= m <= 4} the exact CKS sampler {@link #discreteGaussian}{@code (m)}.
+         * {@code m >= 5} the successive draws of {@link #blockGaussian}{@code (m)} on this stream ({@link #fill}),
+         * for {@code 1 <= m <= 4} the exact CKS sampler {@link #discreteGaussian}{@code (m)}.
          */
         void integers(long[] v, int from, int to, int m, boolean add) {
-            int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
-            int subShift = wb - BlockTable.SUB_BITS;
-            if (wb < 0) {
+            if (m < BlockTable.LOG2_BLOCKS_PER_SIGMA) {
                 for (int i = from; i < to; i++) {
                     long z = discreteGaussian(m);
                     v[i] = add ? v[i] + z : z;
                 }
                 return;
             }
-            if (subShift < 0 || wb > 25) {
+            if (!add) {
+                fill(v, from, to - from, m);
                 for (int i = from; i < to; i++) {
-                    long z = blockGaussian(m);
-                    v[i] = add ? v[i] + z : z;
+                    v[i] = decode(v[i]);
                 }
                 return;
             }
-            long offMask = (1L << wb) - 1;
-            int ub = 31 - wb;
-            long ubMask = (1L << ub) - 1;
-            int up = 32 - ub;
-            int[] accept = BlockTable.ACCEPT;
-            short[] direct = BlockTable.DIRECT;
-            for (int i = from; i < to; i++) {
-                long z;
-                while (true) {
-                    long w = word();
-                    int j = direct[(int) (w >>> (64 - BlockTable.DIRECT_BITS))];
-                    if (j < 0) {
-                        j = BlockTable.block32(w >>> 32);
-                    }
-                    if (j < 0 || j >= BlockTable.ACCEPT_BLOCKS) {
-                        z = propose(w, m); // a tie with a table boundary, or |x| >= 8 sigma
-                        if (z == REJECTED) {
-                            continue;
-                        }
-                        break;
-                    }
-                    long off = w & offMask;
-                    long u = (w >>> wb) & ubMask;
-                    int idx = ((j << BlockTable.SUB_BITS) | (int) (off >>> subShift)) << 1;
-                    if ((u + 1) << up > (accept[idx] & 0xFFFF_FFFFL)) {
-                        if (u << up > (accept[idx + 1] & 0xFFFF_FFFFL) || !acceptBand(u, ub, idx, off, j, m)) {
-                            continue;
-                        }
-                    }
-                    long x = ((long) j << wb) + off;
-                    long sign = (w << 32) >> 63;
-                    if ((x | ~sign) == 0) {
-                        continue; // negative zero
-                    }
-                    z = (x ^ sign) - sign;
-                    break;
+            long[] z = batch;
+            for (int i = from; i < to; i += BATCH) {
+                int n = Math.min(BATCH, to - i);
+                fill(z, 0, n, m);
+                for (int k = 0; k < n; k++) {
+                    v[i + k] += decode(z[k]);
                 }
-                v[i] = add ? v[i] + z : z;
             }
+        }
+
+        /**
+         * {@code z[at + k] = } {@link #encode}{@code (}the next {@code n} draws of {@link #blockGaussian}{@code (m)}
+         * on this stream{@code )}, {@code m >= 5}. The common case (the block decided by the word's top 14 bits,
+         * the point accepted by U's first bits against the certified lower threshold, x not in the first
+         * sub-interval of block 0: about 97.5% of proposals) is decided inline through {@link BlockTable#fast},
+         * where the block shifted into place ORed with the word's low bits is the encoded sample
+         * {@code (x << 1) | sign}. Next to the loop, a proposal in a cell with a boundary gets its block from
+         * {@link BlockTable#block32}, and U's first bits are compared with both certified thresholds (with the real
+         * ones of the sub-interval of x = 0, redrawing a negative zero): accepted or rejected there (about 2% of
+         * proposals). Only the rest (about 0.3%: U between the thresholds, a tie, |x| beyond 7.9 sigma) goes to
+         * {@link #propose} with the same word, which decides it exactly as {@code blockGaussian} would (so the
+         * output is the same), drawing further words only when needed.
+         */
+        void fill(long[] z, int at, int n, int m) {
+            int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
+            int end = at + n;
+            if (wb < BlockTable.SUB_BITS || wb > 25) {
+                for (int k = at; k < end; k++) {
+                    z[k] = encode(blockGaussian(m));
+                }
+                return;
+            }
+            BlockTable.Fast tables = BlockTable.fast(m);
+            long[] low = tables.low();
+            long[] high = tables.high();
+            int shift = wb + 1;
+            int idxShift = wb + 1 - BlockTable.SUB_BITS;
+            long pointMask = (1L << (wb + 1)) - 1;             // sign and offset
+            long uField = ((1L << (31 - wb)) - 1) << (wb + 1); // U's first bits, in place
+            byte[] s = stock;
+            int k = at;
+            int p = next;
+            while (k < end) {
+                if (p == STOCK_BYTES) {
+                    refill();
+                    p = 0;
+                }
+                // as many words as there are samples left to draw (each word gives at most one) and in the stock
+                int stop = p + 8 * Math.min(end - k, (STOCK_BYTES - p) >>> 3);
+                int r = scan(s, p, stop, z, k, low, shift, idxShift, pointMask, uField);
+                int q = r < 0 ? -r - 1 : r;
+                k += (q - p) >>> 3;
+                p = q;
+                if (r < 0) {
+                    // the word at p - 8 was not accepted inline: rejected by U's first bits, or decided in full
+                    long w = (long) LONGS.get(s, p - 8);
+                    k--;
+                    int j = BlockTable.FAST_BLOCK[(int) (w >>> (64 - BlockTable.FAST_BITS))] & 0xFF;
+                    if (j == BlockTable.UNDECIDED) {
+                        j = BlockTable.block32(w >>> 32); // a cell with a boundary: the 32-bit lookup (-1 on a tie)
+                    }
+                    if (j >= 0 && j < BlockTable.UNDECIDED) {
+                        // U's first bits against the certified thresholds (those of the sub-interval of x = 0 too)
+                        long t = ((long) j << shift) | (w & pointMask);
+                        int i = (int) (t >>> idxShift);
+                        long f = w & uField;
+                        if (f < (i == 0 ? tables.low0() : low[i])) {
+                            if (t != 1) { // t = 1: x = 0 with a minus sign, redrawn
+                                z[k++] = t;
+                            }
+                            continue;
+                        }
+                        if (f > (i == 0 ? tables.high0() : high[i])) {
+                            continue; // rejected
+                        }
+                    }
+                    next = p;
+                    long x = propose(w, m);
+                    p = next;
+                    if (x != REJECTED) {
+                        z[k++] = encode(x);
+                    }
+                }
+            }
+            next = p;
+        }
+
+        /**
+         * {@link #fill}'s inline loop, kept in a small method of its own so that the JIT keeps its few values in
+         * registers: from byte {@code p} to {@code stop} of the stock, writes the accepted words' encoded samples to
+         * {@code z[k..]}, and returns the byte after the last word read, or {@code -(that) - 1} when that word was
+         * not accepted (then it wrote nothing for it).
+         */
+        private static int scan(byte[] s, int p, int stop, long[] z, int k, long[] low, int shift, int idxShift,
+                long pointMask, long uField) {
+            byte[] blocks = BlockTable.FAST_BLOCK;
+            while (p < stop) {
+                long w = (long) LONGS.get(s, p);
+                p += 8;
+                long t = ((long) (blocks[(int) (w >>> (64 - BlockTable.FAST_BITS))] & 0xFF) << shift) | (w & pointMask);
+                if ((w & uField) >= low[(int) (t >>> idxShift)]) {
+                    return -p - 1;
+                }
+                z[k++] = t;
+            }
+            return p;
         }
 
         /** {@link #propose}'s decision when U's first bits fall between the thresholds: 32 bits, then exact. */
@@ -640,11 +762,6 @@ public final class DiscreteGaussianNoise {
                 return false;
             }
             return acceptPoint(u32, off, j, m);
-        }
-
-        private static long granules(float value, double g) {
-            double k = Math.rint(value / g);
-            return k >= MAX_GRANULES ? MAX_GRANULES : k <= -MAX_GRANULES ? -MAX_GRANULES : (long) k;
         }
 
         /**

@@ -209,8 +209,32 @@ public final class DpSgd {
                 : DiscreteGaussianNoise.grid(stepper.dimension(), stepper.gradientNoiseMultiplier(), stepper.clipNorm())
                         .stdDev();
         DpTrainHistory h = new DpTrainHistory(losses, accs, vLoss, vAcc, epsR, epsP, clips, meanBatch);
-        return new DpTrainResult(plan, h, cfg.delta(), epsR[epochs - 1], epsP[epochs - 1], rdp.history(), clipPerStep,
-                std);
+        double epsRdp = epsR[epochs - 1];
+        double epsPld = epsP[epochs - 1];
+        long draws = stepper.noiseDraws();
+        double samplerDelta = DiscreteGaussianNoise.samplerDelta(maxFinite(epsRdp, epsPld), draws);
+        return new DpTrainResult(plan, h, sumUp(cfg.delta(), samplerDelta), epsRdp, epsPld, rdp.history(), clipPerStep,
+                std, cfg.delta(), samplerDelta, draws);
+    }
+
+    /**
+     * {@code a + b} rounded up, for {@code 0 <= b <= a} (a sampler delta far below the accountant's would vanish
+     * in the rounding to nearest; the reported delta must not be below the true one). {@code sum - a} is exact
+     * there (Sterbenz), so comparing it with b tells whether the sum was rounded down.
+     */
+    static double sumUp(double a, double b) {
+        double sum = a + b;
+        if (b > 0 && sum - a < b) {
+            sum = Math.nextUp(sum);
+        }
+        return sum;
+    }
+
+    /** The larger of the finite values among a and b ({@code +Infinity} when neither is finite). */
+    private static double maxFinite(double a, double b) {
+        boolean fa = Double.isFinite(a);
+        boolean fb = Double.isFinite(b);
+        return fa && fb ? Math.max(a, b) : fa ? a : fb ? b : Double.POSITIVE_INFINITY;
     }
 
     private static void checkData(Tensor x, int[] y, String what) {

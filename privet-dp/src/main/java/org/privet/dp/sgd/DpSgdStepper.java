@@ -39,6 +39,7 @@ public final class DpSgdStepper {
     private final DiscreteGaussianNoise noise;
     private final List<Parameter> params;
     private final long dimension;
+    private long noiseDraws;
     private float clipNorm;
 
     /** What one step did (the batch size and losses are not private: for the operator's logs only). */
@@ -109,6 +110,14 @@ public final class DpSgdStepper {
     /** Number of trainable scalars. */
     public long dimension() {
         return dimension;
+    }
+
+    /**
+     * Noise draws made so far by this stepper (every coordinate of every noised gradient sum, and each noised
+     * count of adaptive clipping): the {@code D} of {@link DiscreteGaussianNoise#samplerDelta}.
+     */
+    public long noiseDraws() {
+        return noiseDraws;
     }
 
     /**
@@ -188,6 +197,7 @@ public final class DpSgdStepper {
         }
         if (gradientNoiseMultiplier > 0) {
             noise.addNoise(parts, gradientNoiseMultiplier, clipNorm, inv);
+            noiseDraws += dimension;
         } else {
             float f = (float) inv;
             for (float[] d : parts) {
@@ -202,8 +212,11 @@ public final class DpSgdStepper {
     private void updateClipNorm(int unclipped, int batch) {
         // centred count: sum_i (1[||g_i|| <= C] - 1/2) has sensitivity 1/2
         double centred = unclipped - 0.5 * batch;
-        double noisy = noiseMultiplier == 0 ? centred
-                : noise.addNoise(centred, adaptive.countNoiseStdDev() / 0.5, 0.5);
+        double noisy = centred;
+        if (noiseMultiplier != 0) {
+            noisy = noise.addNoise(centred, adaptive.countNoiseStdDev() / 0.5, 0.5);
+            noiseDraws++;
+        }
         double fraction = noisy / expectedBatchSize + 0.5;
         double next = clipNorm * Math.exp(-adaptive.learningRate() * (fraction - adaptive.targetQuantile()));
         // keep C a positive finite float whatever the noise did

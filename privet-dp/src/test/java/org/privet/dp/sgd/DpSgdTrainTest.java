@@ -114,6 +114,44 @@ class DpSgdTrainTest {
     }
 
     @Test
+    void reportedDeltaAddsTheSamplersDistanceForEveryDraw() {
+        DpSgdConfig cfg = base().noiseMultiplier(1.1).steps(30).build();
+        Sequential net = mlp(9);
+        long d = 0;
+        for (Parameter p : net.parameters()) {
+            d += p.value().size();
+        }
+        DpTrainResult r = DpSgd.train(net, TRAIN.x, TRAIN.y, cfg, null);
+        assertThat(r.noiseDraws()).isEqualTo(30 * d); // one draw per coordinate per step, no adaptive clipping
+        assertThat(r.accountantDelta()).isEqualTo(1e-5);
+        double eps = Math.max(r.epsilonRdp(), r.epsilonPld());
+        double expected = (1 + Math.exp(eps)) * r.noiseDraws() * Math.scalb(1.0, -110);
+        // rounded up by at most a few ulps, never down
+        assertThat(r.samplerDelta()).isGreaterThanOrEqualTo(expected).isLessThan(expected * (1 + 1e-14));
+        // delta = 1e-5 + ~1e-28, rounded up (to nearest it would be 1e-5 itself): one ulp above the accountant's
+        assertThat(r.delta()).isEqualTo(Math.nextUp(1e-5));
+        assertThat(r.delta() - r.accountantDelta()).isGreaterThanOrEqualTo(r.samplerDelta());
+    }
+
+    @Test
+    void adaptiveClippingCountsItsNoisedCountsAsDraws() {
+        Sequential net = mlp(10);
+        long d = 0;
+        for (Parameter p : net.parameters()) {
+            d += p.value().size();
+        }
+        AdaptiveClipping ac = AdaptiveClipping.paperDefaults(100, 1f);
+        DpSgdConfig cfg = base().noiseMultiplier(1.0).adaptiveClipping(ac).steps(12).build();
+        DpTrainResult r = DpSgd.train(net, TRAIN.x, TRAIN.y, cfg, null);
+        assertThat(r.noiseDraws()).isEqualTo(12 * (d + 1));
+        // without noise there are no draws and nothing to add
+        DpTrainResult plain = DpSgd.train(mlp(10), TRAIN.x, TRAIN.y, base().noiseMultiplier(0).steps(3).build(), null);
+        assertThat(plain.noiseDraws()).isZero();
+        assertThat(plain.samplerDelta()).isZero();
+        assertThat(plain.delta()).isEqualTo(1e-5);
+    }
+
+    @Test
     void anUnreachableTargetIsRefusedBeforeAnyTraining() {
         Sequential net = mlp(5);
         float[] before = net.parameters().get(0).value().data().clone();

@@ -178,4 +178,23 @@ class FastSamplerTest {
             }
         }
     }
+
+    @Test
+    void samplerDeltaIsTheTotalVariationCostRoundedUp() {
+        assertThat(DiscreteGaussianNoise.TV_PER_DRAW).isEqualTo(Math.scalb(1.0, -110));
+        assertThat(DiscreteGaussianNoise.samplerDelta(3.0, 0)).isZero();
+        double d = DiscreteGaussianNoise.samplerDelta(0.0, 1L << 40); // (1 + 1) 2^40 2^-110 = 2^-69
+        assertThat(d).isGreaterThanOrEqualTo(Math.scalb(1.0, -69)).isLessThan(Math.scalb(1.0, -69) * (1 + 1e-14));
+        // 10^15 draws at epsilon 10: below 10^-13 (the class comment's example)
+        assertThat(DiscreteGaussianNoise.samplerDelta(10.0, 1_000_000_000_000_000L)).isLessThan(1e-13);
+        assertThat(DiscreteGaussianNoise.samplerDelta(Double.POSITIVE_INFINITY, 5)).isInfinite();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DiscreteGaussianNoise.samplerDelta(-1, 5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Provided value: -1.0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DiscreteGaussianNoise.samplerDelta(1, -5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Provided value: -5");
+        // the reported sum never rounds below the true one
+        assertThat(DpSgd.sumUp(1e-5, 1e-28)).isEqualTo(Math.nextUp(1e-5));
+        assertThat(DpSgd.sumUp(1e-5, 0)).isEqualTo(1e-5);
+        assertThat(DpSgd.sumUp(0.5, 0.25)).isEqualTo(0.75);
+    }
 }
