@@ -178,14 +178,8 @@ public final class PerExampleGradients {
         float[] a = t.a.data();
         float[] g = t.g.data();
         for (int i = 0; i < b; i++) {
-            double na = 0;
-            for (int j = 0; j < in; j++) {
-                na += (double) a[i * in + j] * a[i * in + j];
-            }
-            double ng = 0;
-            for (int j = 0; j < out; j++) {
-                ng += (double) g[i * out + j] * g[i * out + j];
-            }
+            double na = Kernels.sumSquares(a, i * in, in);
+            double ng = Kernels.sumSquares(g, i * out, out);
             sq[i] += na * ng + ng; // weight, then bias
         }
     }

@@ -259,4 +259,31 @@ class ElementwiseKernelsTest {
             Parallel.setThreads(saved);
         }
     }
+
+    @Test
+    void sumSquaresMatchesAnExactSumOnEveryRangeAndRejectsBadRanges() {
+        Random r = new Random(31);
+        float[] x = new float[100];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(7) - 3));
+        }
+        for (int from = 0; from < 20; from++) {
+            for (int len = 0; from + len <= x.length; len += 7) {
+                java.math.BigDecimal exact = java.math.BigDecimal.ZERO;
+                double abs = 0;
+                for (int i = from; i < from + len; i++) {
+                    exact = exact.add(new java.math.BigDecimal((double) x[i]).pow(2));
+                    abs += (double) x[i] * x[i];
+                }
+                // double products of floats are exact; 8 partial sums plus 3 pairwise adds: error <= (len + 3) u abs
+                double tol = (len + 3) * 0x1p-53 * abs;
+                assertThat(Kernels.sumSquares(x, from, len)).as("from %d len %d", from, len)
+                        .isCloseTo(exact.doubleValue(), offset(tol + 1e-300));
+            }
+        }
+        assertThatThrownBy(() -> Kernels.sumSquares(x, 95, 6))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside an array of 100");
+        assertThatThrownBy(() -> Kernels.sumSquares(x, -1, 2))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -5,7 +5,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -27,12 +26,20 @@ final class GridRounding {
     static final double MAX_GRANULES = 0x1p51;
     private static final double RINT_MAGIC = 0x1.8p52;
 
-    /** Doubles per vector: the platform's preferred width, at least 128 bits (so the float half has a shape). */
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 128
-            ? DoubleVector.SPECIES_PREFERRED : DoubleVector.SPECIES_128;
-    private static final VectorSpecies<Float> F =
-            VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
-    private static final VectorSpecies<Long> L = VectorSpecies.of(long.class, D.vectorShape());
+    /**
+     * Floats per vector: the platform's preferred shape, the one privet-core's kernels use. A second
+     * {@code FloatVector} shape in the process (this class used the half-width one until session 4) turns JDK 17's
+     * type profiles of the Vector API bimorphic, and the engine's GEMM stores then fall back to scalar code
+     * (docs/engine.md, "one vector shape per process"). A float vector holds two double vectors' worth of lanes.
+     */
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Long> L = LongVector.SPECIES_PREFERRED;
+    /** Whether the vector path applies: at least 128-bit vectors, a float vector = two double vectors. */
+    private static final boolean VECTOR = D.vectorBitSize() >= 128 && F.length() == 2 * D.length()
+            && L.length() == D.length();
+    /** The upper half of a float vector's lanes (where the second double vector's results go). */
+    private static final VectorMask<Float> UPPER = VectorMask.fromLong(F, ((1L << F.length()) - 1) & ~((1L << D.length()) - 1));
 
     private GridRounding() {
     }
@@ -53,9 +60,9 @@ final class GridRounding {
      * @param z encoded integer samples ({@code DiscreteGaussianNoise.Sampler#encode}), {@code |z[i]| < 2^35}
      */
     static void addBack(float[] v, int at, long[] z, int n, double g, double out) {
-        int step = D.length();
+        int step = F.length();
         int i = 0;
-        for (int bound = n - step; i <= bound; i += step) {
+        for (int bound = VECTOR ? n - step : -1; i <= bound; i += step) {
             addBackLanes(v, at + i, z, i, g, out);
         }
         for (; i < n; i++) {
@@ -65,9 +72,16 @@ final class GridRounding {
         }
     }
 
-    /** One vector of {@link #addBack}: kept small so the JIT compiles its loads and stores as vector instructions. */
+    /**
+     * One float vector of {@link #addBack}, as two double vectors (the second half written out again rather than
+     * through a helper: a vector passed to a call that C2 does not inline is boxed, and the reinterpretation
+     * below then ran the library's scalar fallback). Kept small so the JIT compiles its loads and stores as
+     * vector instructions.
+     */
     private static void addBackLanes(float[] v, int at, long[] z, int zi, double g, double out) {
-        DoubleVector y = (DoubleVector) FloatVector.fromArray(F, v, at).convertShape(VectorOperators.F2D, D, 0);
+        FloatVector x = FloatVector.fromArray(F, v, at);
+        // lanes 0 .. D.length() - 1
+        DoubleVector y = (DoubleVector) x.convertShape(VectorOperators.F2D, D, 0);
         y = y.div(g);
         VectorMask<Double> nan = y.compare(VectorOperators.NE, y);
         y = y.min(MAX_GRANULES).max(-MAX_GRANULES).blend(0.0, nan);
@@ -79,7 +93,19 @@ final class GridRounding {
                 .convertShape(VectorOperators.L2D, D, 0);
         DoubleVector zd = magnitude.viewAsIntegralLanes().lanewise(VectorOperators.XOR,
                 t.lanewise(VectorOperators.LSHL, 63)).viewAsFloatingLanes();
-        FloatVector r = (FloatVector) y.add(zd).mul(out).convertShape(VectorOperators.D2F, F, 0);
-        r.intoArray(v, at);
+        FloatVector lo = (FloatVector) y.add(zd).mul(out).convertShape(VectorOperators.D2F, F, 0);
+        // lanes D.length() .. F.length() - 1, the same operations
+        DoubleVector y1 = (DoubleVector) x.convertShape(VectorOperators.F2D, D, 1);
+        y1 = y1.div(g);
+        VectorMask<Double> nan1 = y1.compare(VectorOperators.NE, y1);
+        y1 = y1.min(MAX_GRANULES).max(-MAX_GRANULES).blend(0.0, nan1);
+        y1 = y1.add(RINT_MAGIC).sub(RINT_MAGIC);
+        LongVector t1 = LongVector.fromArray(L, z, zi + D.length());
+        DoubleVector magnitude1 = (DoubleVector) t1.lanewise(VectorOperators.LSHR, 1)
+                .convertShape(VectorOperators.L2D, D, 0);
+        DoubleVector zd1 = magnitude1.viewAsIntegralLanes().lanewise(VectorOperators.XOR,
+                t1.lanewise(VectorOperators.LSHL, 63)).viewAsFloatingLanes();
+        FloatVector hi = (FloatVector) y1.add(zd1).mul(out).convertShape(VectorOperators.D2F, F, -1);
+        lo.blend(hi, UPPER).intoArray(v, at);
     }
 }
