@@ -58,4 +58,17 @@ class MnistAccuracyTest {
         JsonNode j = train("--model", "cnn", "--epochs", "2");
         assertThat(j.get("testAccuracy").asDouble()).isGreaterThanOrEqualTo(0.985);
     }
+
+    /**
+     * DP-SGD on MNIST at epsilon 3 (delta 1e-5, RDP calibration): the recipe of docs/dp.md's utility table (MLP
+     * 784-512-10, Poisson batches of expected size 512, clip 1, learning rate 0.1 with momentum 0.9, 30 epochs),
+     * which reached 0.946 with seed 1; Abadi et al. 2016 report 95% at epsilon 2 and 97% at 8 with PCA inputs and
+     * 1,000 hidden units. The bound leaves room for seed-to-seed variation (about +-0.5 points).
+     */
+    @Test
+    void dpMlpAtEpsilon3Reaches93Percent() throws Exception {
+        JsonNode j = train("--model", "mlp", "--dp", "--epsilon", "3", "--delta", "1e-5", "--epochs", "30",
+                "--batch-size", "512", "--dp-lr", "0.1", "--clip", "1.0", "--hidden", "512");
+        assertThat(j.get("testAccuracy").asDouble()).isGreaterThanOrEqualTo(0.93);
+    }
 }
