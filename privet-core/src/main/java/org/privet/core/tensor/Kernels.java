@@ -194,120 +194,47 @@ public final class Kernels {
         if (len <= 0) {
             return;
         }
-        // One small method per operator, each with a loop per stride pattern: a vector that merges two
-        // definitions in a loop (array load or broadcast) or a method too large for C2 (JDK 17) can leave
-        // FloatVector.intoArray on its scalar fallback (FloatVector.stOp), which a stack profile of the
-        // MLP step found here.
-        int i;
+        int i = 0;
+        int ub = S.loopBound(len);
+        // never null: a vector that may be null must be boxed, which defeats the intrinsics
+        FloatVector xb = FloatVector.broadcast(S, x[xo]);
+        FloatVector yb = FloatVector.broadcast(S, y[yo]);
         switch (op) {
             case ADD:
-                i = addV(x, xo, xs, y, yo, ys, z, zo, len);
+                for (; i < ub; i += VL) {
+                    FloatVector a = xs == 0 ? xb : FloatVector.fromArray(S, x, xo + i);
+                    FloatVector b = ys == 0 ? yb : FloatVector.fromArray(S, y, yo + i);
+                    a.add(b).intoArray(z, zo + i);
+                }
                 break;
             case SUB:
-                i = subV(x, xo, xs, y, yo, ys, z, zo, len);
+                for (; i < ub; i += VL) {
+                    FloatVector a = xs == 0 ? xb : FloatVector.fromArray(S, x, xo + i);
+                    FloatVector b = ys == 0 ? yb : FloatVector.fromArray(S, y, yo + i);
+                    a.sub(b).intoArray(z, zo + i);
+                }
                 break;
             case MUL:
-                i = mulV(x, xo, xs, y, yo, ys, z, zo, len);
+                for (; i < ub; i += VL) {
+                    FloatVector a = xs == 0 ? xb : FloatVector.fromArray(S, x, xo + i);
+                    FloatVector b = ys == 0 ? yb : FloatVector.fromArray(S, y, yo + i);
+                    a.mul(b).intoArray(z, zo + i);
+                }
                 break;
             case DIV:
-                i = divV(x, xo, xs, y, yo, ys, z, zo, len);
+                for (; i < ub; i += VL) {
+                    FloatVector a = xs == 0 ? xb : FloatVector.fromArray(S, x, xo + i);
+                    FloatVector b = ys == 0 ? yb : FloatVector.fromArray(S, y, yo + i);
+                    a.div(b).intoArray(z, zo + i);
+                }
                 break;
             default:
                 // MAX and GT: scalar (Math.max's NaN and signed-zero rules are kept exactly).
-                i = 0;
                 break;
         }
         for (; i < len; i++) {
             z[zo + i] = op.apply(x[xo + i * xs], y[yo + i * ys]);
         }
-    }
-
-    /** The vector part of {@link #vecBinary} for ADD; returns the index where the scalar tail starts. */
-    private static int addV(float[] x, int xo, int xs, float[] y, int yo, int ys, float[] z, int zo, int len) {
-        int ub = S.loopBound(len);
-        int i = 0;
-        if (xs != 0 && ys != 0) {
-            for (; i < ub; i += VL) {
-                FloatVector.fromArray(S, x, xo + i).add(FloatVector.fromArray(S, y, yo + i)).intoArray(z, zo + i);
-            }
-        } else if (xs != 0) {
-            FloatVector yb = FloatVector.broadcast(S, y[yo]);
-            for (; i < ub; i += VL) {
-                FloatVector.fromArray(S, x, xo + i).add(yb).intoArray(z, zo + i);
-            }
-        } else if (ys != 0) {
-            FloatVector xb = FloatVector.broadcast(S, x[xo]);
-            for (; i < ub; i += VL) {
-                xb.add(FloatVector.fromArray(S, y, yo + i)).intoArray(z, zo + i);
-            }
-        }
-        return i;
-    }
-
-    /** The vector part of {@link #vecBinary} for SUB; returns the index where the scalar tail starts. */
-    private static int subV(float[] x, int xo, int xs, float[] y, int yo, int ys, float[] z, int zo, int len) {
-        int ub = S.loopBound(len);
-        int i = 0;
-        if (xs != 0 && ys != 0) {
-            for (; i < ub; i += VL) {
-                FloatVector.fromArray(S, x, xo + i).sub(FloatVector.fromArray(S, y, yo + i)).intoArray(z, zo + i);
-            }
-        } else if (xs != 0) {
-            FloatVector yb = FloatVector.broadcast(S, y[yo]);
-            for (; i < ub; i += VL) {
-                FloatVector.fromArray(S, x, xo + i).sub(yb).intoArray(z, zo + i);
-            }
-        } else if (ys != 0) {
-            FloatVector xb = FloatVector.broadcast(S, x[xo]);
-            for (; i < ub; i += VL) {
-                xb.sub(FloatVector.fromArray(S, y, yo + i)).intoArray(z, zo + i);
-            }
-        }
-        return i;
-    }
-
-    /** The vector part of {@link #vecBinary} for MUL; returns the index where the scalar tail starts. */
-    private static int mulV(float[] x, int xo, int xs, float[] y, int yo, int ys, float[] z, int zo, int len) {
-        int ub = S.loopBound(len);
-        int i = 0;
-        if (xs != 0 && ys != 0) {
-            for (; i < ub; i += VL) {
-                FloatVector.fromArray(S, x, xo + i).mul(FloatVector.fromArray(S, y, yo + i)).intoArray(z, zo + i);
-            }
-        } else if (xs != 0) {
-            FloatVector yb = FloatVector.broadcast(S, y[yo]);
-            for (; i < ub; i += VL) {
-                FloatVector.fromArray(S, x, xo + i).mul(yb).intoArray(z, zo + i);
-            }
-        } else if (ys != 0) {
-            FloatVector xb = FloatVector.broadcast(S, x[xo]);
-            for (; i < ub; i += VL) {
-                xb.mul(FloatVector.fromArray(S, y, yo + i)).intoArray(z, zo + i);
-            }
-        }
-        return i;
-    }
-
-    /** The vector part of {@link #vecBinary} for DIV; returns the index where the scalar tail starts. */
-    private static int divV(float[] x, int xo, int xs, float[] y, int yo, int ys, float[] z, int zo, int len) {
-        int ub = S.loopBound(len);
-        int i = 0;
-        if (xs != 0 && ys != 0) {
-            for (; i < ub; i += VL) {
-                FloatVector.fromArray(S, x, xo + i).div(FloatVector.fromArray(S, y, yo + i)).intoArray(z, zo + i);
-            }
-        } else if (xs != 0) {
-            FloatVector yb = FloatVector.broadcast(S, y[yo]);
-            for (; i < ub; i += VL) {
-                FloatVector.fromArray(S, x, xo + i).div(yb).intoArray(z, zo + i);
-            }
-        } else if (ys != 0) {
-            FloatVector xb = FloatVector.broadcast(S, x[xo]);
-            for (; i < ub; i += VL) {
-                xb.div(FloatVector.fromArray(S, y, yo + i)).intoArray(z, zo + i);
-            }
-        }
-        return i;
     }
 
     /**
