@@ -9,14 +9,16 @@ import org.privet.core.tensor.Parallel;
  *
  * <p><b>What is released.</b> For a vector {@code v} of dimension {@code d} with L2 sensitivity
  * {@code Delta} and a requested noise multiplier {@code z}, the noise has {@code sigma = 2^m} granules for
- * an integer {@code m in [20, 30]} chosen so that {@code z sqrt(d) <= 2^(m-10)}; the granularity is
- * {@code g = Delta / (2^m / z - sqrt(d))}. Each coordinate is rounded to the nearest granule (after
- * clamping to {@code +-2^51} granules, a contraction; NaN counts as 0), and an integer sample of the discrete
- * Gaussian {@code N_Z(0, 2^(2m))} is added. Rounding moves each coordinate by at most {@code g/2}, so the
- * rounded query's sensitivity in granules is at most {@code Delta/g + sqrt(d) = 2^m / z}: the integer
- * release has noise multiplier exactly {@code z} with respect to it. The returned floats
- * {@code (k + Z) g} are a post-processing of that integer vector. The real-unit standard deviation is
- * {@code z Delta / (1 - z sqrt(d) / 2^m)}, at most a factor {@code 1 + 2^-9} above {@code z Delta}.
+ * an integer {@code m in [20, 30]} chosen so that {@code z sqrt(d) <= 2^(m-10)}, and the grid has {@code r}
+ * granules per unit, {@code r <= (2^m / z - sqrt(d)) / Delta} a double with at most 29 significant bits
+ * ({@link #grid}: the bound is proven despite rounding, and {@code r} lies within a factor {@code 1 - 2^-27} of
+ * it). Each float coordinate is clamped to {@code +-B} ({@code B r <= 2^50}; a contraction; NaN counts as 0) and
+ * rounded to the nearest granule: {@code k = rint(r v)}, where the product of a float and {@code r} is exact in
+ * double precision, so rounding moves each coordinate by at most half a granule, exactly. An integer sample of the
+ * discrete Gaussian {@code N_Z(0, 2^(2m))} is added. The rounded query's sensitivity in granules is at most
+ * {@code r Delta + sqrt(d) <= 2^m / z}: the integer release has noise multiplier at least {@code z} with respect
+ * to it. The returned floats {@code (k + Z) / r} are a post-processing of that integer vector. The real-unit
+ * standard deviation is {@code 2^m / r}, at most a factor {@code (1 + 2^-9)(1 + 2^-26)} above {@code z Delta}.
  *
  * <p><b>Sampler</b> (about 4 ns per coordinate per thread on a busy 2-core VM, including AES and the
  * rounding, against 9 ns for the previous version of this sampler, 21 ns for the block sampler with CKS
@@ -121,14 +123,27 @@ public final class DiscreteGaussianNoise {
         this.keySource = keySource;
     }
 
-    /** The grid chosen for a vector: {@code sigma = 2^log2Sigma} granules of size {@code granularity}. */
-    public record Grid(int log2Sigma, double granularity, double stdDev) {
+    /**
+     * The grid chosen for a vector: {@code sigma = 2^log2Sigma} granules of size {@code granularity}, that is
+     * {@code inverseGranularity} granules per unit ({@code granularity} is the double nearest to
+     * {@code 1 / inverseGranularity}, which is the exact size); {@code stdDev} is the noise standard deviation in
+     * real units.
+     */
+    public record Grid(int log2Sigma, double granularity, double stdDev, double inverseGranularity) {
     }
 
+    /** Significant bits of the inverse granularity: 29, so that a float times it is exact in double precision. */
+    static final int INVERSE_GRANULARITY_BITS = 29;
+
     /**
-     * The grid for {@code dimension} coordinates at noise multiplier {@code z} and sensitivity {@code delta}.
+     * The grid for {@code dimension} coordinates at noise multiplier {@code z} and sensitivity {@code delta}:
+     * the smallest {@code m} with {@code 2^m >= 1024 z sqrt(d)}, and {@code r} granules per unit, the largest
+     * double with at most 29 significant bits that the computation below proves to satisfy
+     * {@code r Delta + sqrt(d) <= 2^m / z} (each rounded operation is pushed to the safe side by one ulp, then
+     * a relative margin of 2^-40 is taken and {@code r} truncated).
      *
-     * @throws IllegalArgumentException if {@code z sqrt(d) > 2^20} (no grid keeps the rounding cost small)
+     * @throws IllegalArgumentException if {@code z sqrt(d) > 2^20} (no grid keeps the rounding cost small), or if
+     *                                  the granularity falls outside [2^-800, 2^800]
      */
     public static Grid grid(long dimension, double noiseMultiplier, double l2Sensitivity) {
         if (dimension < 1) {
@@ -153,8 +168,18 @@ public final class DiscreteGaussianNoise {
             }
         }
         double sigmaG = Math.scalb(1.0, m);
-        double g = l2Sensitivity / (sigmaG / noiseMultiplier - rootD);
-        return new Grid(m, g, sigmaG * g);
+        // a lower bound of (2^m / z - sqrt(d)) / Delta: each correctly rounded step moved one ulp to the safe side;
+        // 2^m / z >= 1024 sqrt(d) (up to rounding), so the difference loses no relative precision
+        double cap = Math.nextDown(sigmaG / noiseMultiplier);
+        double room = Math.nextDown(cap - Math.nextUp(rootD));
+        double r = Math.nextDown(room / l2Sensitivity) * (1 - 0x1p-40);
+        r = Double.longBitsToDouble(Double.doubleToRawLongBits(r) & -(1L << (52 - (INVERSE_GRANULARITY_BITS - 1))));
+        if (!(r >= 0x1p-800 && r <= 0x1p800)) {
+            throw new IllegalArgumentException("the grid's granularity " + l2Sensitivity + " / " + room
+                    + " is outside [2^-800, 2^800]: L2 sensitivity and noise multiplier out of range. Provided: "
+                    + l2Sensitivity + ", " + noiseMultiplier);
+        }
+        return new Grid(m, 1.0 / r, sigmaG / r, r);
     }
 
     /**
@@ -196,8 +221,9 @@ public final class DiscreteGaussianNoise {
                     + total);
         }
         int m = grid.log2Sigma();
-        double g = grid.granularity();
-        double out = g * scale;
+        double r = grid.inverseGranularity();
+        float bound = GridRounding.bound(r);
+        double out = scale / r;
         try {
             forEachChunk((int) chunks, total * 100, key, (s, c) -> {
                 long from = (long) c * CHUNK;
@@ -207,7 +233,7 @@ public final class DiscreteGaussianNoise {
                     float[] v = parts.get(p);
                     int i = (int) (from - starts[p]);
                     int end = (int) (Math.min(to, starts[p + 1]) - starts[p]);
-                    s.release(v, i, end, g, out, m);
+                    s.release(v, i, end, r, bound, out, m);
                     from += end - i;
                     p++;
                 }
@@ -355,12 +381,16 @@ public final class DiscreteGaussianNoise {
     /** As {@link #addNoise(float[], double, double)} for a single value; returns the release. */
     public double addNoise(double value, double noiseMultiplier, double l2Sensitivity) {
         Grid grid = grid(1, noiseMultiplier, l2Sensitivity);
-        double g = grid.granularity();
-        double k = Math.rint(Math.max(-GridRounding.MAX_GRANULES, Math.min(GridRounding.MAX_GRANULES, value / g)));
-        if (k != k) {
-            k = 0; // NaN: as GridRounding
+        double r = grid.inverseGranularity();
+        double k = 0; // NaN: as GridRounding
+        if (value == value) {
+            // the nearest integer to value * r, ties to even, from the exact product; then clamped to 2^50
+            java.math.BigDecimal y = new java.math.BigDecimal(Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, value)))
+                    .multiply(new java.math.BigDecimal(r));
+            k = Math.max(-GridRounding.MAX_GRANULES, Math.min(GridRounding.MAX_GRANULES,
+                    y.setScale(0, java.math.RoundingMode.HALF_EVEN).doubleValue()));
         }
-        return (k + new Sampler(keySource).blockGaussian(grid.log2Sigma())) * g;
+        return (k + new Sampler(keySource).blockGaussian(grid.log2Sigma())) / r;
     }
 
     /** Exact samplers with dyadic parameters on a bit buffer. Not thread-safe. */
@@ -608,17 +638,17 @@ public final class DiscreteGaussianNoise {
         private final long[] batch = new long[BATCH];
 
         /**
-         * {@code v[i] = (clamp(rint(v[i] / g)) + Z_i) * out} for {@code from <= i < to}, {@code Z_i} the
+         * {@code v[i] = (rint(r clamp(v[i])) + Z_i) * out} for {@code from <= i < to}, {@code Z_i} the
          * successive draws of {@link #blockGaussian}{@code (m)} on this stream: round to the grid, add the
-         * noise, scale ({@code out = g * scale}; {@link GridRounding}). Draws a batch of samples with
+         * noise, scale ({@code out = scale / r}; {@link GridRounding}). Draws a batch of samples with
          * {@link #fill}, then decodes, rounds and adds them back in one vector pass.
          */
-        void release(float[] v, int from, int to, double g, double out, int m) {
+        void release(float[] v, int from, int to, double r, float bound, double out, int m) {
             long[] z = batch;
             for (int i = from; i < to; i += BATCH) {
                 int n = Math.min(BATCH, to - i);
                 fill(z, 0, n, m);
-                GridRounding.addBack(v, i, z, n, g, out);
+                GridRounding.addBack(v, i, z, n, r, bound, out);
             }
         }
 
@@ -691,14 +721,12 @@ public final class DiscreteGaussianNoise {
                 }
                 // as many words as there are samples left to draw (each word gives at most one) and in the stock
                 int stop = p + 8 * Math.min(end - k, (STOCK_BYTES - p) >>> 3);
-                int r = scan(s, p, stop, z, k, low, shift, idxShift, pointMask, uField);
-                int q = r < 0 ? -r - 1 : r;
-                k += (q - p) >>> 3;
-                p = q;
+                long r = scan(s, p, stop, z, k, low, high, shift, idxShift, pointMask, uField);
+                k = (int) r & 0x7FFF_FFFF;
+                p = (int) (r >>> 32) & 0x7FFF_FFFF;
                 if (r < 0) {
-                    // the word at p - 8 was not accepted inline: rejected by U's first bits, or decided in full
+                    // the word at p - 8 was neither accepted nor rejected inline: decided next to the loop
                     long w = (long) LONGS.get(s, p - 8);
-                    k--;
                     int j = BlockTable.FAST_BLOCK[(int) (w >>> (64 - BlockTable.FAST_BITS))] & 0xFF;
                     if (j == BlockTable.UNDECIDED) {
                         j = BlockTable.block32(w >>> 32); // a cell with a boundary: the 32-bit lookup (-1 on a tie)
@@ -732,22 +760,29 @@ public final class DiscreteGaussianNoise {
         /**
          * {@link #fill}'s inline loop, kept in a small method of its own so that the JIT keeps its few values in
          * registers: from byte {@code p} to {@code stop} of the stock, writes the accepted words' encoded samples to
-         * {@code z[k..]}, and returns the byte after the last word read, or {@code -(that) - 1} when that word was
-         * not accepted (then it wrote nothing for it).
+         * {@code z[k..]} and drops the words U's first bits reject (above the certified upper threshold: the
+         * decision {@link #propose} takes for them); stops after a word neither decides. Returns
+         * {@code (p' << 32) | k'} (p' the byte after the last word read, k' the next free index of z), with the sign
+         * bit set when it stopped on an undecided word (then it wrote nothing for it).
          */
-        private static int scan(byte[] s, int p, int stop, long[] z, int k, long[] low, int shift, int idxShift,
-                long pointMask, long uField) {
+        private static long scan(byte[] s, int p, int stop, long[] z, int k, long[] low, long[] high, int shift,
+                int idxShift, long pointMask, long uField) {
             byte[] blocks = BlockTable.FAST_BLOCK;
             while (p < stop) {
                 long w = (long) LONGS.get(s, p);
                 p += 8;
                 long t = ((long) (blocks[(int) (w >>> (64 - BlockTable.FAST_BITS))] & 0xFF) << shift) | (w & pointMask);
-                if ((w & uField) >= low[(int) (t >>> idxShift)]) {
-                    return -p - 1;
+                int i = (int) (t >>> idxShift);
+                long f = w & uField;
+                if (f >= low[i]) {
+                    if (f > high[i]) {
+                        continue; // rejected by U's first bits
+                    }
+                    return Long.MIN_VALUE | ((long) p << 32) | k;
                 }
                 z[k++] = t;
             }
-            return p;
+            return ((long) p << 32) | k;
         }
 
         /** {@link #propose}'s decision when U's first bits fall between the thresholds: 32 bits, then exact. */

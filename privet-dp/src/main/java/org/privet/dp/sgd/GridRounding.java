@@ -9,21 +9,29 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The rounding half of {@link DiscreteGaussianNoise}'s release: {@code v[i] = (k(v[i]) + z[i]) * out}, where
- * {@code k(v) = rint(clamp(v / g, +-2^51))} is the coordinate in granules ({@code NaN -> 0}, infinities clamped)
- * and {@code z[i]} an integer noise sample with {@code |z| < 2^35}, given in the sampler's batch encoding
- * {@code 2 |z| + (z < 0 ? 1 : 0)} and decoded here. Everything is computed in double precision
- * and is exact up to the final product and the conversion to float: {@code v / g} is one correctly rounded
- * division; {@code rint} of a value of magnitude at most 2^51 is done as {@code (y + 1.5 2^52) - 1.5 2^52}, which
- * in round-to-nearest-even arithmetic returns the nearest integer, ties to even, exactly as {@link Math#rint}
- * (the sum lies in [2^52, 2^53), where the doubles are the integers, and 1.5 2^52 is even); {@code k + z} is an
- * integer below 2^53 in magnitude, hence exact. Clamping before rounding equals clamping after it, since the bound
- * 2^51 is an integer and {@code rint} is monotone. The vector loop (Vector API, one double lane per float lane) and
- * the scalar tail compute the same IEEE operations in the same order, so the result does not depend on the lane
- * count. Stateless and thread-safe.
+ * {@code k(v) = rint(r * clamp(v))} is the coordinate in granules: {@code r} is the number of granules per unit
+ * (the inverse granularity, a double with at most 29 significant bits), {@code clamp} maps a float to
+ * {@code [-B, B]} ({@code NaN -> 0}, infinities to the bounds) with {@code B} the largest float for which
+ * {@code B r <= 2^50} ({@link #bound}), and {@code z[i]} is an integer noise sample with {@code |z| < 2^35},
+ * given in the sampler's batch encoding {@code 2 |z| + (z < 0 ? 1 : 0)} and decoded here.
+ *
+ * <p><b>Exactness.</b> A float has 24 significant bits and {@code r} at most 29, so the product {@code r x} of
+ * a clamped coordinate (at most 2^50 in magnitude, at least 2^-949 unless zero, since {@code r >= 2^-800}) is
+ * exact in double precision: {@code k} is the nearest integer to the real number {@code r clamp(v)}, ties to
+ * even, and {@code |k - r clamp(v)| <= 1/2} holds exactly, which is what the sensitivity argument of the
+ * release needs. {@code rint} is done as {@code (y + 1.5 2^52) - 1.5 2^52}, which in round-to-nearest-even
+ * arithmetic returns the nearest integer, ties to even, exactly as {@link Math#rint} (the sum lies in
+ * [2^52, 2^53), where the doubles are the integers, and 1.5 2^52 is even); {@code k + z} is an integer below
+ * 2^51 in magnitude, hence exact; only the final product and the conversion to float round. The clamp is a
+ * contraction on every coordinate (it cannot increase a distance). The clamp is applied to the float itself,
+ * 16 lanes at a time with comparisons and blends (no division and no {@code min}/{@code max}, whose Java
+ * semantics cost extra instructions per vector on x86); the vector loop (Vector API, one double lane per float
+ * lane) and the scalar tail compute the same IEEE operations, so the result does not depend on the lane count.
+ * Stateless and thread-safe.
  */
 final class GridRounding {
-    /** Clamp bound in granules: 2^51 (a contraction, applied before the noise is added). */
-    static final double MAX_GRANULES = 0x1p51;
+    /** Largest magnitude of {@code r clamp(v)}, in granules: 2^50 (the clamp keeps {@code k + z} below 2^51). */
+    static final double MAX_GRANULES = 0x1p50;
     private static final double RINT_MAGIC = 0x1.8p52;
 
     /**
@@ -44,48 +52,69 @@ final class GridRounding {
     private GridRounding() {
     }
 
-    /** The coordinate {@code value} in granules of size {@code g}, as above (an integer-valued double). */
-    static double granules(float value, double g) {
-        double y = (double) value / g;
-        if (y != y) {
-            return 0.0;
+    /**
+     * The clamp bound for {@code r} granules per unit: the largest float {@code B} with {@code B r <= 2^50} (the
+     * products are exact, so the test is exact).
+     *
+     * @param r in [2^-800, 2^800]
+     */
+    static float bound(double r) {
+        float b = (float) Math.min(Float.MAX_VALUE, MAX_GRANULES / r);
+        while ((double) b * r > MAX_GRANULES) {
+            b = Math.nextDown(b);
         }
-        y = Math.max(-MAX_GRANULES, Math.min(MAX_GRANULES, y));
-        return (y + RINT_MAGIC) - RINT_MAGIC;
+        while (b < Float.MAX_VALUE && (double) Math.nextUp(b) * r <= MAX_GRANULES) {
+            b = Math.nextUp(b);
+        }
+        return b;
+    }
+
+    /** {@code clamp(value)} to {@code [-bound, bound]}, {@code NaN -> 0}: as the vector loop's blends. */
+    static float clamp(float value, float bound) {
+        float x = value > bound ? bound : value;
+        x = x < -bound ? -bound : x;
+        return x != x ? 0f : x;
+    }
+
+    /** The coordinate {@code value} in granules, {@code r} granules per unit (an integer-valued double). */
+    static double granules(float value, double r, float bound) {
+        return ((double) clamp(value, bound) * r + RINT_MAGIC) - RINT_MAGIC;
     }
 
     /**
-     * {@code v[at + i] = (float) ((granules(v[at + i], g) + z[i]) * out)} for {@code 0 <= i < n}.
+     * {@code v[at + i] = (float) ((granules(v[at + i], r, bound) + z[i]) * out)} for {@code 0 <= i < n}.
      *
-     * @param z encoded integer samples ({@code DiscreteGaussianNoise.Sampler#encode}), {@code |z[i]| < 2^35}
+     * @param r     granules per unit, at most 29 significant bits, in [2^-800, 2^800]
+     * @param bound {@link #bound}{@code (r)}
+     * @param z     encoded integer samples ({@code DiscreteGaussianNoise.Sampler#encode}), {@code |z[i]| < 2^35}
      */
-    static void addBack(float[] v, int at, long[] z, int n, double g, double out) {
+    static void addBack(float[] v, int at, long[] z, int n, double r, float bound, double out) {
         int step = F.length();
         int i = 0;
-        for (int bound = VECTOR ? n - step : -1; i <= bound; i += step) {
-            addBackLanes(v, at + i, z, i, g, out);
+        for (int limit = VECTOR ? n - step : -1; i <= limit; i += step) {
+            addBackLanes(v, at + i, z, i, r, bound, out);
         }
         for (; i < n; i++) {
             long t = z[i];
             long sign = -(t & 1);
-            v[at + i] = (float) ((granules(v[at + i], g) + (double) (((t >>> 1) ^ sign) - sign)) * out);
+            v[at + i] = (float) ((granules(v[at + i], r, bound) + (double) (((t >>> 1) ^ sign) - sign)) * out);
         }
     }
 
     /**
-     * One float vector of {@link #addBack}, as two double vectors (the second half written out again rather than
-     * through a helper: a vector passed to a call that C2 does not inline is boxed, and the reinterpretation
-     * below then ran the library's scalar fallback). Kept small so the JIT compiles its loads and stores as
-     * vector instructions.
+     * One float vector of {@link #addBack}: the clamp on the floats, then two double vectors (the second half
+     * written out again rather than through a helper: a vector passed to a call that C2 does not inline is boxed,
+     * and the reinterpretation below then ran the library's scalar fallback). Kept small so the JIT compiles its
+     * loads and stores as vector instructions.
      */
-    private static void addBackLanes(float[] v, int at, long[] z, int zi, double g, double out) {
+    private static void addBackLanes(float[] v, int at, long[] z, int zi, double r, float bound, double out) {
         FloatVector x = FloatVector.fromArray(F, v, at);
+        x = x.blend(bound, x.compare(VectorOperators.GT, bound))
+                .blend(-bound, x.compare(VectorOperators.LT, -bound))
+                .blend(0f, x.compare(VectorOperators.NE, x));
         // lanes 0 .. D.length() - 1
         DoubleVector y = (DoubleVector) x.convertShape(VectorOperators.F2D, D, 0);
-        y = y.div(g);
-        VectorMask<Double> nan = y.compare(VectorOperators.NE, y);
-        y = y.min(MAX_GRANULES).max(-MAX_GRANULES).blend(0.0, nan);
-        y = y.add(RINT_MAGIC).sub(RINT_MAGIC);
+        y = y.mul(r).add(RINT_MAGIC).sub(RINT_MAGIC);
         // decode: |z| = t >>> 1 converted (exact), the sign bit moved from bit 0 to bit 63 of the double (t = 1,
         // a negative zero, is never a sample)
         LongVector t = LongVector.fromArray(L, z, zi);
@@ -96,10 +125,7 @@ final class GridRounding {
         FloatVector lo = (FloatVector) y.add(zd).mul(out).convertShape(VectorOperators.D2F, F, 0);
         // lanes D.length() .. F.length() - 1, the same operations
         DoubleVector y1 = (DoubleVector) x.convertShape(VectorOperators.F2D, D, 1);
-        y1 = y1.div(g);
-        VectorMask<Double> nan1 = y1.compare(VectorOperators.NE, y1);
-        y1 = y1.min(MAX_GRANULES).max(-MAX_GRANULES).blend(0.0, nan1);
-        y1 = y1.add(RINT_MAGIC).sub(RINT_MAGIC);
+        y1 = y1.mul(r).add(RINT_MAGIC).sub(RINT_MAGIC);
         LongVector t1 = LongVector.fromArray(L, z, zi + D.length());
         DoubleVector magnitude1 = (DoubleVector) t1.lanewise(VectorOperators.LSHR, 1)
                 .convertShape(VectorOperators.L2D, D, 0);

@@ -161,43 +161,101 @@ class FastPathTest {
     }
 
     @Test
-    void gridRoundingIsRintOfTheClampedQuotientTiesToEven() {
-        double g = 0.5;
+    void gridRoundingIsRintOfTheClampedProductTiesToEven() {
+        double r = 2.0; // granularity 0.5
+        float b = GridRounding.bound(r);
+        assertThat(b).isEqualTo(0x1p49f);
         float[] v = {1.25f, 1.75f, -1.25f, 0.25f, 0.75f, -0.25f, Float.NaN, Float.POSITIVE_INFINITY,
                 Float.NEGATIVE_INFINITY, 3e38f, -3e38f, 0f, -0f};
-        double[] expected = {2, 4, -2, 0, 2, -0.0, 0, 0x1p51, -0x1p51, 0x1p51, -0x1p51, 0, 0};
+        double[] expected = {2, 4, -2, 0, 2, -0.0, 0, 0x1p50, -0x1p50, 0x1p50, -0x1p50, 0, 0};
         for (int i = 0; i < v.length; i++) {
-            assertThat(GridRounding.granules(v[i], g)).as("v=%s", v[i]).isEqualTo(expected[i], org.assertj.core.data.Offset.offset(0.0));
+            assertThat(GridRounding.granules(v[i], r, b)).as("v=%s", v[i]).isEqualTo(expected[i], org.assertj.core.data.Offset.offset(0.0));
+        }
+    }
+
+    @Test
+    void clampBoundIsTheLargestFloatWithinTwoToThe50Granules() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        for (int t = 0; t < 2000; t++) {
+            double r = DiscreteGaussianNoise.grid(1 + rnd.nextInt(1_000_000), Math.scalb(1 + rnd.nextDouble(), rnd.nextInt(-8, 8)),
+                    Math.scalb(1 + rnd.nextDouble(), rnd.nextInt(-60, 60))).inverseGranularity();
+            float b = GridRounding.bound(r);
+            assertThat(new java.math.BigDecimal(b).multiply(new java.math.BigDecimal(r)))
+                    .isLessThanOrEqualTo(new java.math.BigDecimal(0x1p50));
+            if (b < Float.MAX_VALUE) {
+                assertThat(new java.math.BigDecimal(Math.nextUp(b)).multiply(new java.math.BigDecimal(r)))
+                        .isGreaterThan(new java.math.BigDecimal(0x1p50));
+            }
+        }
+    }
+
+    @Test
+    void gridProvesTheSensitivityBoundWithA29BitInverseGranularity() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        java.math.MathContext mc = new java.math.MathContext(60);
+        for (int t = 0; t < 5000; t++) {
+            long d = 1 + rnd.nextLong(t % 2 == 0 ? 1000 : 1L << 33);
+            double z = Math.scalb(1 + rnd.nextDouble(), rnd.nextInt(-6, 4));
+            double delta = Math.scalb(1 + rnd.nextDouble(), rnd.nextInt(-40, 40));
+            DiscreteGaussianNoise.Grid g;
+            try {
+                g = DiscreteGaussianNoise.grid(d, z, delta);
+            } catch (IllegalArgumentException e) {
+                assertThat(z * Math.sqrt((double) d)).isGreaterThan(0x1p19); // only when no grid fits
+                continue;
+            }
+            double r = g.inverseGranularity();
+            // at most 29 significant bits: a float times r is exact
+            assertThat(Double.doubleToRawLongBits(r) & ((1L << 24) - 1)).isZero();
+            // r Delta + sqrt(d) <= 2^m / z, in exact arithmetic (sqrt(d) bounded above by a 60-digit root + 1e-50)
+            java.math.BigDecimal lhs = new java.math.BigDecimal(r).multiply(new java.math.BigDecimal(delta))
+                    .add(new java.math.BigDecimal(d).sqrt(mc)).add(new java.math.BigDecimal("1e-50"));
+            java.math.BigDecimal rhs = new java.math.BigDecimal(Math.scalb(1.0, g.log2Sigma()))
+                    .divide(new java.math.BigDecimal(z), mc).subtract(new java.math.BigDecimal("1e-50"));
+            assertThat(lhs).as("d=%d z=%s delta=%s", d, z, delta).isLessThanOrEqualTo(rhs);
+            // and r is within 2^-27 of the largest admissible value
+            double best = (Math.scalb(1.0, g.log2Sigma()) / z - Math.sqrt((double) d)) / delta;
+            assertThat(r / best).isBetween(1 - 0x1p-27, 1.0);
+            assertThat(g.stdDev()).isEqualTo(Math.scalb(1.0, g.log2Sigma()) / r);
         }
     }
 
     @Test
     void vectorAndScalarRoundingAgreeAndMatchTheReference() {
-        SplittableRandom r = new SplittableRandom(5);
+        SplittableRandom rnd = new SplittableRandom(5);
+        double r = DiscreteGaussianNoise.grid(1000, 1.0, 0.37).inverseGranularity();
+        float b = GridRounding.bound(r);
         for (int n : new int[] {0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1000}) {
             float[] v = new float[n + 3];
             long[] z = new long[n];
             for (int i = 0; i < v.length; i++) {
-                v[i] = (float) (r.nextGaussian() * Math.scalb(1.0, r.nextInt(-30, 30)));
+                v[i] = (float) (rnd.nextGaussian() * Math.scalb(1.0, rnd.nextInt(-30, 30)));
+                if (rnd.nextInt(50) == 0) {
+                    v[i] = (float) (rnd.nextGaussian() * 1e30); // beyond the clamp
+                }
             }
             v[Math.min(2, v.length - 1)] = Float.NaN;
+            if (v.length > 5) {
+                v[5] = Float.NEGATIVE_INFINITY;
+            }
             for (int i = 0; i < n; i++) {
-                z[i] = DiscreteGaussianNoise.Sampler.encode(r.nextLong(-(1L << 34), 1L << 34));
+                z[i] = DiscreteGaussianNoise.Sampler.encode(rnd.nextLong(-(1L << 34), 1L << 34));
             }
             float[] got = v.clone();
-            double g = 0.37;
             double out = 1.9;
-            GridRounding.addBack(got, 3, z, n, g, out);
+            GridRounding.addBack(got, 3, z, n, r, b, out);
             for (int i = 0; i < v.length; i++) {
                 float want;
                 if (i < 3) {
                     want = v[i];
                 } else {
-                    double q = (double) v[i] / g;
-                    double k = Double.isNaN(q) ? 0 : Math.rint(Math.max(-0x1p51, Math.min(0x1p51, q)));
+                    // reference: clamp the float, exact product, nearest integer ties to even
+                    float x = Float.isNaN(v[i]) ? 0f : Math.max(-b, Math.min(b, v[i]));
+                    double k = new java.math.BigDecimal(x).multiply(new java.math.BigDecimal(r))
+                            .setScale(0, java.math.RoundingMode.HALF_EVEN).doubleValue();
                     want = (float) ((k + DiscreteGaussianNoise.Sampler.decode(z[i - 3])) * out);
                 }
-                assertThat(Float.floatToIntBits(got[i])).as("n=%d i=%d", n, i).isEqualTo(Float.floatToIntBits(want));
+                assertThat(Float.floatToIntBits(got[i])).as("n=%d i=%d v=%s", n, i, v[i]).isEqualTo(Float.floatToIntBits(want));
             }
         }
     }

@@ -158,7 +158,7 @@ class FastSamplerTest {
             DiscreteGaussianNoise.Sampler a = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(13));
             DiscreteGaussianNoise.Sampler b = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(13));
             float[] v = new float[20_000];
-            a.release(v, 0, v.length, 1.0, 1.0, m);
+            a.release(v, 0, v.length, 1.0, GridRounding.bound(1.0), 1.0, m);
             for (int i = 0; i < v.length; i++) {
                 assertThat(v[i]).as("m=%d i=%d", m, i).isEqualTo((float) b.blockGaussian(m));
             }
