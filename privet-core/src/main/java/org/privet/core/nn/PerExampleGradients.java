@@ -30,7 +30,10 @@ import org.privet.core.tensor.Tensor;
  * <p>{@link #clippedGradientSum} is the two-pass scheme of ghost clipping. The second pass would
  * back-propagate sum_i w_i L_i with w_i = min(1, C / ||g_i||); because no layer mixes examples,
  * its gradient at each layer output is exactly diag(w) G, so the second pass is computed from the
- * stored G without re-running the network.
+ * stored G without re-running the network. For a convolution whose norms were computed by materialising
+ * each example's weight gradient, those gradients are kept (at most {@value #MAX_KEPT_FLOATS} floats per
+ * pass in all) and its clipped sum is their weighted sum sum_i w_i g_W,i, which costs O K per example
+ * instead of a second weight-gradient GEMM (O K L per example); beyond that budget the GEMM is used.
  *
  * <p>The network may contain any layers; all parameters must belong to Dense or Conv2d layers
  * (otherwise an IllegalArgumentException lists the offending layers). The network's current mode
@@ -113,8 +116,14 @@ public final class PerExampleGradients {
 
     /** As {@link #clippedGradientSum(Sequential, Tensor, int[], float)} for an arbitrary per-example loss. */
     public static ClippedSum clippedGradientSum(Sequential net, Tensor x, ExampleLoss loss, float clipNorm) {
+        return clippedGradientSum(net, x, loss, clipNorm, MAX_KEPT_FLOATS);
+    }
+
+    /** As above, keeping at most {@code keepBudget} floats of per-example convolution gradients (tests: 0). */
+    static ClippedSum clippedGradientSum(Sequential net, Tensor x, ExampleLoss loss, float clipNorm, long keepBudget) {
         checkClip(clipNorm);
         Pass p = Pass.run(net, x, loss);
+        p.keepBudget = keepBudget;
         float[] norms = sqrt(squaredNorms(p));
         int b = norms.length;
         float[] w = new float[b];
@@ -135,7 +144,18 @@ public final class PerExampleGradients {
                 sums.add(gw.sum(0, false));
             } else {
                 Conv2d c = (Conv2d) t.layer;
-                sums.add(Kernels.conv2dBackwardWeight(t.a, gw, c.weight().value().shape(), c.stride(), c.padding()));
+                int[] shape = c.weight().value().shape();
+                if (t.perExample != null) {
+                    // the kept per-example weight gradients, weighted: the same sum as the GEMM below
+                    float[] sum = new float[t.perExample[0].length];
+                    for (int i = 0; i < b; i++) {
+                        Kernels.axpy(w[i], t.perExample[i], sum);
+                    }
+                    t.perExample = null;
+                    sums.add(Tensor.wrap(sum, shape));
+                } else {
+                    sums.add(Kernels.conv2dBackwardWeight(t.a, gw, shape, c.stride(), c.padding()));
+                }
                 int[] s = gw.shape();
                 sums.add(gw.reshape(s[0], s[1], s[2] * s[3]).sum(2, false).sum(0, false));
             }
@@ -159,13 +179,16 @@ public final class PerExampleGradients {
 
     // ---------------------------------------------------------------- norms
 
+    /** Floats of per-example convolution weight gradients a pass may keep for the clipped sum: 2^24 (64 MB). */
+    static final long MAX_KEPT_FLOATS = 1L << 24;
+
     static double[] squaredNorms(Pass p) {
         double[] sq = new double[p.losses.length];
         for (Tap t : p.taps) {
             if (t.layer instanceof Dense) {
                 denseSquaredNorms(t, sq);
             } else {
-                convSquaredNorms(t, sq);
+                convSquaredNorms(p, t, sq);
             }
         }
         return sq;
@@ -189,7 +212,7 @@ public final class PerExampleGradients {
         return (long) positions * (patch + outChannels) < (long) patch * outChannels;
     }
 
-    private static void convSquaredNorms(Tap t, double[] sq) {
+    private static void convSquaredNorms(Pass pass, Tap t, double[] sq) {
         Conv2d c = (Conv2d) t.layer;
         int b = t.g.dim(0);
         int o = t.g.dim(1);
@@ -197,6 +220,10 @@ public final class PerExampleGradients {
         int k = c.inChannels() * c.kernel() * c.kernel();
         float[] g = t.g.data();
         boolean ghost = useGhost(l, k, o);
+        if (!ghost && pass.kept + (long) b * o * k <= pass.keepBudget) {
+            t.perExample = new float[b][];
+            pass.kept += (long) b * o * k;
+        }
         for (int i = 0; i < b; i++) {
             float[] gi = Arrays.copyOfRange(g, i * o * l, (i + 1) * o * l);
             float[] ui = patches(t, c, i);
@@ -210,6 +237,9 @@ public final class PerExampleGradients {
                 float[] gw = new float[o * k];
                 Kernels.sgemm(false, true, o, k, l, gi, ui, gw);
                 sq[i] += Kernels.dot(gw, gw);
+                if (t.perExample != null) {
+                    t.perExample[i] = gw;
+                }
             }
             // bias: sum over positions per channel
             for (int ch = 0; ch < o; ch++) {
@@ -301,6 +331,8 @@ public final class PerExampleGradients {
         final Layer layer;
         final Tensor a;
         Tensor g;
+        /** Per-example weight gradients [b][O K] kept by the materialised norm, or null. */
+        float[][] perExample;
 
         Tap(Layer layer, Tensor a) {
             this.layer = layer;
@@ -311,6 +343,9 @@ public final class PerExampleGradients {
     static final class Pass {
         final List<Tap> taps;
         final float[] losses;
+        /** Floats kept in the taps' per-example gradients, and the most they may hold. */
+        long kept;
+        long keepBudget;
 
         private Pass(List<Tap> taps, float[] losses) {
             this.taps = taps;

@@ -193,6 +193,25 @@ class PerExampleGradientsTest {
     }
 
     @Test
+    void keptPerExampleConvGradientsGiveTheSameClippedSumAsTheGemm() {
+        // c1 of convNet is materialised (36 positions x (18 + 3) > 18 x 3), c2 uses the ghost form
+        assertThat(PerExampleGradients.useGhost(36, 18, 3)).isFalse();
+        assertThat(PerExampleGradients.useGhost(1, 12, 4)).isTrue();
+        Sequential net = convNet(Rng.of(31));
+        Tensor x = inputs(32, 8, 2, 6, 6);
+        int[] y = labels(33, 8, 3);
+        float clip = 0.3f;
+        PerExampleGradients.ClippedSum kept = PerExampleGradients.clippedGradientSum(net, x,
+                PerExampleGradients.crossEntropy(y), clip, PerExampleGradients.MAX_KEPT_FLOATS);
+        PerExampleGradients.ClippedSum gemm = PerExampleGradients.clippedGradientSum(net, x,
+                PerExampleGradients.crossEntropy(y), clip, 0);
+        assertThat(kept.clippedCount()).isPositive();
+        for (int p = 0; p < kept.gradientSum().size(); p++) {
+            assertClose(kept.gradientSum().get(p), gemm.gradientSum().get(p), "parameter " + p);
+        }
+    }
+
+    @Test
     void clippedSumEqualsASecondBackwardWithPerExampleWeights() {
         // the Opacus / ghost-clipping second pass: backward of sum_i w_i L_i, w_i = min(1, C / ||g_i||)
         Sequential net = Networks.cnn(Rng.of(22), 2, 8, 8, 3, 3, 4, 6);
