@@ -302,8 +302,9 @@ public final class PerExampleGradients {
         return t.g.reshape(s[0], s[1], s[2] * s[3]).sum(2, false);
     }
 
+    /** Scales row i of {@code g} by {@code w[i]} in place (the pass's G is not read again) and returns it. */
     private static Tensor scaleRows(Tensor g, float[] w) {
-        Tensor r = g.copy();
+        Tensor r = g;
         float[] d = r.data();
         int row = w.length == 0 ? 0 : d.length / w.length;
         for (int i = 0; i < w.length; i++) {

@@ -1,6 +1,7 @@
 package org.privet.core.tensor;
 
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -237,59 +238,83 @@ public final class Kernels {
         }
     }
 
+    /** Doubles per vector: the preferred shape, half a float vector (the conversions split a float vector in two). */
+    private static final VectorSpecies<Double> SD = DoubleVector.SPECIES_PREFERRED;
+    /** Whether the double-precision reductions below take the vector path (a float vector = two double vectors). */
+    private static final boolean DOUBLE_LANES = 2 * SD.length() == VL;
+
     /**
-     * Sum of {@code x[from + i]^2} for {@code i < len}, accumulated in double in eight interleaved partial sums
-     * (element i goes to sum i mod 8, the last len mod 8 elements to the first; the sums are added pairwise at the
-     * end): the same value for the same
-     * input on every call, about 6x faster than one running sum, whose add latency serialises the loop.
+     * Sum of {@code x[from + i]^2} for {@code i < len}, accumulated in double: each square is exact in double
+     * precision; element i of each whole float vector goes to partial sum {@code i mod VL} (two double vectors,
+     * fused multiply-adds), the remaining {@code len mod VL} elements to one scalar sum; the partial sums are then
+     * added in a fixed order. The same value for the same input on every call.
      */
     public static double sumSquares(float[] x, int from, int len) {
         if (from < 0 || len < 0 || from > x.length - len) {
             throw new IllegalArgumentException("sumSquares: range [" + from + ", " + from + " + " + len
                     + ") outside an array of " + x.length);
         }
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
         int i = from;
         int end = from + len;
-        for (; i + 8 <= end; i += 8) {
-            double v0 = x[i];
-            double v1 = x[i + 1];
-            double v2 = x[i + 2];
-            double v3 = x[i + 3];
-            double v4 = x[i + 4];
-            double v5 = x[i + 5];
-            double v6 = x[i + 6];
-            double v7 = x[i + 7];
-            s0 += v0 * v0;
-            s1 += v1 * v1;
-            s2 += v2 * v2;
-            s3 += v3 * v3;
-            s4 += v4 * v4;
-            s5 += v5 * v5;
-            s6 += v6 * v6;
-            s7 += v7 * v7;
+        double s = 0;
+        if (DOUBLE_LANES && len >= VL) {
+            DoubleVector a0 = DoubleVector.zero(SD);
+            DoubleVector a1 = DoubleVector.zero(SD);
+            for (; i <= end - VL; i += VL) {
+                FloatVector f = FloatVector.fromArray(S, x, i);
+                DoubleVector d0 = (DoubleVector) f.convertShape(VectorOperators.F2D, SD, 0);
+                DoubleVector d1 = (DoubleVector) f.convertShape(VectorOperators.F2D, SD, 1);
+                a0 = d0.fma(d0, a0);
+                a1 = d1.fma(d1, a1);
+            }
+            // written out, not through a helper: a vector passed to a call C2 does not inline is boxed
+            for (int k = 0; k < SD.length(); k++) {
+                s += a0.lane(k) + a1.lane(k);
+            }
         }
+        double t = 0;
         for (; i < end; i++) {
             double v = x[i];
-            s0 += v * v;
+            t += v * v;
         }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        return s + t;
     }
 
-    /** Dot product accumulated in double. */
+    /**
+     * Dot product accumulated in double: each product is exact in double precision; partial sums per lane as in
+     * {@link #sumSquares}, added in a fixed order (the same value for the same input on every call).
+     *
+     * @throws IllegalArgumentException when the lengths differ
+     */
     public static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += (double) a[i] * b[i];
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("dot: lengths differ: " + a.length + " and " + b.length);
         }
-        return s;
+        int n = a.length;
+        int i = 0;
+        double s = 0;
+        if (DOUBLE_LANES && n >= VL) {
+            DoubleVector a0 = DoubleVector.zero(SD);
+            DoubleVector a1 = DoubleVector.zero(SD);
+            for (; i <= n - VL; i += VL) {
+                FloatVector fa = FloatVector.fromArray(S, a, i);
+                FloatVector fb = FloatVector.fromArray(S, b, i);
+                DoubleVector x0 = (DoubleVector) fa.convertShape(VectorOperators.F2D, SD, 0);
+                DoubleVector x1 = (DoubleVector) fa.convertShape(VectorOperators.F2D, SD, 1);
+                DoubleVector y0 = (DoubleVector) fb.convertShape(VectorOperators.F2D, SD, 0);
+                DoubleVector y1 = (DoubleVector) fb.convertShape(VectorOperators.F2D, SD, 1);
+                a0 = x0.fma(y0, a0);
+                a1 = x1.fma(y1, a1);
+            }
+            for (int k = 0; k < SD.length(); k++) {
+                s += a0.lane(k) + a1.lane(k);
+            }
+        }
+        double t = 0;
+        for (; i < n; i++) {
+            t += (double) a[i] * b[i];
+        }
+        return s + t;
     }
 
     static double sum(float[] a) {

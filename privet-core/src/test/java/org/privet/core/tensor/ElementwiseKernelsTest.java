@@ -275,12 +275,28 @@ class ElementwiseKernelsTest {
                     exact = exact.add(new java.math.BigDecimal((double) x[i]).pow(2));
                     abs += (double) x[i] * x[i];
                 }
-                // double products of floats are exact; 8 partial sums plus 3 pairwise adds: error <= (len + 3) u abs
-                double tol = (len + 3) * 0x1p-53 * abs;
+                // double products of floats are exact; each element passes through at most len + 18 additions
+                // (its lane's partial sum, the 16 lanes, the tail, the total): error <= (len + 18) u abs
+                double tol = (len + 18) * 0x1p-53 * abs;
                 assertThat(Kernels.sumSquares(x, from, len)).as("from %d len %d", from, len)
                         .isCloseTo(exact.doubleValue(), offset(tol + 1e-300));
             }
         }
+        for (int len = 0; len <= x.length; len += 3) {
+            float[] p = java.util.Arrays.copyOf(x, len);
+            float[] q = new float[len];
+            java.math.BigDecimal exact = java.math.BigDecimal.ZERO;
+            double abs = 0;
+            for (int i = 0; i < len; i++) {
+                q[i] = (float) r.nextGaussian();
+                exact = exact.add(new java.math.BigDecimal((double) p[i]).multiply(new java.math.BigDecimal((double) q[i])));
+                abs += Math.abs((double) p[i] * q[i]);
+            }
+            assertThat(Kernels.dot(p, q)).as("dot len %d", len)
+                    .isCloseTo(exact.doubleValue(), offset((len + 18) * 0x1p-53 * abs + 1e-300));
+            assertThat(Kernels.dot(p, q)).isEqualTo(Kernels.dot(p, q)); // the same value on every call
+        }
+        assertThatThrownBy(() -> Kernels.dot(new float[3], new float[4])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Kernels.sumSquares(x, 95, 6))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside an array of 100");
         assertThatThrownBy(() -> Kernels.sumSquares(x, -1, 2))
