@@ -123,6 +123,12 @@ final class BlockTable {
      * (block 255 lies beyond 7.9 sigma: never decided by a cell, so the row is free).
      */
     static final byte[] FAST_BLOCK = new byte[1 << FAST_BITS];
+    /**
+     * FAST_START[t] = the first block whose top 32 bits are at least the first prefix of cell t: every block before
+     * it ends below the cell, so the block of a prefix in the cell is found by a scan from there
+     * ({@link #blockInCell}).
+     */
+    static final short[] FAST_START = new short[1 << FAST_BITS];
 
     static {
         int k = 0;
@@ -135,7 +141,24 @@ final class BlockTable {
             }
             int j = k < BLOCKS && CUM_TOP32[k] > hi ? k : UNDECIDED;
             FAST_BLOCK[t] = (byte) Math.min(j, UNDECIDED);
+            FAST_START[t] = (short) Math.min(k, BLOCKS - 1);
         }
+    }
+
+    /**
+     * {@link #block32}{@code (p)} for a 32-bit prefix {@code p}, by a scan from {@link #FAST_START} of its cell
+     * (one or two steps in the cells with a boundary, where the sampler needs it): the same result, -1 included,
+     * since the blocks skipped all end below {@code p}.
+     */
+    static int blockInCell(long p) {
+        int j = FAST_START[(int) (p >>> (32 - FAST_BITS))];
+        while (j < BLOCKS - 1 && CUM_TOP32[j] <= p) {
+            j++;
+        }
+        if (CUM_TOP32[j] <= p || (j > 0 && CUM_TOP32[j - 1] == p)) {
+            return -1;
+        }
+        return j;
     }
 
     /**

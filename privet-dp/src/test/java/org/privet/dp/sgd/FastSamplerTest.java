@@ -119,6 +119,7 @@ class FastSamplerTest {
                 w = r.nextLong();
             }
             int j32 = BlockTable.block32(w >>> 32);
+            assertThat(BlockTable.blockInCell(w >>> 32)).as("w=%x", w).isEqualTo(j32); // the scan from the cell's start
             long lo = r.nextLong();
             if (j32 >= 0) {
                 decided++;
