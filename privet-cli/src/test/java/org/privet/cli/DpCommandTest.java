@@ -61,6 +61,50 @@ class DpCommandTest {
         assertThat(files()).containsExactlyInAnyOrder(in, out); // no temp file left behind
     }
 
+    private static List<Path> unitBucketDirs() throws Exception {
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("privet-dp-units")).toList();
+        }
+    }
+
+    @Test
+    void rowsGroupedByUnitThroughManyBucketFilesGiveTheSameBoundedTotals() throws Exception {
+        Path in = visits();
+        Path out = dir.resolve("out.csv");
+        List<Path> before = unitBucketDirs();
+        System.setProperty("privet.dp.bucketBytes", "64"); // ~30 buckets for this 1.8 KB file
+        try {
+            CliTest.Run r = CliTest.run("dp", "aggregate", in.toString(), "--group-by", "city", "--value", "amount",
+                    "--privacy-unit", "user", "--aggregate", "count,sum", "--lower", "0", "--upper", "20",
+                    "--max-contributions", "2", "--epsilon", "1e4", "--delta", "1e-6", "--out", out.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+        } finally {
+            System.clearProperty("privet.dp.bucketBytes");
+        }
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).startsWith("\"lyon, FR\",30,");
+        String[] paris = lines.get(2).split(",");
+        assertThat(paris[1]).isEqualTo("80");
+        assertThat(Double.parseDouble(paris[4])).isCloseTo(40 * (10 + 20), org.assertj.core.data.Offset.offset(1.0));
+        assertThat(unitBucketDirs()).containsExactlyInAnyOrderElementsOf(before); // the bucket files are gone
+    }
+
+    @Test
+    void aBadRowWithAPrivacyUnitLeavesNeitherOutputNorBucketFiles() throws Exception {
+        Path in = dir.resolve("bad.csv");
+        Files.writeString(in, "user,city,amount\nu1,paris,3\nu2,paris,x\nu3,lyon,4\n", StandardCharsets.UTF_8);
+        Path out = dir.resolve("out.csv");
+        List<Path> before = unitBucketDirs();
+        CliTest.Run r = CliTest.run("dp", "aggregate", in.toString(), "--group-by", "city", "--value", "amount",
+                "--privacy-unit", "user", "--aggregate", "sum", "--lower", "0", "--upper", "20", "--epsilon", "1",
+                "--delta", "1e-6", "--out", out.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("bad.csv:3").contains("'x' is not a number");
+        assertThat(files()).containsExactly(in);
+        assertThat(unitBucketDirs()).containsExactlyInAnyOrderElementsOf(before);
+    }
+
     @Test
     void badFlagsExitTwoBeforeReadingData() throws Exception {
         Path in = visits();

@@ -183,6 +183,54 @@ public final class PartitionedAggregation {
     }
 
     /**
+     * Adds all the rows of one privacy unit at once and bounds them now (the same per-unit bounding as
+     * {@link #computeResult()} applies to the rows of {@link #add}: at most {@code maxPartitionsContributed} of the
+     * unit's partitions, chosen uniformly at random, and at most {@code maxContributionsPerPartition} rows in each),
+     * keeping only the partitions' running totals: memory does not grow with the unit's rows once the call returns.
+     * For streaming large inputs grouped by unit (the CLI hashes units into buckets on disk and calls this once per
+     * unit).
+     *
+     * <p>The caller must pass every row of the unit in this one call and must not add rows of the same unit
+     * otherwise (by another call or by {@link #add}): the bound holds per call. A unit already given to {@link #add}
+     * is refused.
+     *
+     * @param privacyUnit who the rows belong to; not null
+     * @param partitions the group key of each row; none null
+     * @param values the value of each row (ignored when only COUNT is requested); none NaN
+     * @param n the number of rows, the first {@code n} entries of both arrays
+     */
+    public void addUnit(String privacyUnit, String[] partitions, double[] values, int n) {
+        release.checkOpen();
+        if (privacyUnit == null) {
+            throw new IllegalArgumentException("privacy unit must not be null");
+        }
+        if (n < 0 || n > partitions.length || n > values.length) {
+            throw new IllegalArgumentException("n must be in [0, " + Math.min(partitions.length, values.length)
+                    + "] (the rows given). Provided value: " + n);
+        }
+        if (byUnit.containsKey(privacyUnit)) {
+            throw new IllegalArgumentException("privacy unit '" + privacyUnit + "' already has rows from add(): give"
+                    + " all of a unit's rows one way");
+        }
+        Map<String, Values> parts = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            String partition = partitions[i];
+            if (partition == null) {
+                throw new IllegalArgumentException("partition must not be null (unit '" + privacyUnit + "', row " + i + ")");
+            }
+            if (Double.isNaN(values[i])) {
+                throw new IllegalArgumentException("value must not be NaN (unit '" + privacyUnit + "', partition '"
+                        + partition + "')");
+            }
+            if (publicPartitions != null && !publicPartitions.contains(partition)) {
+                continue; // not a public partition: dropped (a data-independent rule)
+            }
+            parts.computeIfAbsent(partition, k -> new Values()).add(values[i]);
+        }
+        boundUnit(parts, ownUnitTotals);
+    }
+
+    /**
      * Adds one row that is a privacy unit of its own (no other row belongs to the same person or entity), e.g. a
      * table with one row per person. It touches one partition with one row, within any L0 and Linf, so it needs
      * no bounding and costs only the running totals of its partition (no per-row memory).
@@ -454,27 +502,32 @@ public final class PartitionedAggregation {
     /** Step 1: per-unit bounding; returns the bounded totals per partition, sorted by key. */
     private TreeMap<String, PartitionTotals> bound() {
         TreeMap<String, PartitionTotals> totals = ownUnitTotals;
-        int l0 = p.maxPartitionsContributed();
-        int lInf = p.maxContributionsPerPartition();
         for (Map<String, Values> parts : byUnit.values()) {
-            String[] keys = parts.keySet().toArray(new String[0]);
-            Arrays.sort(keys); // a fixed order, so a seeded test source gives a reproducible choice
-            int keepParts = Math.min(l0, keys.length);
-            sampleInPlace(keys, keepParts);
-            for (int i = 0; i < keepParts; i++) {
-                Values vals = parts.get(keys[i]);
-                int keepRows = Math.min(lInf, vals.n);
-                if (vals.n > lInf) {
-                    sampleInPlace(vals.v, vals.n, keepRows);
-                }
-                PartitionTotals t = totals.computeIfAbsent(keys[i], x -> new PartitionTotals());
-                t.units++;
-                for (int j = 0; j < keepRows; j++) {
-                    accumulate(t, vals.v[j]);
-                }
-            }
+            boundUnit(parts, totals);
         }
         return totals;
+    }
+
+    /** Bounds one unit's rows (grouped by partition) and adds what is kept to the totals. */
+    private void boundUnit(Map<String, Values> parts, TreeMap<String, PartitionTotals> totals) {
+        int l0 = p.maxPartitionsContributed();
+        int lInf = p.maxContributionsPerPartition();
+        String[] keys = parts.keySet().toArray(new String[0]);
+        Arrays.sort(keys); // a fixed order, so a seeded test source gives a reproducible choice
+        int keepParts = Math.min(l0, keys.length);
+        sampleInPlace(keys, keepParts);
+        for (int i = 0; i < keepParts; i++) {
+            Values vals = parts.get(keys[i]);
+            int keepRows = Math.min(lInf, vals.n);
+            if (vals.n > lInf) {
+                sampleInPlace(vals.v, vals.n, keepRows);
+            }
+            PartitionTotals t = totals.computeIfAbsent(keys[i], x -> new PartitionTotals());
+            t.units++;
+            for (int j = 0; j < keepRows; j++) {
+                accumulate(t, vals.v[j]);
+            }
+        }
     }
 
     /** Moves a uniformly random {@code k}-subset of {@code a} to its front (partial Fisher-Yates). */

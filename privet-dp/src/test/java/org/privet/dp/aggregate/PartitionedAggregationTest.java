@@ -52,6 +52,73 @@ class PartitionedAggregationTest {
     }
 
     @Test
+    void addUnitBoundsEachUnitOnArrivalAsComputeResultBoundsAdd() {
+        // the setting of contributionBoundingCapsEachUnitsInfluence, each unit's 20 rows given in one addUnit call
+        PartitionedAggregation agg = PartitionedAggregation.builder().epsilon(1e4).delta(1e-6)
+                .maxPartitionsContributed(2).maxContributionsPerPartition(3).lower(0).upper(5)
+                .metrics(EnumSet.of(Metric.COUNT, Metric.SUM)).insecureSeededForTests(11).build();
+        for (int u = 0; u < 50; u++) {
+            String[] parts = new String[20];
+            double[] vals = new double[21]; // longer than n: only the first n rows count
+            for (int i = 0; i < 20; i++) {
+                parts[i] = "p" + (i % 5);
+                vals[i] = 10.0;
+            }
+            vals[20] = Double.NaN;
+            agg.addUnit("u" + u, parts, vals, 20);
+        }
+        PartitionedAggregation.Result r = agg.computeResult();
+        double totalCount = 0;
+        for (PartitionResult pr : r.partitions()) {
+            totalCount += pr.count();
+            assertThat(pr.sum() / pr.count()).isCloseTo(5.0, org.assertj.core.data.Offset.offset(0.01));
+        }
+        assertThat(totalCount).isEqualTo(50 * 2 * 3);
+    }
+
+    @Test
+    void addUnitWithoutSamplingReleasesExactlyWhatAddReleases() {
+        // no unit exceeds L0 or Linf, so bounding draws nothing: the same seed gives the same noise, bit for bit
+        java.util.function.Supplier<PartitionedAggregation> make = () -> PartitionedAggregation.builder().epsilon(2)
+                .delta(1e-6).maxPartitionsContributed(3).maxContributionsPerPartition(2).lower(0).upper(10)
+                .metrics(EnumSet.of(Metric.COUNT, Metric.SUM, Metric.MEAN)).insecureSeededForTests(21).build();
+        PartitionedAggregation rows = make.get();
+        PartitionedAggregation units = make.get();
+        for (int u = 0; u < 400; u++) {
+            String[] parts = {"p" + (u % 4), "p" + ((u + 1) % 4), "p" + (u % 4)};
+            double[] vals = {u % 7, u % 3, 1.5};
+            for (int i = 0; i < 3; i++) {
+                rows.add("u" + u, parts[i], vals[i]);
+            }
+            units.addUnit("u" + u, parts, vals, 3);
+        }
+        List<PartitionResult> a = rows.computeResult().partitions();
+        List<PartitionResult> b = units.computeResult().partitions();
+        assertThat(b).hasSameSizeAs(a);
+        for (int i = 0; i < a.size(); i++) {
+            assertThat(b.get(i).partition()).isEqualTo(a.get(i).partition());
+            assertThat(b.get(i).count()).isEqualTo(a.get(i).count());
+            assertThat(b.get(i).sum()).isEqualTo(a.get(i).sum());
+            assertThat(b.get(i).mean()).isEqualTo(a.get(i).mean());
+        }
+    }
+
+    @Test
+    void addUnitValidatesBeforeKeepingAnything() {
+        PartitionedAggregation agg = PartitionedAggregation.builder().epsilon(1).delta(1e-6).lower(0).upper(1)
+                .metrics(EnumSet.of(Metric.SUM)).insecureSeededForTests(22).build();
+        agg.add("a", "p", 1);
+        assertThatThrownBy(() -> agg.addUnit("a", new String[] {"p"}, new double[] {1}, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already has rows from add()");
+        assertThatThrownBy(() -> agg.addUnit("b", new String[] {"p", "q"}, new double[] {1, Double.NaN}, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN").hasMessageContaining("'q'");
+        assertThatThrownBy(() -> agg.addUnit("b", new String[] {"p"}, new double[] {1}, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("n must be in [0, 1]");
+        assertThatThrownBy(() -> agg.addUnit(null, new String[] {"p"}, new double[] {1}, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void varianceAndMeanOfAPartitionWithSpreadValues() {
         // 100 units with one row each, values 0..9 ten times: mean 4.5, population variance 8.25. Epsilon 1e4:
         // noise on the count ~4e-3 and on the sums ~0.02-0.2, far below the 0.05 tolerance after division by 100.
