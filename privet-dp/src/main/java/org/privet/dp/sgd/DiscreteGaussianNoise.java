@@ -802,20 +802,6 @@ public final class DiscreteGaussianNoise {
             return ((long) p << 32) | k;
         }
 
-        /** {@link #propose}'s decision when U's first bits fall between the thresholds: 32 bits, then exact. */
-        private boolean acceptBand(long u, int ub, int idx, long off, int j, int m) {
-            long u32 = (u << (32 - ub)) | (word() >>> (32 + ub));
-            long low = BlockTable.ACCEPT[idx] & 0xFFFF_FFFFL;
-            long highMinusOne = BlockTable.ACCEPT[idx + 1] & 0xFFFF_FFFFL;
-            if (u32 < low) {
-                return true;
-            }
-            if (u32 > highMinusOne) {
-                return false;
-            }
-            return acceptPoint(u32, off, j, m);
-        }
-
         /**
          * Exactly whether {@code U < exp(-gamma)}, {@code gamma = off (2 j w + off) / 2^(2m+1)}, for the uniform
          * U whose first 32 bits are {@code u} (further bits drawn only when needed). Tier 2: {@link
