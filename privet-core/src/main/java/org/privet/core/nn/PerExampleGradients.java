@@ -8,6 +8,7 @@ import org.privet.core.autodiff.Ops;
 import org.privet.core.autodiff.Reduction;
 import org.privet.core.autodiff.Variable;
 import org.privet.core.tensor.Kernels;
+import org.privet.core.tensor.Parallel;
 import org.privet.core.tensor.Tensor;
 
 /**
@@ -224,7 +225,11 @@ public final class PerExampleGradients {
             t.perExample = new float[b][];
             pass.kept += (long) b * o * k;
         }
-        for (int i = 0; i < b; i++) {
+        float[][] kept = t.perExample;
+        long work = (long) b * (ghost ? (long) l * l * (k + o) : (long) o * k * l);
+        // examples are independent (each writes only its own sq[i] and kept[i]): one task per example, each
+        // computed the same way whatever the thread count
+        Parallel.forEach(b, work, i -> {
             float[] gi = Arrays.copyOfRange(g, i * o * l, (i + 1) * o * l);
             float[] ui = patches(t, c, i);
             if (ghost) {
@@ -237,8 +242,8 @@ public final class PerExampleGradients {
                 float[] gw = new float[o * k];
                 Kernels.sgemm(false, true, o, k, l, gi, ui, gw);
                 sq[i] += Kernels.dot(gw, gw);
-                if (t.perExample != null) {
-                    t.perExample[i] = gw;
+                if (kept != null) {
+                    kept[i] = gw;
                 }
             }
             // bias: sum over positions per channel
@@ -249,7 +254,7 @@ public final class PerExampleGradients {
                 }
                 sq[i] += s * s;
             }
-        }
+        });
     }
 
     // ---------------------------------------------------------------- materialised

@@ -212,6 +212,28 @@ class PerExampleGradientsTest {
     }
 
     @Test
+    void convNormsAndClippedSumDoNotDependOnTheThreadCount() {
+        // large enough for the per-example loop to run in parallel (work >= Parallel.MIN_PARALLEL_WORK per layer)
+        Sequential net = Networks.cnn(Rng.of(41), 3, 16, 16, 3, 16, 8, 6);
+        Tensor x = inputs(42, 9, 3, 16, 16);
+        assertThat(9L * 16 * 75 * 256).isGreaterThanOrEqualTo(org.privet.core.tensor.Parallel.MIN_PARALLEL_WORK);
+        int[] y = labels(43, 9, 3);
+        int saved = org.privet.core.tensor.Parallel.threads();
+        try {
+            org.privet.core.tensor.Parallel.setThreads(1);
+            PerExampleGradients.ClippedSum one = PerExampleGradients.clippedGradientSum(net, x, y, 0.4f);
+            org.privet.core.tensor.Parallel.setThreads(3);
+            PerExampleGradients.ClippedSum three = PerExampleGradients.clippedGradientSum(net, x, y, 0.4f);
+            assertThat(three.norms()).containsExactly(one.norms());
+            for (int p = 0; p < one.gradientSum().size(); p++) {
+                assertThat(three.gradientSum().get(p).data()).containsExactly(one.gradientSum().get(p).data());
+            }
+        } finally {
+            org.privet.core.tensor.Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
     void clippedSumEqualsASecondBackwardWithPerExampleWeights() {
         // the Opacus / ghost-clipping second pass: backward of sum_i w_i L_i, w_i = min(1, C / ||g_i||)
         Sequential net = Networks.cnn(Rng.of(22), 2, 8, 8, 3, 3, 4, 6);
