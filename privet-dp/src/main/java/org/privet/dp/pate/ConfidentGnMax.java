@@ -85,7 +85,7 @@ public final class ConfidentGnMax {
 
     /**
      * Answers one query: the GNMax label, or -1 when the check fails. Record it with
-     * {@code accountant.recordThreshold(sigma1())} always and {@code accountant.record(votes, sigma2())} when answered
+     * {@code accountant.recordThreshold(sigma1(), threshold(), votes)} always and {@code accountant.record(votes, sigma2())} when answered
      * ({@link Pate#labelConfident} does).
      */
     public int answer(int[] votes) {

@@ -94,6 +94,24 @@ final class GaussianTail {
         return logScale + logErfc((gap - 1) / (2 * sigma)) - Math.log(2);
     }
 
+    /**
+     * {@code ln} of an upper bound on {@code P(Z >= a)} for one {@code Z ~ N_Z(0, sigma^2)}, {@code sigma >= 1} and an
+     * integer {@code a}: {@code min(1, (1 + 1e-9) erfc((a - 1) / (sigma sqrt 2)) / 2)} for {@code a >= 1}, and 1
+     * (returns 0) for {@code a <= 0}. Proof for {@code a >= 1}: {@code P(Z = z) = e^{-z^2 / (2 sigma^2)} / N} with
+     * {@code N >= sqrt(2 pi) sigma} (Poisson summation, as above), so {@code P(Z = z) <= p(z)}, the density of
+     * {@code N(0, sigma^2)}; {@code p} decreases on {@code [0, inf)}, so {@code p(z) <= int_{z-1}^{z} p} for
+     * {@code z >= 1}, and {@code P(Z >= a) <= P(N(0, sigma^2) >= a - 1)}. The factor {@code 1 + 1e-9} covers the
+     * rounding of {@link #logErfc}. (Confident-GNMax's threshold check: one of {@code T - n} and {@code n + 1 - T} is
+     * at least 1, so the less likely outcome is always bounded by the first case.)
+     */
+    static double logTailSingle(long a, double sigma) {
+        if (a <= 0) {
+            return 0.0;
+        }
+        double x = (a - 1) / (sigma * Math.sqrt(2));
+        return Math.min(0.0, Math.log1p(ROUNDING_SLACK) + logErfc(x) - Math.log(2));
+    }
+
     /** {@code ln((1 + eps(sigma))(1 + 1e-9))}: the constant factor of {@link #logTail}. */
     static double logScale(double sigma) {
         return logOnePlusEps(sigma) + Math.log1p(ROUNDING_SLACK);

@@ -183,13 +183,21 @@ public final class GnMax {
      */
     public static double[] rdpDataDependent(double logq, double sigma, double[] orders) {
         double[] rdp = rdpDataIndependent(sigma, orders);
+        return rdpDataDependentFrom(rdp, logq, sigma * sigma, orders);
+    }
+
+    /**
+     * Theorem 6 for a mechanism whose data-independent RDP is {@code lambda / variance} at every order (GNMax:
+     * {@code variance = sigma^2}; Confident-GNMax's threshold check, sensitivity 1: {@code 2 sigma1^2}), started from
+     * that bound ({@code rdp}, one entry per order, lowered in place and returned).
+     */
+    static double[] rdpDataDependentFrom(double[] rdp, double logq, double variance, double[] orders) {
         if (!(logq <= 0)) {
             throw new IllegalArgumentException("logq must be <= 0. Provided value: " + logq);
         }
         if (logq == Double.NEGATIVE_INFINITY) {
             return rdp; // cannot happen with sigma > 0; keep the data-independent bound
         }
-        double variance = sigma * sigma;
         double mu2 = Math.sqrt(variance * -logq);
         double mu1 = mu2 + 1;
         double eps1 = mu1 / variance;

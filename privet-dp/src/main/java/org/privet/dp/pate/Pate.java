@@ -58,7 +58,7 @@ public final class Pate {
         int[][] votes = teachers.votes(publicInputs);
         int[] labels = new int[votes.length];
         for (int i = 0; i < votes.length; i++) {
-            accountant.recordThreshold(aggregator.sigma1());
+            accountant.recordThreshold(aggregator.sigma1(), aggregator.threshold(), votes[i]);
             labels[i] = aggregator.answer(votes[i]);
             if (labels[i] >= 0) {
                 accountant.record(votes[i], aggregator.sigma2());

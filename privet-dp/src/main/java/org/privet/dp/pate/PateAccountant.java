@@ -19,8 +19,14 @@ import org.privet.dp.noise.ExactSamplers;
  *
  * <p>The data-dependent cost can be <b>released</b> once, privately, with {@link #releaseDataDependent}: the Gaussian
  * smooth-sensitivity mechanism of Papernot et al. 2018 ({@link SmoothSensitivity}; their analysis for queries with
- * sigma &gt;= 2, the coarser sub-Gaussian one below). Confident-GNMax threshold checks
- * ({@link #recordThreshold}) cost {@code lambda / (2 sigma1^2)} each in both analyses. Not thread-safe.
+ * sigma &gt;= 2, the coarser sub-Gaussian one below). Confident-GNMax threshold checks cost {@code lambda / (2
+ * sigma1^2)} each in the data-independent analysis; recorded with their votes
+ * ({@link #recordThreshold(double, long, int[])}) they also get a data-dependent cost, Theorem 6 with q bounding the
+ * probability of the check's less likely outcome (Papernot et al.'s reference code, {@code compute_rdp_threshold},
+ * here with a tail bound proven for the discrete noise, {@link GaussianTail#logTailSingle}), included in the
+ * smooth-sensitivity release: it depends on the histogram only through its largest count n, which one teacher moves
+ * by at most one vote. Recorded without votes ({@link #recordThreshold(double)}) they keep the data-independent cost
+ * in both. Not thread-safe.
  */
 public final class PateAccountant {
     private static final double[] EXTRA_ORDERS = {80, 100, 128, 160, 200, 256, 384, 512, 768, 1024};
@@ -32,6 +38,9 @@ public final class PateAccountant {
     private final List<int[]> votesHistory = new ArrayList<>();
     private final List<Double> sigmaHistory = new ArrayList<>();
     private final List<Double> thresholdSigmas = new ArrayList<>();
+    /** Threshold checks recorded with their votes: sigma1, and {n (largest count), teachers, T} per check. */
+    private final List<Double> thresholdVoteSigmas = new ArrayList<>();
+    private final List<long[]> thresholdVotes = new ArrayList<>();
     private boolean released;
 
     /** An empty accountant. */
@@ -73,9 +82,80 @@ public final class PateAccountant {
         thresholdSigmas.add(sigma1);
     }
 
-    /** The number of threshold checks recorded. */
+    /**
+     * Records one Confident-GNMax threshold check with noise {@code sigma1} on {@code votes} against threshold
+     * {@code threshold} (answered or not): the data-independent cost as {@link #recordThreshold(double)}, and a
+     * data-dependent one from the probability of the check's less likely outcome ({@link #thresholdLogQ}).
+     *
+     * @param sigma1    the check's noise, an integer in [1, 2^20] ({@link ConfidentGnMax#sigma1()})
+     * @param threshold T ({@link ConfidentGnMax#threshold()})
+     * @param votes     the vote histogram the check ran on
+     */
+    public void recordThreshold(double sigma1, long threshold, int[] votes) {
+        requireNotReleased();
+        if (!(sigma1 >= 1 && sigma1 <= 0x1p20) || sigma1 != Math.rint(sigma1)) {
+            throw new IllegalArgumentException("sigma1 must be an integer in [1, 2^20]. Provided value: " + sigma1);
+        }
+        GnMax.checkVotes(votes);
+        long n = 0;
+        long teachers = 0;
+        for (int v : votes) {
+            n = Math.max(n, v);
+            teachers += v;
+        }
+        if (teachers > Integer.MAX_VALUE - 1) {
+            throw new IllegalArgumentException("at most 2^31 - 2 votes per histogram. Provided: " + teachers);
+        }
+        double[] t = ConfidentGnMax.thresholdRdp(sigma1, orders);
+        double[] dep = GnMax.rdpDataDependentFrom(t.clone(), thresholdLogQ(n, threshold, sigma1), 2 * sigma1 * sigma1,
+                orders);
+        for (int i = 0; i < orders.length; i++) {
+            independent[i] += t[i];
+            dependent[i] += Math.min(t[i], dep[i]);
+        }
+        thresholdVoteSigmas.add(sigma1);
+        thresholdVotes.add(new long[] {n, teachers, threshold});
+    }
+
+    /**
+     * {@code ln q} for a threshold check: q bounds the probability of the less likely of "answered"
+     * ({@code n + Z >= T}) and "not answered", {@code Z ~ N_Z(0, sigma1^2)}: the smaller of the bounds on
+     * {@code P(Z >= T - n)} and on {@code P(Z <= T - n - 1) = P(Z >= n + 1 - T)} ({@link GaussianTail#logTailSingle}).
+     */
+    static double thresholdLogQ(long n, long threshold, double sigma1) {
+        return Math.min(GaussianTail.logTailSingle(threshold - n, sigma1),
+                GaussianTail.logTailSingle(n + 1 - threshold, sigma1));
+    }
+
+    /**
+     * Local sensitivities at distances {@code 0 .. length - 1} of a threshold check's cost {@code c[m]} (m the largest
+     * count, {@code 0 <= m <= teachers = c.length - 1}) for a histogram whose largest count is {@code n}: a histogram
+     * at distance d has its largest count within d of n (one teacher moves every count by at most one), its
+     * neighbours within one of that, so the sensitivity there is at most the largest {@code |c[m + 1] - c[m]|} over
+     * {@code m in [n - d - 1, n + d]}. Non-decreasing in d, and a neighbour's value at {@code d + 1} is at least
+     * ours at d (its window contains ours): admissible for the smooth sensitivity.
+     */
+    static double[] thresholdLocalSensitivities(double[] c, int n, int length) {
+        int teachers = c.length - 1;
+        double[] out = new double[length];
+        double ls = 0;
+        for (int d = 0; d < length; d++) {
+            int lo = n - d - 1;
+            int hi = n + d;
+            if (lo >= 0 && lo + 1 <= teachers) {
+                ls = Math.max(ls, Math.abs(c[lo + 1] - c[lo]));
+            }
+            if (hi >= 0 && hi + 1 <= teachers) {
+                ls = Math.max(ls, Math.abs(c[hi + 1] - c[hi]));
+            }
+            out[d] = ls;
+        }
+        return out;
+    }
+
+    /** The number of threshold checks recorded (with or without their votes). */
     public long thresholdChecks() {
-        return thresholdSigmas.size();
+        return thresholdSigmas.size() + thresholdVotes.size();
     }
 
     private void requireNotReleased() {
@@ -92,8 +172,9 @@ public final class PateAccountant {
      * @param beta             the smoothing parameter, {@code 0.49 / lambda}
      * @param smoothSensitivity {@code SS_beta} of the total data-dependent RDP (not private; kept for the operator)
      * @param sigmaS           the GNSS noise multiplier {@code (lambda e^{2 beta} / SS)^(1/3)} (0 when SS = 0)
-     * @param noisyRdp         the released value: data-dependent RDP of the GNMax answers + {@code SS sigmaS Z}, plus
-     *                         the (data-independent) cost of the threshold checks
+     * @param noisyRdp         the released value: data-dependent RDP of the GNMax answers and of the threshold checks
+     *                         recorded with their votes + {@code SS sigmaS Z}, plus the data-independent cost of the
+     *                         checks recorded without votes
      * @param releaseRdp       RDP at lambda of the release itself (Theorem 23)
      * @param reportedRdp      {@code noisyRdp + 2 SS sigmaS + releaseRdp}: the total RDP at lambda that is reported
      *                         (the data-dependent RDP exceeds {@code noisyRdp + 2 SS sigmaS} with probability 2.3%)
@@ -163,6 +244,9 @@ public final class PateAccountant {
             }
             maxTeachers = (int) Math.min(Integer.MAX_VALUE - 1, Math.max(maxTeachers, t));
         }
+        for (long[] r : thresholdVotes) {
+            maxTeachers = (int) Math.min(Integer.MAX_VALUE - 1, Math.max(maxTeachers, r[1]));
+        }
         double[] lsTotal = new double[maxTeachers + 1];
         int tableTeachers = Math.max(1, maxTeachers);
         Map<Double, SmoothSensitivity.MonotoneRdp> tables = new HashMap<>();
@@ -203,11 +287,36 @@ public final class PateAccountant {
                 lsTotal[d] += ls[Math.min(d, ls.length - 1)];
             }
         }
+        // threshold checks recorded with their votes: cost c(n) of the largest count n, from a monotone table; a
+        // histogram at distance d has its largest count within d of n, and its neighbours within 1 of that, so the
+        // local sensitivity at distance d is the largest |c(m + 1) - c(m)| over m in [n - d - 1, n + d]
+        Map<String, double[]> thresholdCosts = new HashMap<>();
+        for (int t = 0; t < thresholdVotes.size(); t++) {
+            long[] r = thresholdVotes.get(t);
+            double sigma1 = thresholdVoteSigmas.get(t);
+            int n = (int) r[0];
+            int teachers = (int) r[1];
+            long threshold = r[2];
+            double[] c = thresholdCosts.computeIfAbsent(sigma1 + ":" + threshold + ":" + teachers, key -> {
+                SmoothSensitivity.MonotoneRdp table = SmoothSensitivity.thresholdRdp(sigma1, order,
+                        (double) teachers + Math.abs((double) threshold));
+                double[] costs = new double[teachers + 1];
+                for (int m = 0; m <= teachers; m++) {
+                    costs[m] = table.rdp(thresholdLogQ(m, threshold, sigma1));
+                }
+                return costs;
+            });
+            cost += c[n];
+            double[] ls = thresholdLocalSensitivities(c, n, lsTotal.length);
+            for (int d = 0; d < lsTotal.length; d++) {
+                lsTotal[d] += ls[d];
+            }
+        }
         double threshold = 0;
         for (double s1 : thresholdSigmas) {
             threshold += ConfidentGnMax.thresholdRdp(s1, new double[] {order})[0];
         }
-        double ss = votesHistory.isEmpty() ? 0 : SmoothSensitivity.smooth(lsTotal, beta);
+        double ss = votesHistory.isEmpty() && thresholdVotes.isEmpty() ? 0 : SmoothSensitivity.smooth(lsTotal, beta);
         double sigmaS = 0;
         double noisy = cost;
         double releaseRdp = 0;
@@ -220,7 +329,7 @@ public final class PateAccountant {
         double reported = noisy + 2 * ss * sigmaS + releaseRdp + threshold;
         double eps = Rdp.epsilon(new double[] {order}, new double[] {Math.max(0, reported)}, delta).epsilon();
         return new DataDependentRelease(order, beta, ss, sigmaS, noisy + threshold, releaseRdp, reported, eps, delta,
-                queries, thresholdSigmas.size(), conditions);
+                queries, thresholdChecks(), conditions);
     }
 
     /** The number of queries recorded. */
@@ -242,8 +351,8 @@ public final class PateAccountant {
     }
 
     private double epsilon(double[] rdp, double delta) {
-        if (queries == 0) {
-            return 0.0;
+        if (queries == 0 && thresholdChecks() == 0) {
+            return 0.0; // nothing recorded (threshold checks alone do cost privacy)
         }
         return Rdp.epsilon(orders, rdp, delta).epsilon();
     }

@@ -60,7 +60,7 @@ public final class SmoothSensitivity {
         private final double[] table;
         private final double maxGapVotes;
 
-        private MonotoneRdp(double sigma, double order, double maxGapVotes) {
+        private MonotoneRdp(double sigma, double variance, double order, double maxGapVotes) {
             this.sigma = sigma;
             this.maxGapVotes = maxGapVotes;
             this.order = order;
@@ -68,13 +68,13 @@ public final class SmoothSensitivity {
             // y = g / (2 sigma) for a gap of g votes; cover gaps up to maxGapVotes
             int n = (int) Math.ceil(maxGapVotes / GRID_STEP_VOTES) + 2;
             this.table = new double[n + 1];
-            double independent = order / (sigma * sigma);
+            double independent = order / variance;
             double best = independent;
             double[] orders = {order};
             for (int i = 0; i <= n; i++) {
                 double y = i * step;
                 double logq = -y * y;
-                double b = GnMax.rdpDataDependent(logq, sigma, orders)[0];
+                double b = GnMax.rdpDataDependentFrom(new double[] {independent}, logq, variance, orders)[0];
                 best = Math.min(best, b);
                 table[i] = best;
             }
@@ -125,7 +125,25 @@ public final class SmoothSensitivity {
         if (!(maxGapVotes >= 1) || maxGapVotes > 1e7) {
             throw new IllegalArgumentException("maxGapVotes must be in [1, 1e7]. Provided value: " + maxGapVotes);
         }
-        return new MonotoneRdp(sigma, order, maxGapVotes);
+        return new MonotoneRdp(sigma, sigma * sigma, order, maxGapVotes);
+    }
+
+    /**
+     * The monotone cost table of Confident-GNMax's threshold check with noise {@code sigma1} (an integer), as a
+     * function of {@code ln q}, q bounding the probability of the check's less likely outcome: Theorem 6 for the
+     * data-independent RDP {@code lambda / (2 sigma1^2)} (sensitivity 1), on the grid of {@link #monotoneRdp} with
+     * sigma {@code sqrt(2) sigma1}, covering {@code |T - n|} up to {@code maxDistanceVotes}.
+     */
+    static MonotoneRdp thresholdRdp(double sigma1, double order, double maxDistanceVotes) {
+        if (!(sigma1 >= 1) || !(sigma1 <= 0x1p20)) {
+            throw new IllegalArgumentException("sigma1 must be in [1, 2^20]. Provided value: " + sigma1);
+        }
+        if (!(order > 1) || Double.isInfinite(order)) {
+            throw new IllegalArgumentException("RDP order must be > 1 and finite. Provided value: " + order);
+        }
+        // y = sqrt(-ln q) ~ (|T - n| - 1) / (sqrt(2) sigma1) = g / (2 sqrt(2) sigma1) with g = 2 |T - n|
+        double gap = Math.min(1e7, Math.max(16, 2 * maxDistanceVotes + 4));
+        return new MonotoneRdp(Math.sqrt(2) * sigma1, 2 * sigma1 * sigma1, order, gap);
     }
 
     /**
