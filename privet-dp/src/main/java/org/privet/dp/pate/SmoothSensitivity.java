@@ -460,13 +460,7 @@ public final class SmoothSensitivity {
                     + total + " votes");
         }
         int teachers = (int) total;
-        int[] gaps = new int[votes.length - 1];
-        for (int j = 0, i = 0; j < votes.length; j++) {
-            if (j != star) {
-                gaps[i++] = votes[star] - votes[j];
-            }
-        }
-        java.util.Arrays.sort(gaps);
+        int[] gaps = sortedGaps(votes, star);
         double logCap = cost.logCap();
         double[] terms = new double[gaps.length];
         double[] ls = new double[teachers + 1];
@@ -510,6 +504,18 @@ public final class SmoothSensitivity {
             }
         }
         return ls;
+    }
+
+    /** The gaps {@code votes[star] - votes[j]} to the plurality class {@code star}, over the other classes, sorted. */
+    private static int[] sortedGaps(int[] votes, int star) {
+        int[] gaps = new int[votes.length - 1];
+        for (int j = 0, i = 0; j < votes.length; j++) {
+            if (j != star) {
+                gaps[i++] = votes[star] - votes[j];
+            }
+        }
+        java.util.Arrays.sort(gaps);
+        return gaps;
     }
 
     private static double logSumExp(double[] t) {
@@ -574,13 +580,7 @@ public final class SmoothSensitivity {
             }
         }
         // gaps to the plurality, sorted
-        int[] gaps = new int[votes.length - 1];
-        for (int j = 0, i = 0; j < votes.length; j++) {
-            if (j != star) {
-                gaps[i++] = votes[star] - votes[j];
-            }
-        }
-        java.util.Arrays.sort(gaps);
+        int[] gaps = sortedGaps(votes, star);
         double sigma = cost.sigma();
         double cap = Math.log1p(-1.0 / votes.length);
         double[] anyPlurality = oneStepByRunnerUpGap(votes.length, teachers, cost);
