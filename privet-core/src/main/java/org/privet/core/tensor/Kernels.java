@@ -5,6 +5,7 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -242,6 +243,12 @@ public final class Kernels {
     private static final VectorSpecies<Double> SD = DoubleVector.SPECIES_PREFERRED;
     /** Whether the double-precision reductions below take the vector path (a float vector = two double vectors). */
     private static final boolean DOUBLE_LANES = 2 * SD.length() == VL;
+    /**
+     * Lane i takes lane {@code (i + SD.length()) mod VL}: brings a float vector's upper half down for a part-0
+     * widening. A constant: {@code convertShape(F2D, SD, 1)} builds, checks and applies an iota shuffle on every
+     * call in JDK 17 (1.5-2x slower loops; docs/engine.md).
+     */
+    private static final VectorShuffle<Float> HALF_TURN = VectorShuffle.fromOp(S, i -> (i + SD.length()) % VL);
 
     /**
      * Sum of {@code x[from + i]^2} for {@code i < len}, accumulated in double: each square is exact in double
@@ -263,7 +270,7 @@ public final class Kernels {
             for (; i <= end - VL; i += VL) {
                 FloatVector f = FloatVector.fromArray(S, x, i);
                 DoubleVector d0 = (DoubleVector) f.convertShape(VectorOperators.F2D, SD, 0);
-                DoubleVector d1 = (DoubleVector) f.convertShape(VectorOperators.F2D, SD, 1);
+                DoubleVector d1 = (DoubleVector) f.rearrange(HALF_TURN).convertShape(VectorOperators.F2D, SD, 0);
                 a0 = d0.fma(d0, a0);
                 a1 = d1.fma(d1, a1);
             }
@@ -300,9 +307,9 @@ public final class Kernels {
                 FloatVector fa = FloatVector.fromArray(S, a, i);
                 FloatVector fb = FloatVector.fromArray(S, b, i);
                 DoubleVector x0 = (DoubleVector) fa.convertShape(VectorOperators.F2D, SD, 0);
-                DoubleVector x1 = (DoubleVector) fa.convertShape(VectorOperators.F2D, SD, 1);
+                DoubleVector x1 = (DoubleVector) fa.rearrange(HALF_TURN).convertShape(VectorOperators.F2D, SD, 0);
                 DoubleVector y0 = (DoubleVector) fb.convertShape(VectorOperators.F2D, SD, 0);
-                DoubleVector y1 = (DoubleVector) fb.convertShape(VectorOperators.F2D, SD, 1);
+                DoubleVector y1 = (DoubleVector) fb.rearrange(HALF_TURN).convertShape(VectorOperators.F2D, SD, 0);
                 a0 = x0.fma(y0, a0);
                 a1 = x1.fma(y1, a1);
             }

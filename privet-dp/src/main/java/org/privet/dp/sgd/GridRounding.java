@@ -5,6 +5,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -48,6 +49,13 @@ final class GridRounding {
             && L.length() == D.length();
     /** The upper half of a float vector's lanes (where the second double vector's results go). */
     private static final VectorMask<Float> UPPER = VectorMask.fromLong(F, ((1L << F.length()) - 1) & ~((1L << D.length()) - 1));
+    /**
+     * Rotates a float vector by half its length (lane i takes lane {@code (i + D.length()) mod F.length()}): moves
+     * the upper half down before a part-0 widening, and a part-0 narrowing's result up before the blend. A
+     * constant, built once: {@code convertShape} with part 1 or -1 builds an iota shuffle, checks it and
+     * rearranges on every call in JDK 17, which made this pass 1.5-2.2x slower (docs/dp.md, session 6).
+     */
+    private static final VectorShuffle<Float> HALF_TURN = VectorShuffle.fromOp(F, i -> (i + D.length()) % F.length());
 
     private GridRounding() {
     }
@@ -124,14 +132,14 @@ final class GridRounding {
                 t.lanewise(VectorOperators.LSHL, 63)).viewAsFloatingLanes();
         FloatVector lo = (FloatVector) y.add(zd).mul(out).convertShape(VectorOperators.D2F, F, 0);
         // lanes D.length() .. F.length() - 1, the same operations
-        DoubleVector y1 = (DoubleVector) x.convertShape(VectorOperators.F2D, D, 1);
+        DoubleVector y1 = (DoubleVector) x.rearrange(HALF_TURN).convertShape(VectorOperators.F2D, D, 0);
         y1 = y1.mul(r).add(RINT_MAGIC).sub(RINT_MAGIC);
         LongVector t1 = LongVector.fromArray(L, z, zi + D.length());
         DoubleVector magnitude1 = (DoubleVector) t1.lanewise(VectorOperators.LSHR, 1)
                 .convertShape(VectorOperators.L2D, D, 0);
         DoubleVector zd1 = magnitude1.viewAsIntegralLanes().lanewise(VectorOperators.XOR,
                 t1.lanewise(VectorOperators.LSHL, 63)).viewAsFloatingLanes();
-        FloatVector hi = (FloatVector) y1.add(zd1).mul(out).convertShape(VectorOperators.D2F, F, -1);
-        lo.blend(hi, UPPER).intoArray(v, at);
+        FloatVector hi = (FloatVector) y1.add(zd1).mul(out).convertShape(VectorOperators.D2F, F, 0);
+        lo.blend(hi.rearrange(HALF_TURN), UPPER).intoArray(v, at);
     }
 }
