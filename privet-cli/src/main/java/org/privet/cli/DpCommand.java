@@ -162,6 +162,9 @@ final class DpCommand implements Runnable {
                 throw new UsageException("--lower and --upper are required for sum, mean, variance, quantiles and histogram "
                         + "(values are clamped to them), or --auto-bounds to find them privately");
             }
+            if (autoBounds && spark != null) {
+                throw new UsageException("--spark does not find --auto-bounds yet; give --lower and --upper");
+            }
             if (autoBounds && !(boundsShare > 0 && boundsShare < 1)) {
                 throw new UsageException("--bounds-epsilon-share must be in (0, 1). Provided value: " + boundsShare);
             }
@@ -183,43 +186,48 @@ final class DpCommand implements Runnable {
             } catch (IllegalArgumentException | ArithmeticException e) {
                 throw new UsageException(flagWords(e.getMessage()));
             }
-            ApproximateBounds.Bounds found = null;
-            if (approx != null) {
-                ApproximateBounds a = approx;
-                Map<String, Integer> perUnit = new java.util.HashMap<>();
-                int cap = maxPartitions * maxContributions;
-                forEachRow(true, (unit, group, x, lineNo) -> {
-                    if (unit != null && perUnit.merge(unit, 1, Integer::sum) > cap) {
-                        return; // the unit's rows beyond the cap are not counted (a data-independent rule: first rows)
-                    }
-                    a.addEntry(x);
-                });
-                accountant.spend("approximate bounds (Laplace noise)", a.budget());
-                found = a.computeResult();
-                if (!Double.isFinite(found.upper() - found.lower())) {
-                    throw new DataFormatException(input, "approximate bounds [" + found.lower() + ", " + found.upper()
-                            + "] of column '" + value + "' are too wide to clamp to; give --lower and --upper");
-                }
-            }
             PartitionedAggregation.Result r;
+            ApproximateBounds.Bounds found = null;
             if (spark != null) {
-                if (autoBounds) {
-                    throw new UsageException("--spark does not find --auto-bounds yet; give --lower and --upper");
-                }
                 r = SparkDispatch.backend(spark).dpAggregate(spark, new org.privet.cli.spark.DpAggregateJob(input, groupBy,
                         needsValue ? value : null, privacyUnit, metrics, aggEpsilon, delta, parseNoise(), maxPartitions,
                         maxContributions, needsValue ? lower : 0.0, needsValue ? upper : 0.0, confidence, unitWords,
                         publicPartitions), accountant);
             } else {
-                PartitionedAggregation agg = builder(metrics, unitWords, aggEpsilon, accountant, needsValue,
-                        found != null ? Double.valueOf(found.lower()) : lower,
-                        found != null ? Double.valueOf(found.upper()) : upper).build();
-                if (privacyUnit == null) {
-                    forEachRow(needsValue, (unit, group, x, lineNo) -> agg.addRowAsOwnUnit(group, x));
-                } else {
-                    addByUnitBuckets(agg, needsValue);
+                // with --privacy-unit the rows are first grouped by unit in bucket files (bounded memory), read once
+                // for the bounds (with --auto-bounds) and once for the aggregation
+                try (UnitBuckets buckets = privacyUnit == null ? null : new UnitBuckets(needsValue)) {
+                    if (approx != null) {
+                        ApproximateBounds a = approx;
+                        if (buckets == null) {
+                            forEachRow(true, (unit, group, x, lineNo) -> a.addEntry(x));
+                        } else {
+                            // a unit's rows beyond the cap are not counted (a data-independent rule: its first rows)
+                            int cap = maxPartitions * maxContributions;
+                            buckets.forEachUnit(false, (unit, rows) -> {
+                                for (int i = 0; i < Math.min(cap, rows.n); i++) {
+                                    a.addEntry(rows.values[i]);
+                                }
+                            });
+                        }
+                        accountant.spend("approximate bounds (Laplace noise)", a.budget());
+                        found = a.computeResult();
+                        if (!Double.isFinite(found.upper() - found.lower())) {
+                            throw new DataFormatException(input, "approximate bounds [" + found.lower() + ", "
+                                    + found.upper() + "] of column '" + value
+                                    + "' are too wide to clamp to; give --lower and --upper");
+                        }
+                    }
+                    PartitionedAggregation agg = builder(metrics, unitWords, aggEpsilon, accountant, needsValue,
+                            found != null ? Double.valueOf(found.lower()) : lower,
+                            found != null ? Double.valueOf(found.upper()) : upper).build();
+                    if (buckets == null) {
+                        forEachRow(needsValue, (unit, group, x, lineNo) -> agg.addRowAsOwnUnit(group, x));
+                    } else {
+                        buckets.forEachUnit(true, (unit, rows) -> agg.addUnit(unit, rows.groups, rows.values, rows.n));
+                    }
+                    r = agg.computeResult();
                 }
-                r = agg.computeResult();
             }
             writeResult(r, metrics);
             PrintStream info = out == null && !json ? System.err : System.out;
@@ -308,7 +316,7 @@ final class DpCommand implements Runnable {
         }
 
         /**
-         * Input bytes per bucket file of {@link #addByUnitBuckets}: 8 MB (about 500,000 rows of a short CSV), or the
+         * Input bytes per bucket file of {@link UnitBuckets}: 8 MB (about 500,000 rows of a short CSV), or the
          * system property {@code privet.dp.bucketBytes} (tests use small buckets).
          */
         static long bucketInputBytes() {
@@ -318,40 +326,68 @@ final class DpCommand implements Runnable {
         static final int MAX_BUCKETS = 512;
 
         /**
-         * The rows grouped by privacy unit in bounded memory: a first pass hashes each row's unit to one of
-         * {@code size / bucketInputBytes() + 1} bucket files (at most {@value #MAX_BUCKETS}) in a fresh temporary directory (every row of a unit
-         * lands in the same bucket), then each bucket is read back, grouped by unit, and every unit is given to
-         * {@link PartitionedAggregation#addUnit}, which bounds it at once and keeps only the partitions' running
-         * totals. Memory is that of one bucket, not of the file; the directory is deleted at the end, also on
-         * error.
+         * The rows grouped by privacy unit in bounded memory: the constructor hashes each row's unit to one of
+         * {@code size / bucketInputBytes() + 1} bucket files (at most {@value #MAX_BUCKETS}) in a fresh temporary
+         * directory (every row of a unit lands in the same bucket, in file order); {@link #forEachUnit} reads them back
+         * one at a time and gives each unit's rows to its consumer, e.g. {@link PartitionedAggregation#addUnit}, which
+         * bounds the unit at once and keeps only the partitions' running totals. Memory is that of one bucket, not of
+         * the file; {@link #close} deletes the directory, also on error.
          */
-        private void addByUnitBuckets(PartitionedAggregation agg, boolean needsValue) throws IOException {
-            int buckets = (int) Math.max(1, Math.min(MAX_BUCKETS, Files.size(input) / bucketInputBytes() + 1));
-            Path dir = Files.createTempDirectory("privet-dp-units");
-            java.io.DataOutputStream[] outs = new java.io.DataOutputStream[buckets];
-            try {
-                for (int b = 0; b < buckets; b++) {
-                    outs[b] = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
-                            Files.newOutputStream(dir.resolve("bucket-" + b)), 1 << 16));
-                }
+        private final class UnitBuckets implements AutoCloseable {
+            private final Path dir;
+            private final int count;
+
+            UnitBuckets(boolean needsValue) throws IOException {
+                count = (int) Math.max(1, Math.min(MAX_BUCKETS, Files.size(input) / bucketInputBytes() + 1));
+                dir = Files.createTempDirectory("privet-dp-units");
+                java.io.DataOutputStream[] outs = new java.io.DataOutputStream[count];
                 try {
-                    forEachRow(needsValue, (unit, group, x, lineNo) -> {
-                        java.io.DataOutputStream o = outs[Math.floorMod(unit.hashCode(), buckets)];
-                        try {
-                            writeString(o, unit);
-                            writeString(o, group);
-                            o.writeDouble(x);
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
+                    for (int b = 0; b < count; b++) {
+                        outs[b] = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                                Files.newOutputStream(dir.resolve("bucket-" + b)), 1 << 16));
+                    }
+                    try {
+                        forEachRow(needsValue, (unit, group, x, lineNo) -> {
+                            java.io.DataOutputStream o = outs[Math.floorMod(unit.hashCode(), count)];
+                            try {
+                                writeString(o, unit);
+                                writeString(o, group);
+                                o.writeDouble(x);
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        });
+                    } catch (java.io.UncheckedIOException e) {
+                        throw e.getCause();
+                    }
+                    for (java.io.DataOutputStream o : outs) {
+                        o.close();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    for (java.io.DataOutputStream o : outs) {
+                        if (o != null) {
+                            try {
+                                o.close();
+                            } catch (IOException ignored) {
+                                // already closed, or the disk failed: the directory is removed below either way
+                            }
                         }
-                    });
-                } catch (java.io.UncheckedIOException e) {
-                    throw e.getCause();
+                    }
+                    try {
+                        close();
+                    } catch (IOException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                    throw e;
                 }
-                for (java.io.DataOutputStream o : outs) {
-                    o.close();
-                }
-                for (int b = 0; b < buckets; b++) {
+            }
+
+            /**
+             * Reads the buckets one at a time and gives every unit's rows (in file order) to {@code sink}; with
+             * {@code last}, each bucket file is deleted once read (nothing reads them again).
+             */
+            void forEachUnit(boolean last, java.util.function.BiConsumer<String, UnitRows> sink) throws IOException {
+                for (int b = 0; b < count; b++) {
                     Path file = dir.resolve("bucket-" + b);
                     Map<String, UnitRows> units = new java.util.HashMap<>();
                     Map<String, String> groups = new java.util.HashMap<>(); // one String per distinct group
@@ -368,22 +404,18 @@ final class DpCommand implements Runnable {
                             units.computeIfAbsent(unit, k -> new UnitRows()).add(group, in.readDouble());
                         }
                     }
-                    Files.delete(file);
+                    if (last) {
+                        Files.delete(file);
+                    }
                     for (Map.Entry<String, UnitRows> e : units.entrySet()) {
-                        UnitRows rows = e.getValue();
-                        agg.addUnit(e.getKey(), rows.groups, rows.values, rows.n);
+                        sink.accept(e.getKey(), e.getValue());
                     }
                 }
-            } finally {
-                for (java.io.DataOutputStream o : outs) {
-                    if (o != null) {
-                        try {
-                            o.close();
-                        } catch (IOException ignored) {
-                            // already closed, or the disk failed: the directory is removed below either way
-                        }
-                    }
-                }
+            }
+
+            /** Deletes the bucket files and their directory. */
+            @Override
+            public void close() throws IOException {
                 try (java.util.stream.Stream<Path> files = Files.list(dir)) {
                     for (Path f : (Iterable<Path>) files::iterator) {
                         Files.deleteIfExists(f);

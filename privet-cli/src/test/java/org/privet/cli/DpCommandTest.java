@@ -189,6 +189,43 @@ class DpCommandTest {
     }
 
     @Test
+    void autoBoundsWithAPrivacyUnitCountOnlyEachUnitsFirstRowsThroughBucketFiles() throws Exception {
+        // 30 units with 2 rows at 5 and 7, then 40 rows at 10^6 each: the cap (1 partition x 2 rows) keeps the first two
+        StringBuilder sb = new StringBuilder("user,city,amount\n");
+        for (int u = 0; u < 30; u++) {
+            sb.append("w").append(u).append(",paris,5\n").append("w").append(u).append(",paris,7\n");
+        }
+        for (int k = 0; k < 40; k++) {
+            for (int u = 0; u < 30; u++) {
+                sb.append("w").append(u).append(",paris,1000000\n");
+            }
+        }
+        Path in = dir.resolve("whales.csv");
+        Files.writeString(in, sb.toString(), StandardCharsets.UTF_8);
+        List<Path> before = unitBucketDirs();
+        for (String bucketBytes : new String[] {null, "256"}) {
+            Path out = dir.resolve("auto-" + bucketBytes + ".csv");
+            if (bucketBytes != null) {
+                System.setProperty("privet.dp.bucketBytes", bucketBytes); // ~100 buckets for this 26 KB file
+            }
+            try {
+                CliTest.Run r = CliTest.run("dp", "aggregate", in.toString(), "--group-by", "city", "--value", "amount",
+                        "--privacy-unit", "user", "--max-contributions", "2", "--aggregate", "mean", "--auto-bounds",
+                        "--epsilon", "1e4", "--delta", "1e-6", "--out", out.toString(), "--json");
+                assertThat(r.code()).as(r.err()).isZero();
+                // 5 -> (4, 8], 7 -> (4, 8]: bounds [4, 8]; had the rows at 10^6 been counted, the upper bound would be 2^20
+                assertThat(r.out()).as("bucket bytes %s", bucketBytes).contains("\"lower\" : 4.0")
+                        .contains("\"upper\" : 8.0");
+                // the aggregation samples each unit's rows itself, clamped to the bounds found
+                assertThat(Double.parseDouble(Files.readAllLines(out).get(1).split(",")[1])).isBetween(4.0, 8.0);
+            } finally {
+                System.clearProperty("privet.dp.bucketBytes");
+            }
+        }
+        assertThat(unitBucketDirs()).containsExactlyInAnyOrderElementsOf(before); // the bucket files are gone
+    }
+
+    @Test
     void autoBoundsSpendTheirShareAndAreReported() throws Exception {
         Path in = visits();
         Path out = dir.resolve("auto.csv");
