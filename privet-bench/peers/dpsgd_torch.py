@@ -9,6 +9,7 @@ MLP 784-512-10 (ReLU), batch 256, cross-entropy. Times (median ms per step):
   noise_only   the torch.normal draw for the 407,050 coordinates
 Run with Debian's Python, one thread:
   PYENV_VERSION=system python3 privet-bench/peers/dpsgd_torch.py --threads 1
+  PYENV_VERSION=system python3 privet-bench/peers/dpsgd_torch.py --threads 1 --noise-only --steps 300   # noise alone
 """
 import argparse
 import statistics
@@ -24,6 +25,7 @@ def main():
     ap.add_argument("--batch", type=int, default=256)
     ap.add_argument("--steps", type=int, default=60)
     ap.add_argument("--warmup", type=int, default=10)
+    ap.add_argument("--noise-only", action="store_true", help="time only the noise draw (skips the steps)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -78,8 +80,9 @@ def main():
             torch.normal(0.0, z * clip, size=(n,))
 
     print(f"torch {torch.__version__} threads={args.threads} batch={args.batch} params={sum(sizes)}")
-    print(f"plain_step_ms {timed(plain, args.steps * 3, args.warmup):.3f}")
-    print(f"dp_step_ms {timed(dp, args.steps, args.warmup):.3f}")
+    if not args.noise_only:
+        print(f"plain_step_ms {timed(plain, args.steps * 3, args.warmup):.3f}")
+        print(f"dp_step_ms {timed(dp, args.steps, args.warmup):.3f}")
     print(f"noise_only_ms {timed(noise, args.steps, args.warmup):.3f}")
 
 
