@@ -25,7 +25,9 @@ import org.privet.dp.aggregate.NoiseKind;
 import org.privet.dp.aggregate.PartitionedAggregation;
 import org.privet.dp.aggregate.PartitionedAggregation.Metric;
 import org.privet.dp.aggregate.PartitionedAggregation.PartitionResult;
+import org.privet.dp.noise.NoiseRandom;
 import org.privet.dp.noise.PrivacyBudget;
+import org.privet.dp.sgd.DiscreteGaussianNoise;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -203,10 +205,9 @@ final class DpCommand implements Runnable {
                             forEachRow(true, (unit, group, x, lineNo) -> a.addEntry(x));
                         } else {
                             // a unit's rows beyond the cap are not counted (a data-independent rule: its first rows)
-                            int cap = maxPartitions * maxContributions;
                             buckets.forEachUnit(false, (unit, rows) -> {
-                                for (int i = 0; i < Math.min(cap, rows.n); i++) {
-                                    a.addEntry(rows.values[i]);
+                                for (double x : rows.firstValues()) {
+                                    a.addEntry(x);
                                 }
                             });
                         }
@@ -224,7 +225,10 @@ final class DpCommand implements Runnable {
                     if (buckets == null) {
                         forEachRow(needsValue, (unit, group, x, lineNo) -> agg.addRowAsOwnUnit(group, x));
                     } else {
-                        buckets.forEachUnit(true, (unit, rows) -> agg.addUnit(unit, rows.groups, rows.values, rows.n));
+                        buckets.forEachUnit(true, (unit, rows) -> {
+                            UnitRows.Rows kept = rows.rows();
+                            agg.addUnit(unit, kept.groups(), kept.values(), kept.n());
+                        });
                     }
                     r = agg.computeResult();
                 }
@@ -322,6 +326,14 @@ final class DpCommand implements Runnable {
         static long bucketInputBytes() {
             return Math.max(1, Long.getLong("privet.dp.bucketBytes", 8L << 20));
         }
+        /**
+         * Rows of one unit kept as they are when a bucket is read back; beyond, only the samples its bounding can use
+         * ({@link UnitRows}): 65,536, or the system property {@code privet.dp.unitSpillRows} (tests use a few).
+         */
+        static int unitSpillRows() {
+            return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Long.getLong("privet.dp.unitSpillRows", 1L << 16)));
+        }
+
         /** At most this many bucket files (open at once during the first pass). */
         static final int MAX_BUCKETS = 512;
 
@@ -331,11 +343,16 @@ final class DpCommand implements Runnable {
          * directory (every row of a unit lands in the same bucket, in file order); {@link #forEachUnit} reads them back
          * one at a time and gives each unit's rows to its consumer, e.g. {@link PartitionedAggregation#addUnit}, which
          * bounds the unit at once and keeps only the partitions' running totals. Memory is that of one bucket, not of
-         * the file; {@link #close} deletes the directory, also on error.
+         * the file, and a unit with more than {@link #unitSpillRows} rows is kept as the samples its bounding can use
+         * ({@link UnitRows}); {@link #close} deletes the directory, also on error.
          */
         private final class UnitBuckets implements AutoCloseable {
             private final Path dir;
             private final int count;
+            /** Indices for the samples of units with very many rows: AES-CTR keyed from the platform's generator. */
+            private final java.security.SecureRandom sampling =
+                    DiscreteGaussianNoise.keystreamRandom(NoiseRandom.secure());
+            private final int spill = unitSpillRows();
 
             UnitBuckets(boolean needsValue) throws IOException {
                 count = (int) Math.max(1, Math.min(MAX_BUCKETS, Files.size(input) / bucketInputBytes() + 1));
@@ -401,7 +418,9 @@ final class DpCommand implements Runnable {
                                 break;
                             }
                             String group = groups.computeIfAbsent(readString(in), g -> g);
-                            units.computeIfAbsent(unit, k -> new UnitRows()).add(group, in.readDouble());
+                            units.computeIfAbsent(unit, k -> new UnitRows(maxContributions,
+                                    (int) Math.min(Integer.MAX_VALUE, (long) maxPartitions * maxContributions), spill,
+                                    sampling)).add(group, in.readDouble());
                         }
                     }
                     if (last) {
@@ -434,22 +453,6 @@ final class DpCommand implements Runnable {
         private static String readString(java.io.DataInputStream in) throws IOException {
             int n = in.readInt();
             return new String(in.readNBytes(n), StandardCharsets.UTF_8);
-        }
-
-        /** The rows of one unit in a bucket: group and value per row. */
-        private static final class UnitRows {
-            String[] groups = new String[2];
-            double[] values = new double[2];
-            int n;
-
-            void add(String group, double value) {
-                if (n == groups.length) {
-                    groups = Arrays.copyOf(groups, 2 * n);
-                    values = Arrays.copyOf(values, 2 * n);
-                }
-                groups[n] = group;
-                values[n++] = value;
-            }
         }
 
         /** One data row: the privacy unit (null without --privacy-unit), the group and the value (0 when unused). */

@@ -91,6 +91,43 @@ class DpCommandTest {
     }
 
     @Test
+    void aUnitWithManyRowsIsSampledBeyondTheSpillAndBoundedAsBefore() throws Exception {
+        // one unit with 3,000 rows in each of two cities, beside 30 one-row units per city
+        StringBuilder sb = new StringBuilder("user,city,amount\n");
+        for (int k = 0; k < 3000; k++) {
+            sb.append("bot,paris,10\nbot,lyon,10\n");
+        }
+        for (int u = 0; u < 30; u++) {
+            sb.append("p").append(u).append(",paris,10\n").append("l").append(u).append(",lyon,10\n");
+        }
+        Path in = dir.resolve("bot.csv");
+        Files.writeString(in, sb.toString(), StandardCharsets.UTF_8);
+        Path out = dir.resolve("out.csv");
+        System.setProperty("privet.dp.unitSpillRows", "64");
+        try {
+            CliTest.Run r = CliTest.run("dp", "aggregate", in.toString(), "--group-by", "city", "--value", "amount",
+                    "--privacy-unit", "user", "--aggregate", "count,sum", "--lower", "0", "--upper", "20",
+                    "--max-partitions", "1", "--max-contributions", "2", "--epsilon", "1e4", "--delta", "1e-6",
+                    "--out", out.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+        } finally {
+            System.clearProperty("privet.dp.unitSpillRows");
+        }
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(3);
+        // the bot adds 2 rows to exactly one city: 30 + 30 + 2 bounded rows, each worth 10
+        double count = 0;
+        double sum = 0;
+        for (String line : lines.subList(1, 3)) {
+            String[] f = line.split(",");
+            count += Double.parseDouble(f[1]);
+            sum += Double.parseDouble(f[4]);
+        }
+        assertThat(count).isCloseTo(62, org.assertj.core.data.Offset.offset(0.5));
+        assertThat(sum).isCloseTo(620, org.assertj.core.data.Offset.offset(1.0));
+    }
+
+    @Test
     void aBadRowWithAPrivacyUnitLeavesNeitherOutputNorBucketFiles() throws Exception {
         Path in = dir.resolve("bad.csv");
         Files.writeString(in, "user,city,amount\nu1,paris,3\nu2,paris,x\nu3,lyon,4\n", StandardCharsets.UTF_8);
