@@ -117,9 +117,12 @@ final class GridRounding {
      */
     private static void addBackLanes(float[] v, int at, long[] z, int zi, double r, float bound, double out) {
         FloatVector x = FloatVector.fromArray(F, v, at);
-        x = x.blend(bound, x.compare(VectorOperators.GT, bound))
-                .blend(-bound, x.compare(VectorOperators.LT, -bound))
-                .blend(0f, x.compare(VectorOperators.NE, x));
+        if (!x.abs().compare(VectorOperators.LE, bound).allTrue()) {
+            // some lane beyond the bound, or NaN (which fails every comparison): the clamp; otherwise it is the identity
+            x = x.blend(bound, x.compare(VectorOperators.GT, bound))
+                    .blend(-bound, x.compare(VectorOperators.LT, -bound))
+                    .blend(0f, x.compare(VectorOperators.NE, x));
+        }
         // lanes 0 .. D.length() - 1
         DoubleVector y = (DoubleVector) x.convertShape(VectorOperators.F2D, D, 0);
         y = y.mul(r).add(RINT_MAGIC).sub(RINT_MAGIC);

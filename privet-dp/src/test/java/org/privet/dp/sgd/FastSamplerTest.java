@@ -58,6 +58,60 @@ class FastSamplerTest {
     }
 
     @Test
+    void pointDecisionIsCertifiedByExactArithmeticAndTight() {
+        // every decision of the point's own bounds is checked against exact rational bounds on p = exp(-y); words
+        // are aimed at both bounds (1 - y and 1 - y + y^2/2) so that both sides of each are exercised
+        SplittableRandom r = new SplittableRandom(11);
+        int accepted = 0;
+        int rejected = 0;
+        int open = 0;
+        for (int i = 0; i < 20_000; i++) {
+            int m = DiscreteGaussianNoise.Sampler.LINEAR_MIN_M + r.nextInt(31 - DiscreteGaussianNoise.Sampler.LINEAR_MIN_M);
+            int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
+            int ub = 36 - m;
+            long x = r.nextLong(512L << wb);
+            long off = x & ((1L << wb) - 1);
+            BigInteger num = BigInteger.valueOf(off).multiply(BigInteger.valueOf(2 * x - off));
+            double y = num.doubleValue() / Math.scalb(1.0, 2 * m + 1);
+            double aim = switch (i % 3) {
+                case 0 -> 1 - y;
+                case 1 -> 1 - y + y * y / 2;
+                default -> r.nextDouble();
+            };
+            long u = Math.max(0, Math.min((1L << ub) - 1, (long) Math.floor(Math.scalb(aim, ub)) + r.nextInt(5) - 2));
+            int d = DiscreteGaussianNoise.Sampler.pointDecision(x, u, m);
+            ExpComparison.Interval p = ExpComparison.interval(num, 2 * m + 1, 100);
+            if (d > 0) {
+                // (u + 1) 2^-ub <= lo <= p
+                assertThat(BigInteger.valueOf(u + 1).multiply(p.den()).compareTo(p.lo().shiftLeft(ub)))
+                        .as("accept m=%d x=%d u=%d", m, x, u).isLessThanOrEqualTo(0);
+                accepted++;
+            } else if (d < 0) {
+                // u 2^-ub >= hi >= p
+                assertThat(BigInteger.valueOf(u).multiply(p.den()).compareTo(p.hi().shiftLeft(ub)))
+                        .as("reject m=%d x=%d u=%d", m, x, u).isGreaterThanOrEqualTo(0);
+                rejected++;
+            } else if (i % 3 == 2) {
+                open++; // a random U left undecided
+            }
+            // tight: the acceptance is exactly (u + 1) 2^(3m-35) + y <= 2^(2m+1), so the next u up is not accepted
+            // when u is the last accepted one
+            if (d > 0 && u + 1 < 1L << ub) {
+                BigInteger lhs = BigInteger.valueOf(u + 2).shiftLeft(3 * m - 35).add(num);
+                boolean nextAccepted = DiscreteGaussianNoise.Sampler.pointDecision(x, u + 1, m) > 0;
+                assertThat(nextAccepted).isEqualTo(lhs.compareTo(BigInteger.ONE.shiftLeft(2 * m + 1)) <= 0);
+            }
+        }
+        assertThat(accepted).isGreaterThan(5_000);
+        assertThat(rejected).isGreaterThan(2_500);
+        // a random U is left open only within about y^2/2 + 2^-ub of p (the aimed ones often are): 1.5% of the 6,667
+        // random ones here, where x is uniform over 16 sigma (y is smaller at the Gaussian's typical points)
+        assertThat(open).as("accepted %d rejected %d", accepted, rejected).isLessThan(200);
+        assertThat(DiscreteGaussianNoise.Sampler.pointDecision(5, 3, DiscreteGaussianNoise.Sampler.LINEAR_MIN_M - 1))
+                .isZero();
+    }
+
+    @Test
     void tieredAcceptanceAgreesWithTheExactComparison() {
         SplittableRandom r = new SplittableRandom(7);
         DiscreteGaussianNoise.Sampler s = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(8));
