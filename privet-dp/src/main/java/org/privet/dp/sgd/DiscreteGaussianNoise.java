@@ -20,23 +20,24 @@ import org.privet.core.tensor.Parallel;
  * to it. The returned floats {@code (k + Z) / r} are a post-processing of that integer vector. The real-unit
  * standard deviation is {@code 2^m / r}, at most a factor {@code (1 + 2^-9)(1 + 2^-26)} above {@code z Delta}.
  *
- * <p><b>Sampler</b> (about 4 ns per coordinate per thread on a busy 2-core VM, including AES and the
+ * <p><b>Sampler</b> (about 3.3 ns per coordinate per thread on a busy 2-core VM, including AES and the
  * rounding, against 9 ns for the previous version of this sampler, 21 ns for the block sampler with CKS
  * Bernoulli trials, about 90 ns for the CKS sampler below and 900 ns for
  * {@code ExactSamplers.discreteGaussian}; figures in docs/dp.md). A proposal table ({@link BlockTable}) cuts {@code [0, 16 sigma)}
- * into 512 blocks of width {@code sigma/32} with probabilities proportional to the density's maximum on each
+ * into 1024 blocks of width {@code sigma/64} with probabilities proportional to the density's maximum on each
  * block, stored as 128-bit dyadic fractions; a point is drawn uniformly in the chosen block and accepted with
- * probability {@code p = exp(-(x^2 - x_0^2)/(2 sigma^2))} (x_0 the block's left end; about 98.8% of
+ * probability {@code p = exp(-(x^2 - x_0^2)/(2 sigma^2))} (x_0 the block's left end; about 99.4% of
  * proposals), then a random sign (negative zero redrawn). The acceptance {@code U < p} is decided exactly and
  * lazily: U's first bits against certified 32-bit bounds of p on the point's sub-interval (checked against
- * exact rational arithmetic by the tests), then, for ~0.3% of proposals, against {@link StrictMath#exp} with a margin
+ * exact rational arithmetic by the tests), then against the point's own bounds ({@code Sampler#pointDecision}), then,
+ * for ~0.01% of proposals, against {@link StrictMath#exp} with a margin
  * 2^10 times its specified error, and, with probability about 2^-31, with exact rational bounds on
  * {@code exp} ({@link ExpComparison}): every branch compares U with numbers proven to lie on one side of p.
  * One 64-bit word of AES-CTR output feeds a whole proposal (block prefix, offset, sign and U's first bits
- * in disjoint bit fields): 1.02 words per draw.
+ * in disjoint bit fields): 1.01 words per draw.
  *
- * <p><b>Fast path</b> (about 99.2% of proposals at {@code m = 20}: 98.1% accepted, 1.1% rejected). The vector is processed in batches of
- * 1024 coordinates: the samples of a batch are drawn first ({@code Sampler#fill}), then one vector pass rounds
+ * <p><b>Fast path</b> (about 99.3% of proposals at {@code m = 20}: 98.8% accepted, 0.5% rejected). The vector is
+ * processed in batches of 1024 coordinates: the samples of a batch are drawn first ({@code Sampler#fill}), then one vector pass rounds
  * the batch's coordinates to the grid, adds the samples and scales ({@link GridRounding}: the same IEEE
  * operations as the scalar formula, so the result is bit-for-bit that of a scalar loop). The drawing loop
  * decides a proposal with two table reads and one comparison: the word's top 16 bits give the block when no
@@ -48,14 +49,14 @@ import org.privet.core.tensor.Parallel;
  * {@code U < p}. Block cells with a boundary, the sub-interval holding x = 0 (negative zero) and every
  * proposal not proven accepted leave the loop; next to it, the block comes from the 32-bit lookup, U's first
  * bits are compared with both certified thresholds (accepted, unless x = 0 with a minus sign; or rejected), and
- * only what that leaves (U between the thresholds, a tie with a boundary, |x| beyond 7.9 sigma) goes to the
+ * only what that leaves (U between the thresholds, a tie with a boundary, |x| beyond 3.9 sigma) goes to the
  * general path above, from the same word. Every
  * shortcut takes a decision only where the general path takes the same one from the same bits, so the output
  * is the same as the general path's ({@code FastPathTest} checks it on words aimed at every threshold), and the
  * exactness argument above is unchanged. The output is the discrete Gaussian conditioned on
  * {@code |x| < 16 sigma} (mass outside: below {@code e^-128}) up to the table's rounding of each block
  * probability to 2^-128: in total variation within {@code eta = 2^-110} of {@code N_Z(0, sigma^2)} per draw
- * (at most {@code 2 * 512 * 2^-128} for the table, amplified by at most {@code 1/0.98} by the rejection).
+ * (at most {@code 2 * 1024 * 2^-128} for the table, amplified by at most {@code 1/0.99} by the rejection).
  * Random bits come from AES-256-CTR keyed with 32 bytes of the given {@link SecureRandom} per call;
  * coordinates are cut into chunks, one counter stream per chunk, drawn in parallel ({@link Parallel}, one
  * re-keyed generator per thread, keyed once per task and wiped at its end); the output does not depend on the
@@ -80,7 +81,7 @@ import org.privet.core.tensor.Parallel;
 public final class DiscreteGaussianNoise {
     /**
      * The sampler's total-variation distance from the exact discrete Gaussian, per draw: {@code eta = 2^-110}
-     * (see the class comment: at most {@code 2 * 512 * 2^-128 / 0.98 < 2^-117} for the table's rounding and the
+     * (see the class comment: at most {@code 2 * 1024 * 2^-128 / 0.99 < 2^-116} for the table's rounding and the
      * rejection, plus the mass beyond 16 sigma, below {@code 2^-184}).
      */
     public static final double TV_PER_DRAW = 0x1p-110;
@@ -253,12 +254,12 @@ public final class DiscreteGaussianNoise {
      * Overwrites {@code out} with independent integer samples of the discrete Gaussian
      * {@code N_Z(0, sigma^2)}, {@code sigma = 2^log2Sigma}: for callers that do their own fixed-point
      * encoding (distributed DP, where each client adds integer noise before secure aggregation). For
-     * {@code log2Sigma >= 5} the samples come from the block sampler above (within total variation
+     * {@code log2Sigma >= 6} the samples come from the block sampler above (within total variation
      * {@code 2^-110} of {@code N_Z(0, sigma^2)} per draw, conditioned on {@code |x| < 16 sigma}); below, from the
      * exact CKS sampler (Algorithm 3, every Bernoulli parameter dyadic; exact). Random bits: AES-256-CTR keyed
      * with 32 bytes of the key source per call, one counter stream per {@value #CHUNK} coordinates, drawn in
      * parallel; the output does not depend on the thread count. Each sample has {@code |Z| < 16 sigma <= 2^34}
-     * for {@code log2Sigma >= 5}, {@code |Z| < 2^61} below.
+     * for {@code log2Sigma >= 6}, {@code |Z| < 2^61} below.
      *
      * @param out       the array to fill (any length, 0 included)
      * @param log2Sigma in [{@value #MIN_INTEGER_LOG2_SIGMA}, {@value #MAX_INTEGER_LOG2_SIGMA}]
@@ -540,14 +541,14 @@ public final class DiscreteGaussianNoise {
 
         /**
          * N_Z(0, 2^(2m)) conditioned on |x| &lt; 16 2^m, 5 &lt;= m &lt;= 30, from the block table: block j of
-         * width w = 2^(m-5) with probability ~ exp(-j^2/2048) ({@link BlockTable}, 128-bit fractions), a uniform
+         * width w = 2^(m-6) with probability ~ exp(-j^2/8192) ({@link BlockTable}, 128-bit fractions), a uniform
          * point x = j w + off in it, accepted with probability p = exp(-(x^2 - (j w)^2) / 2^(2m+1)) (decided
          * exactly, below), then a sign (a negative zero is redrawn). Per accepted draw the output probability
          * is proportional to exp(-x^2 / 2^(2m+1)) up to the table's rounding.
          *
          * <p>One 64-bit word per proposal, cut into disjoint (hence independent) fields: bits 32..63 are the
          * first 32 bits of the block's uniform fraction ({@link BlockTable#block32}; more bits only on a tie
-         * with a boundary), bit 0 the sign (1: negative), bits 1..wb the offset ({@code wb = m - 5}), bits
+         * with a boundary), bit 0 the sign (1: negative), bits 1..wb the offset ({@code wb = m - 6}), bits
          * wb+1..31 the first {@code 31 - wb} bits of the acceptance uniform U. The acceptance is decided lazily:
          * U's known bits against certified 32-bit thresholds for the point's sub-interval
          * ({@link BlockTable#ACCEPT}); if they straddle one, U is extended to 32 bits from a fresh word and compared again, then against
@@ -564,14 +565,14 @@ public final class DiscreteGaussianNoise {
         }
 
         /**
-         * Whether U's first {@code ub = 36 - m} bits {@code u} alone decide the proposal of point {@code x} (block
-         * {@code j = x >> wb}, offset {@code off = x mod 2^wb}, {@code wb = m - 5}), from the point's own bounds on
+         * Whether U's first {@code ub = 31 - wb = 37 - m} bits {@code u} alone decide the proposal of point {@code x} (block
+         * {@code j = x >> wb}, offset {@code off = x mod 2^wb}, {@code wb = m - 6}), from the point's own bounds on
          * its acceptance probability {@code p = exp(-y)}, {@code y = (x^2 - (j 2^wb)^2) / 2^(2m+1) = off (2x - off) /
          * 2^(2m+1)}: {@code 1 - y <= p <= 1 - y + y^2/2} ({@code y >= 0}). Returns 1 when
          * {@code (u + 1) 2^-ub <= 1 - y} (then {@code U < p}: accepted), -1 when {@code u 2^-ub >= 1 - y + y^2/2}
          * (then {@code U >= p}: rejected), 0 otherwise (about 10^-4 of the proposals that reach it) and for
          * {@code m < 12}. Exact integer arithmetic in units of {@code 2^-(2m+1)}: {@code y} is the integer
-         * {@code off (2x - off) < 2^(2m)} for {@code x < 512 2^wb}, and {@code y^2 / 2^(2m+2)} is rounded up from
+         * {@code off (2x - off) < 2^(2m)} for {@code x < 1024 2^wb}, and {@code y^2 / 2^(2m+2)} is rounded up from
          * the 128-bit square. The sub-interval thresholds ({@link BlockTable#ACCEPT}) bound p over a whole
          * sub-interval, 1/8 of a block; these bounds are for the point itself, so they decide the proposals whose
          * U falls between a sub-interval's thresholds (about 0.6% of all) without a further word or an {@code exp}.
@@ -583,9 +584,9 @@ public final class DiscreteGaussianNoise {
             int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
             long off = x & ((1L << wb) - 1);
             long y = off * (x + x - off);
-            long uLo = u << (3 * m - 35);
+            long uLo = u << (3 * m - 30 - BlockTable.LOG2_BLOCKS_PER_SIGMA);
             long one = 1L << (2 * m + 1);
-            if (uLo + (1L << (3 * m - 35)) + y <= one) {
+            if (uLo + (1L << (3 * m - 30 - BlockTable.LOG2_BLOCKS_PER_SIGMA)) + y <= one) {
                 return 1;
             }
             int s = 2 * m + 2;
@@ -593,8 +594,8 @@ public final class DiscreteGaussianNoise {
             return uLo + y >= one + q ? -1 : 0;
         }
 
-        /** Smallest {@code m} for which {@link #pointDecision} decides anything ({@code 3m - 35 >= 1}). */
-        static final int LINEAR_MIN_M = 12;
+        /** Smallest {@code m} for which {@link #pointDecision} decides anything ({@code 2m + 1 - ub = 3m - 36 >= 1}). */
+        static final int LINEAR_MIN_M = (31 + BlockTable.LOG2_BLOCKS_PER_SIGMA + 2) / 3;
 
         /** What {@link #propose} returns for a rejected proposal (never a sample: |x| &lt; 2^40). */
         static final long REJECTED = Long.MIN_VALUE;
@@ -690,7 +691,7 @@ public final class DiscreteGaussianNoise {
 
         /**
          * {@code v[i] = Z_i} (or {@code v[i] += Z_i} when {@code add}) for {@code from <= i < to}: for
-         * {@code m >= 5} the successive draws of {@link #blockGaussian}{@code (m)} on this stream ({@link #fill}),
+         * {@code m >= 6} the successive draws of {@link #blockGaussian}{@code (m)} on this stream ({@link #fill}),
          * for {@code 1 <= m <= 4} the exact CKS sampler {@link #discreteGaussian}{@code (m)}.
          */
         void integers(long[] v, int from, int to, int m, boolean add) {
@@ -720,15 +721,15 @@ public final class DiscreteGaussianNoise {
 
         /**
          * {@code z[at + k] = } {@link #encode}{@code (}the next {@code n} draws of {@link #blockGaussian}{@code (m)}
-         * on this stream{@code )}, {@code m >= 5}. The common case (the block decided by the word's top 16 bits,
+         * on this stream{@code )}, {@code m >= 6}. The common case (the block decided by the word's top 16 bits,
          * the point accepted or rejected by U's first bits against the certified thresholds, x not in the first
-         * sub-interval of block 0: about 99.2% of proposals at {@code m = 20}) is decided inline through
+         * sub-interval of block 0: about 99.3% of proposals at {@code m = 20}) is decided inline through
          * {@link BlockTable#fast}, where the block shifted into place ORed with the word's low bits is the encoded
-         * sample {@code (x << 1) | sign}. Next to the loop, a proposal in a cell with a boundary (0.2%) gets its block
+         * sample {@code (x << 1) | sign}. Next to the loop, a proposal in a cell with a boundary (0.38%) gets its block
          * from {@link BlockTable#block32}, and U's first bits are compared with both certified thresholds (with the
-         * real ones of the sub-interval of x = 0 (0.3%), redrawing a negative zero), then, when they fall between
-         * them (0.3%), with the point's own bounds ({@link #pointDecision}). Only the rest (about 0.02%: U within
-         * about 2^-16 of p, a tie, |x| beyond 7.9 sigma) goes to {@link #propose} with the same word, which decides
+         * real ones of the sub-interval of x = 0 (0.16%), redrawing a negative zero), then, when they fall between
+         * them (0.16%), with the point's own bounds ({@link #pointDecision}). Only the rest (about 0.01%: U within
+         * about 2^-17 of p, a tie, |x| beyond 3.9 sigma) goes to {@link #propose} with the same word, which decides
          * it exactly as {@code blockGaussian} would (so the output is the same), drawing further words only when
          * needed.
          */
@@ -763,7 +764,7 @@ public final class DiscreteGaussianNoise {
                 k = (int) r & 0x7FFF_FFFF;
                 p = (int) (r >>> 32) & 0x7FFF_FFFF;
                 if (r < 0) {
-                    // the word at p - 8 was not decided inline (about 0.3% of words): the general path, from the same
+                    // the word at p - 8 was not decided inline (about 0.01% of words): the general path, from the same
                     // word, drawing further words only when it needs them
                     next = p;
                     long x = propose((long) LONGS.get(s, p - 8), m);
@@ -780,13 +781,14 @@ public final class DiscreteGaussianNoise {
          * {@link #fill}'s inline loop, kept in a small method of its own so that the JIT keeps its few values in
          * registers: from byte {@code p} to {@code stop} of the stock, writes the encoded samples of the words it
          * decides to accept to {@code z[k..]}, drops those it decides to reject, and stops after a word it cannot
-         * decide. The common case (about 97.6% of words) is one lookup of the block and one comparison; the words the
+         * decide. The common case (about 98.8% of words) is one lookup of the block and one comparison; the words the
          * fast tables leave open are decided here as {@link #propose} would decide them: a cell with a block boundary
          * gets its block from {@link BlockTable#blockInCell}, the sub-interval of x = 0 its real thresholds (a
          * negative zero is redrawn). Returns {@code (p' << 32) | k'} (p' the byte after the last word read, k' the
          * next free index of z), with the sign bit set when it stopped on an undecided word (U between the
-         * thresholds, a tie with a boundary, a block beyond 7.9 sigma; about 0.3% of words), for which it wrote
-         * nothing.
+         * thresholds and within about 2^-17 of p, a tie with a boundary, a block beyond 3.9 sigma; about 0.01% of
+         * words), for which it wrote nothing. U's first bits between a sub-interval's thresholds are compared with the
+         * point's own bounds ({@link #pointDecision}).
          */
         private static long scan(byte[] s, int p, int stop, long[] z, int k, long[] low, long[] high, long low0,
                 long high0, int shift, int idxShift, long pointMask, long uField) {
@@ -806,7 +808,7 @@ public final class DiscreteGaussianNoise {
                     if (i >= BlockTable.UNDECIDED << BlockTable.SUB_BITS) {
                         int j = BlockTable.blockInCell(w >>> 32);
                         if (j < 0 || j >= BlockTable.UNDECIDED) {
-                            return Long.MIN_VALUE | ((long) p << 32) | k; // a tie, or beyond 7.9 sigma
+                            return Long.MIN_VALUE | ((long) p << 32) | k; // a tie, or beyond 3.9 sigma
                         }
                         t = ((long) j << shift) | (w & pointMask);
                         i = (int) (t >>> idxShift);

@@ -93,7 +93,7 @@ class DiscreteGaussianNoiseTest {
     @Test
     void blockSamplerAgreesWithTheCksSamplerOnTheUnitBins() {
         DiscreteGaussianNoise.Sampler s = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(21));
-        // sigma = 64 (m = 6, blocks of width 2): unit bins near zero check the block edges and the zero rejection
+        // sigma = 64 (m = 6, blocks of width 1): unit bins near zero check the block edges and the zero rejection
         double sigma2 = 64 * 64;
         double chi = chiSquare(() -> s.blockGaussian(6), 300_000, 12, x -> Math.exp(-x * x / (2 * sigma2)));
         assertThat(chi).isLessThan(CHI2_26_CRIT);
@@ -106,10 +106,11 @@ class DiscreteGaussianNoiseTest {
             assertThat(Long.compareUnsigned(hi[j - 1], hi[j])).isLessThanOrEqualTo(0);
         }
         assertThat(hi[hi.length - 1]).isEqualTo(-1L);
-        // p_0 = 1 / sum_{j >= 0} exp(-j^2/2048) = 1 / (sqrt(512 pi) + 1/2) (Poisson summation: exact to ~e^-40000;
-        // the table stops at 16 sigma, e^-128 of the mass)
+        // p_0 = 1 / sum_{j >= 0} exp(-j^2 / (2 B^2)) = 1 / (B sqrt(pi / 2) + 1/2), B = 2^L blocks per sigma (Poisson
+        // summation: exact to ~e^-(pi B)^2 2; the table stops at 16 sigma, e^-128 of the mass)
+        double b = Math.scalb(1.0, BlockTable.LOG2_BLOCKS_PER_SIGMA);
         double p0 = Math.scalb((double) (hi[0] >>> 11), -53);
-        assertThat(p0).isCloseTo(1.0 / (Math.sqrt(512 * Math.PI) + 0.5), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(p0).isCloseTo(1.0 / (b * Math.sqrt(Math.PI / 2) + 0.5), org.assertj.core.data.Offset.offset(1e-12));
         assertThat(BlockTable.block(0L, () -> 0L)).isZero();
         assertThat(BlockTable.block(-1L, () -> -1L)).isEqualTo(BlockTable.BLOCKS - 1);
         // a tie on the high word is decided by the low word
@@ -193,9 +194,9 @@ class DiscreteGaussianNoiseTest {
 
     @Test
     void integerSamplesMatchTheDiscreteGaussianPmf() {
-        // public entry point, both sampler paths: exact CKS (log2Sigma 1, 3: unit bins on |x| <= 12, 26 degrees of
-        // freedom) and the block sampler (5 on unit bins; 8, 14 in bins of sigma/4, 25 degrees of freedom); critical
-        // value 75 for both: false failure ~2e-6 per check, ~1e-5 for the test
+        // public entry point, both sampler paths: exact CKS (log2Sigma 1, 3, 5, below the block sampler's 6: unit
+        // bins on |x| <= 12, 26 degrees of freedom) and the block sampler (8, 14 in bins of sigma/4, 25 degrees of
+        // freedom); critical value 75 for both: false failure ~2e-6 per check, ~1e-5 for the test
         int n = 200_000;
         for (int m : new int[] {1, 3, 5}) {
             long[] z = new long[n];

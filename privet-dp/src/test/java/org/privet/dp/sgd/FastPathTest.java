@@ -54,7 +54,7 @@ class FastPathTest {
 
     @Test
     void fastThresholdsDecideExactlyWhenTheCertifiedOnesDo() {
-        for (int m = 8; m <= 30; m++) {
+        for (int m = BlockTable.LOG2_BLOCKS_PER_SIGMA + BlockTable.SUB_BITS; m <= 30; m++) {
             int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
             int ub = 31 - wb;
             int up = 32 - ub;
@@ -132,7 +132,7 @@ class FastPathTest {
 
     @Test
     void fillDrawsTheSameSamplesAsTheGeneralPathOnAimedWords() {
-        for (int m : new int[] {8, 12, 20, 25, 30}) {
+        for (int m : new int[] {9, 12, 20, 25, 30}) {
             long[] words = aimedWords(m, 100 + m, 60_000);
             DiscreteGaussianNoise.Sampler a = new DiscreteGaussianNoise.Sampler(new Script(words));
             DiscreteGaussianNoise.Sampler b = new DiscreteGaussianNoise.Sampler(new Script(words));
