@@ -722,16 +722,16 @@ public final class DiscreteGaussianNoise {
         /**
          * {@code z[at + k] = } {@link #encode}{@code (}the next {@code n} draws of {@link #blockGaussian}{@code (m)}
          * on this stream{@code )}, {@code m >= 6}. The common case (the block decided by the word's top 16 bits,
-         * the point accepted or rejected by U's first bits against the certified thresholds, x not in the first
-         * sub-interval of block 0: about 99.3% of proposals at {@code m = 20}) is decided inline through
+         * the point accepted by U's first bits against the certified lower threshold, x not in the first
+         * sub-interval of block 0: about 98.8% of proposals at {@code m = 20}) is decided in {@link #scan} through
          * {@link BlockTable#fast}, where the block shifted into place ORed with the word's low bits is the encoded
-         * sample {@code (x << 1) | sign}. Next to the loop, a proposal in a cell with a boundary (0.38%) gets its block
-         * from {@link BlockTable#block32}, and U's first bits are compared with both certified thresholds (with the
-         * real ones of the sub-interval of x = 0 (0.16%), redrawing a negative zero), then, when they fall between
-         * them (0.16%), with the point's own bounds ({@link #pointDecision}). Only the rest (about 0.01%: U within
-         * about 2^-17 of p, a tie, |x| beyond 3.9 sigma) goes to {@link #propose} with the same word, which decides
-         * it exactly as {@code blockGaussian} would (so the output is the same), drawing further words only when
-         * needed.
+         * sample {@code (x << 1) | sign}. The other words go to {@link #open}: rejected by the certified upper
+         * threshold (0.54%); in a cell with a boundary (0.38%), the block from {@link BlockTable#blockInCell} and
+         * both thresholds; in the sub-interval of x = 0 (0.16%), its real thresholds (a negative zero redrawn);
+         * between the thresholds (0.16%), the point's own bounds ({@link #pointDecision}). Only the rest (about 0.01%:
+         * U within about 2^-17 of p, a tie, |x| beyond 3.9 sigma) goes to {@link #propose} with the same word, which
+         * decides it exactly as {@code blockGaussian} would (so the output is the same), drawing further words only
+         * when needed. Every shortcut decides only where {@code propose} decides the same from the same bits.
          */
         void fill(long[] z, int at, int n, int m) {
             int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
@@ -759,18 +759,24 @@ public final class DiscreteGaussianNoise {
                 }
                 // as many words as there are samples left to draw (each word gives at most one) and in the stock
                 int stop = p + 8 * Math.min(end - k, (STOCK_BYTES - p) >>> 3);
-                long r = scan(s, p, stop, z, k, low, high, tables.low0(), tables.high0(), shift, idxShift, pointMask,
-                        uField);
+                long r = scan(s, p, stop, z, k, low, shift, idxShift, pointMask);
                 k = (int) r & 0x7FFF_FFFF;
                 p = (int) (r >>> 32) & 0x7FFF_FFFF;
                 if (r < 0) {
-                    // the word at p - 8 was not decided inline (about 0.01% of words): the general path, from the same
-                    // word, drawing further words only when it needs them
-                    next = p;
-                    long x = propose((long) LONGS.get(s, p - 8), m);
-                    p = next;
-                    if (x != REJECTED) {
-                        z[k++] = encode(x);
+                    // the word at p - 8 was not accepted by the loop's one comparison (about 1.2% of words)
+                    long w = (long) LONGS.get(s, p - 8);
+                    long t = open(w, low, high, tables.low0(), tables.high0(), shift, idxShift, pointMask, uField, m);
+                    if (t >= 0) {
+                        z[k++] = t;
+                    } else if (t == OPEN) {
+                        // not decided by the first bits either (about 0.01% of words): the general path, from the
+                        // same word, drawing further words only when it needs them
+                        next = p;
+                        long x = propose(w, m);
+                        p = next;
+                        if (x != REJECTED) {
+                            z[k++] = encode(x);
+                        }
                     }
                 }
             }
@@ -778,77 +784,82 @@ public final class DiscreteGaussianNoise {
         }
 
         /**
-         * {@link #fill}'s inline loop, kept in a small method of its own so that the JIT keeps its few values in
-         * registers: from byte {@code p} to {@code stop} of the stock, writes the encoded samples of the words it
-         * decides to accept to {@code z[k..]}, drops those it decides to reject, and stops after a word it cannot
-         * decide. The common case (about 98.8% of words) is one lookup of the block and one comparison; the words the
-         * fast tables leave open are decided here as {@link #propose} would decide them: a cell with a block boundary
-         * gets its block from {@link BlockTable#blockInCell}, the sub-interval of x = 0 its real thresholds (a
-         * negative zero is redrawn). Returns {@code (p' << 32) | k'} (p' the byte after the last word read, k' the
-         * next free index of z), with the sign bit set when it stopped on an undecided word (U between the
-         * thresholds and within about 2^-17 of p, a tie with a boundary, a block beyond 3.9 sigma; about 0.01% of
-         * words), for which it wrote nothing. U's first bits between a sub-interval's thresholds are compared with the
-         * point's own bounds ({@link #pointDecision}).
+         * {@link #fill}'s inline loop, kept in a small method of its own with few live values, so that the JIT keeps
+         * them in registers: from byte {@code p} to {@code stop} of the stock, writes the encoded sample of each word
+         * whose block its cell decides and whose U's first bits are below the certified lower threshold (about 98.8% of
+         * words at {@code m = 20}: one lookup of the block, one of the threshold, one comparison), and stops after any
+         * other word, which {@link #open} then decides. Returns {@code (p' << 32) | k'} (p' the byte after the last
+         * word read, k' the next free index of z), with the sign bit set when it stopped on a word it did not accept.
          */
-        private static long scan(byte[] s, int p, int stop, long[] z, int k, long[] low, long[] high, long low0,
-                long high0, int shift, int idxShift, long pointMask, long uField) {
+        private static long scan(byte[] s, int p, int stop, long[] z, int k, long[] low, int shift, int idxShift,
+                long pointMask) {
             byte[] blocks = BlockTable.FAST_BLOCK;
             while (p < stop) {
                 long w = (long) LONGS.get(s, p);
                 p += 8;
                 long t = ((long) (blocks[(int) (w >>> (64 - BlockTable.FAST_BITS))] & 0xFF) << shift) | (w & pointMask);
-                int i = (int) (t >>> idxShift);
-                long f = w & uField;
-                if (f >= low[i]) {
-                    if (f > high[i]) {
-                        continue; // rejected by U's first bits
-                    }
-                    // not decided by the fast tables (about 1.3% of words): a cell with a block boundary, the
-                    // sub-interval of x = 0, or U's first bits between the thresholds
-                    if (i >= BlockTable.UNDECIDED << BlockTable.SUB_BITS) {
-                        int j = BlockTable.blockInCell(w >>> 32);
-                        if (j < 0 || j >= BlockTable.UNDECIDED) {
-                            return Long.MIN_VALUE | ((long) p << 32) | k; // a tie, or beyond 3.9 sigma
-                        }
-                        t = ((long) j << shift) | (w & pointMask);
-                        i = (int) (t >>> idxShift);
-                        if (i != 0) {
-                            if (f < low[i]) {
-                                z[k++] = t;
-                                continue;
-                            }
-                            if (f > high[i]) {
-                                continue;
-                            }
-                        }
-                    }
-                    if (i == 0) {
-                        if (f < low0) {
-                            if (t != 1) { // t = 1: x = 0 with a minus sign, redrawn
-                                z[k++] = t;
-                            }
-                            continue;
-                        }
-                        if (f > high0) {
-                            continue;
-                        }
-                    }
-                    // U's first bits between the sub-interval's thresholds: against the point's own bounds
-                    int d = pointDecision(t >>> 1, f >>> shift, shift - 1 + BlockTable.LOG2_BLOCKS_PER_SIGMA);
-                    if (d > 0) {
-                        if (t != 1) {
-                            z[k++] = t;
-                        }
-                        continue;
-                    }
-                    if (d < 0) {
-                        continue;
-                    }
+                // U's first bits with the point's bits below them: the same comparison as with U's field alone, since
+                // low[i] is a multiple of 2^shift (BlockTable.Fast)
+                if ((w & 0xFFFF_FFFFL) >= low[(int) (t >>> idxShift)]) {
                     return Long.MIN_VALUE | ((long) p << 32) | k;
                 }
                 z[k++] = t;
             }
             return ((long) p << 32) | k;
+        }
+
+        /** What {@link #open} returns for a proposal its first bits reject. */
+        static final long SHUT = -1;
+        /** What {@link #open} returns for a proposal its first bits do not decide. */
+        static final long OPEN = -2;
+
+        /**
+         * Decides from its first bits, as {@link #propose} would, a word that {@link #scan} did not accept: rejected
+         * by the certified upper threshold (about 0.5% of words); in a cell with a block boundary (0.38%), the block
+         * from {@link BlockTable#blockInCell} and its thresholds; in the sub-interval of x = 0 (0.16%), its real
+         * thresholds (a negative zero is redrawn); between a sub-interval's thresholds (0.16%), the point's own bounds
+         * ({@link #pointDecision}). Returns the encoded sample, {@link #SHUT}, or {@link #OPEN} (U within about
+         * 2^-17 of p, a tie with a boundary, a block beyond 3.9 sigma; about 0.01% of words).
+         */
+        private static long open(long w, long[] low, long[] high, long low0, long high0, int shift, int idxShift,
+                long pointMask, long uField, int m) {
+            long t = ((long) (BlockTable.FAST_BLOCK[(int) (w >>> (64 - BlockTable.FAST_BITS))] & 0xFF) << shift)
+                    | (w & pointMask);
+            int i = (int) (t >>> idxShift);
+            long f = w & uField;
+            if (f > high[i]) {
+                return SHUT; // rejected by U's first bits
+            }
+            if (i >= BlockTable.UNDECIDED << BlockTable.SUB_BITS) {
+                int j = BlockTable.blockInCell(w >>> 32);
+                if (j < 0 || j >= BlockTable.UNDECIDED) {
+                    return OPEN; // a tie, or beyond 3.9 sigma
+                }
+                t = ((long) j << shift) | (w & pointMask);
+                i = (int) (t >>> idxShift);
+                if (i != 0) {
+                    if (f < low[i]) {
+                        return t;
+                    }
+                    if (f > high[i]) {
+                        return SHUT;
+                    }
+                }
+            }
+            if (i == 0) {
+                if (f < low0) {
+                    return t != 1 ? t : SHUT; // t = 1: x = 0 with a minus sign, redrawn
+                }
+                if (f > high0) {
+                    return SHUT;
+                }
+            }
+            // U's first bits between the sub-interval's thresholds: against the point's own bounds
+            int d = pointDecision(t >>> 1, f >>> shift, m);
+            if (d > 0) {
+                return t != 1 ? t : SHUT;
+            }
+            return d < 0 ? SHUT : OPEN;
         }
 
         /**
