@@ -379,7 +379,12 @@ public final class DiscreteGaussianNoise {
         return lo;
     }
 
-    /** As {@link #addNoise(float[], double, double)} for a single value; returns the release. */
+    /**
+     * As {@link #addNoise(float[], double, double)} for a single value; returns the release. The sample is the first
+     * draw of the block sampler on AES-256-CTR keyed with 32 fresh bytes of the key source (as a vector's noise is),
+     * not on the key source itself: a sampler's stock holds 1,024 words, and filling it from the platform
+     * {@code SecureRandom} took about 80 us per call (DP-SGD's adaptive clipping makes one call per step).
+     */
     public double addNoise(double value, double noiseMultiplier, double l2Sensitivity) {
         Grid grid = grid(1, noiseMultiplier, l2Sensitivity);
         double r = grid.inverseGranularity();
@@ -391,7 +396,16 @@ public final class DiscreteGaussianNoise {
             k = Math.max(-GridRounding.MAX_GRANULES, Math.min(GridRounding.MAX_GRANULES,
                     y.setScale(0, java.math.RoundingMode.HALF_EVEN).doubleValue()));
         }
-        return (k + new Sampler(keySource).blockGaussian(grid.log2Sigma())) / r;
+        byte[] key = new byte[32];
+        keySource.nextBytes(key);
+        Sampler s = SAMPLERS.get();
+        try {
+            s.rekey(key, 0);
+            return (k + s.blockGaussian(grid.log2Sigma())) / r;
+        } finally {
+            s.wipe(); // the thread-local sampler must not keep this call's key or noise bits
+            java.util.Arrays.fill(key, (byte) 0);
+        }
     }
 
     /** Exact samplers with dyadic parameters on a bit buffer. Not thread-safe. */

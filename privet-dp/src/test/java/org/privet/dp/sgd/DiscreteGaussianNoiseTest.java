@@ -178,6 +178,30 @@ class DiscreteGaussianNoiseTest {
     }
 
     @Test
+    void singleValueReleasesHaveTheGridStdDevAndZeroMeanAndAFreshKeyEach() {
+        // the scalar release draws from AES keyed per call by the key source: 20,000 releases of 3.0 at z = 2, C = 0.5;
+        // mean within 6 sd of the mean, variance within 6 sd of the sample variance (sqrt(2/n) relative): false
+        // failure ~4e-9 for the test
+        DiscreteGaussianNoise noise = new DiscreteGaussianNoise(NoiseRandom.insecureSeededForTests(77));
+        double sigma = DiscreteGaussianNoise.grid(1, 2.0, 0.5).stdDev();
+        int n = 20_000;
+        double s1 = 0;
+        double s2 = 0;
+        double previous = Double.NaN;
+        int repeats = 0;
+        for (int i = 0; i < n; i++) {
+            double x = noise.addNoise(3.0, 2.0, 0.5) - 3.0;
+            s1 += x;
+            s2 += x * x;
+            repeats += x == previous ? 1 : 0;
+            previous = x;
+        }
+        assertThat(s1 / n).isCloseTo(0.0, org.assertj.core.data.Offset.offset(6 * sigma / Math.sqrt(n)));
+        assertThat(s2 / n / (sigma * sigma)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(6 * Math.sqrt(2.0 / n)));
+        assertThat(repeats).isLessThan(3); // a stuck key would repeat the same draw (P(equal) ~ 2^-21 per pair)
+    }
+
+    @Test
     void sameKeyGivesTheSameNoiseWhateverTheThreadCount() {
         float[] a = new float[3 * DiscreteGaussianNoise.CHUNK + 5];
         float[] b = a.clone();
