@@ -18,6 +18,7 @@ import org.privet.dp.noise.GaussianMechanism;
 import org.privet.dp.noise.LaplaceMechanism;
 import org.privet.dp.noise.NoiseRandom;
 import org.privet.dp.noise.Sensitivity;
+import org.privet.dp.sgd.DiscreteGaussianNoise;
 
 /**
  * Cost of one noisy release per mechanism (ns per draw, one thread), all on {@link NoiseRandom#secure()}, beside
@@ -29,12 +30,13 @@ import org.privet.dp.noise.Sensitivity;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms512m", "-Xmx512m"})
 public class NoiseBench {
     private LaplaceMechanism laplace;
     private GaussianMechanism gaussian;
     private DiscreteLaplaceMechanism discreteLaplace;
     private DiscreteGaussianMechanism discreteGaussian;
+    private DiscreteGaussianNoise gridGaussian;
     private SecureRandom secure;
     private SecureRandom plain;
     private double x;
@@ -46,6 +48,7 @@ public class NoiseBench {
         discreteLaplace = DiscreteLaplaceMechanism.builder().epsilon(1).sensitivity(Sensitivity.ofScalar(1)).build();
         discreteGaussian = DiscreteGaussianMechanism.builder().epsilon(1).delta(1e-6).sensitivity(Sensitivity.ofScalar(1))
                 .build();
+        gridGaussian = new DiscreteGaussianNoise(NoiseRandom.secure());
         secure = NoiseRandom.secure();
         plain = new SecureRandom();
         x = 1234.5;
@@ -69,6 +72,15 @@ public class NoiseBench {
     @Benchmark
     public long discreteGaussian() {
         return discreteGaussian.addNoise(1234L);
+    }
+
+    /**
+     * DP-SGD's single-value release ({@code DiscreteGaussianNoise.addNoise(double, z, C)}, z = 1, C = 1; adaptive
+     * clipping makes one per step): a fresh AES key from the secure source per call, then one block-sampler draw.
+     */
+    @Benchmark
+    public double gridGaussianSingle() {
+        return gridGaussian.addNoise(x, 1.0, 1.0);
     }
 
     /** The ceiling: one 64-bit draw from the module's default secure source. */
