@@ -554,7 +554,7 @@ public final class DiscreteGaussianNoise {
         }
 
         /**
-         * N_Z(0, 2^(2m)) conditioned on |x| &lt; 16 2^m, 5 &lt;= m &lt;= 30, from the block table: block j of
+         * N_Z(0, 2^(2m)) conditioned on |x| &lt; 16 2^m, 6 &lt;= m &lt;= 30, from the block table: block j of
          * width w = 2^(m-6) with probability ~ exp(-j^2/8192) ({@link BlockTable}, 128-bit fractions), a uniform
          * point x = j w + off in it, accepted with probability p = exp(-(x^2 - (j w)^2) / 2^(2m+1)) (decided
          * exactly, below), then a sign (a negative zero is redrawn). Per accepted draw the output probability
