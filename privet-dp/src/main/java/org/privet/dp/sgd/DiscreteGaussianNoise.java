@@ -579,17 +579,19 @@ public final class DiscreteGaussianNoise {
         }
 
         /**
-         * Whether U's first {@code ub = 31 - wb = 37 - m} bits {@code u} alone decide the proposal of point {@code x} (block
-         * {@code j = x >> wb}, offset {@code off = x mod 2^wb}, {@code wb = m - 6}), from the point's own bounds on
+         * Whether U's first {@code ub = 31 - wb = 37 - m} bits {@code u} alone decide the proposal of point
+         * {@code x} (block {@code j = x >> wb}, offset {@code off = x mod 2^wb}, {@code wb = m - 6}), from the point's own bounds on
          * its acceptance probability {@code p = exp(-y)}, {@code y = (x^2 - (j 2^wb)^2) / 2^(2m+1) = off (2x - off) /
          * 2^(2m+1)}: {@code 1 - y <= p <= 1 - y + y^2/2} ({@code y >= 0}). Returns 1 when
          * {@code (u + 1) 2^-ub <= 1 - y} (then {@code U < p}: accepted), -1 when {@code u 2^-ub >= 1 - y + y^2/2}
-         * (then {@code U >= p}: rejected), 0 otherwise (about 10^-4 of the proposals that reach it) and for
-         * {@code m < 12}. Exact integer arithmetic in units of {@code 2^-(2m+1)}: {@code y} is the integer
-         * {@code off (2x - off) < 2^(2m)} for {@code x < 1024 2^wb}, and {@code y^2 / 2^(2m+2)} is rounded up from
+         * (then {@code U >= p}: rejected), 0 otherwise (about 7% of the proposals that reach it at {@code m = 20})
+         * and for {@code m <} {@link #LINEAR_MIN_M}. Exact integer arithmetic in units of {@code 2^-(2m+1)}:
+         * {@code y} is the integer {@code off (2x - off) < 2^(2m)} for {@code x < 1024 2^wb}, and
+         * {@code y^2 / 2^(2m+2)} is rounded up from
          * the 128-bit square. The sub-interval thresholds ({@link BlockTable#ACCEPT}) bound p over a whole
          * sub-interval, 1/8 of a block; these bounds are for the point itself, so they decide the proposals whose
-         * U falls between a sub-interval's thresholds (about 0.6% of all) without a further word or an {@code exp}.
+         * U falls between a sub-interval's thresholds (about 0.16% of all at {@code m = 20}) without a further word
+         * or an {@code exp}.
          */
         static int pointDecision(long x, long u, int m) {
             if (m < LINEAR_MIN_M) {
