@@ -37,8 +37,8 @@ import org.privet.core.tensor.Parallel;
  * in disjoint bit fields): 1.01 words per draw.
  *
  * <p><b>Fast path</b> (about 99.3% of proposals at {@code m = 20}: 98.8% accepted, 0.5% rejected). The vector is
- * processed in batches of 1024 coordinates: the samples of a batch are drawn first ({@code Sampler#fill}), then one vector pass rounds
- * the batch's coordinates to the grid, adds the samples and scales ({@link GridRounding}: the same IEEE
+ * processed in batches of 1024 coordinates: the samples of a batch are drawn first ({@code Sampler#fill}), then one
+ * vector pass rounds the batch's coordinates to the grid, adds the samples and scales ({@link GridRounding}: the same IEEE
  * operations as the scalar formula, so the result is bit-for-bit that of a scalar loop). The drawing loop
  * decides a proposal with two table reads and one comparison: the word's top 16 bits give the block when no
  * block boundary's top 32 bits fall in that cell ({@code BlockTable.FAST_BLOCK}: then every 32-bit prefix of
@@ -580,8 +580,8 @@ public final class DiscreteGaussianNoise {
 
         /**
          * Whether U's first {@code ub = 31 - wb = 37 - m} bits {@code u} alone decide the proposal of point
-         * {@code x} (block {@code j = x >> wb}, offset {@code off = x mod 2^wb}, {@code wb = m - 6}), from the point's own bounds on
-         * its acceptance probability {@code p = exp(-y)}, {@code y = (x^2 - (j 2^wb)^2) / 2^(2m+1) = off (2x - off) /
+         * {@code x} (block {@code j = x >> wb}, offset {@code off = x mod 2^wb}, {@code wb = m - 6}), from the point's
+         * own bounds on its acceptance probability {@code p = exp(-y)}, {@code y = (x^2 - (j 2^wb)^2) / 2^(2m+1) = off (2x - off) /
          * 2^(2m+1)}: {@code 1 - y <= p <= 1 - y + y^2/2} ({@code y >= 0}). Returns 1 when
          * {@code (u + 1) 2^-ub <= 1 - y} (then {@code U < p}: accepted), -1 when {@code u 2^-ub >= 1 - y + y^2/2}
          * (then {@code U >= p}: rejected), 0 otherwise (about 7% of the proposals that reach it at {@code m = 20})
