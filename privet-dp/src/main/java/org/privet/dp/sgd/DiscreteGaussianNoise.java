@@ -422,6 +422,9 @@ public final class DiscreteGaussianNoise {
         private int next = STOCK_BYTES;
         private long buf;
         private int avail;
+        /** The second half of a word whose first half ended a {@link #fillPairs} call: its next proposal. */
+        private long pendingHalf;
+        private boolean pending;
 
         Sampler(SecureRandom rnd) {
             this.rnd = rnd;
@@ -434,6 +437,8 @@ public final class DiscreteGaussianNoise {
             aes.rekey(key, stream);
             next = STOCK_BYTES;
             avail = 0;
+            pending = false;
+            pendingHalf = 0;
         }
 
         /**
@@ -446,6 +451,8 @@ public final class DiscreteGaussianNoise {
             next = STOCK_BYTES;
             buf = 0;
             avail = 0;
+            pending = false;
+            pendingHalf = 0;
             if (aes != null) {
                 aes.rekey(ZERO_KEY, 0);
             }
@@ -750,6 +757,196 @@ public final class DiscreteGaussianNoise {
          * when needed. Every shortcut decides only where {@code propose} decides the same from the same bits.
          */
         void fill(long[] z, int at, int n, int m) {
+            if (m >= PAIR_MIN_M && m <= PAIR_MAX_M) {
+                fillPairs(z, at, n, m);
+            } else {
+                fillWords(z, at, n, m);
+            }
+        }
+
+        /** Smallest m of the pair sampler ({@link #fillPairs}). */
+        static final int PAIR_MIN_M = BlockTable.LOG2_BLOCKS_PER_SIGMA + WedgeTable.SUB_BITS;
+        /** Largest m of the pair sampler: a 16-bit cell, {@code m - 6} offset bits and a sign fill 32 bits. */
+        static final int PAIR_MAX_M = 32 - WedgeTable.CELL_BITS - 1 + BlockTable.LOG2_BLOCKS_PER_SIGMA;
+
+        /**
+         * The pair sampler, for {@code PAIR_MIN_M <= m <= PAIR_MAX_M}: {@code z[at + k] = } {@link #encode}{@code (}the
+         * next {@code n} draws{@code )}, where each 64-bit word holds two proposals (its high half, then its low half;
+         * a half left over at the end of a call is the first proposal of the next), decided by {@link #half}. Most
+         * proposals fall in a cell of {@link WedgeTable#CELL} that names a rectangle {@code R_j} and are accepted
+         * without acceptance bits; the loop ({@link #scanPairs}) writes those and hands a word with any other half to
+         * {@link #half}, which decides both halves exactly (drawing further words for a cell that does not decide its
+         * region, and for a wedge's acceptance). Same output as {@link #half} applied to the halves in order.
+         */
+        void fillPairs(long[] z, int at, int n, int m) {
+            int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
+            int end = at + n;
+            int k = at;
+            if (pending && k < end) {
+                pending = false;
+                long t = half(pendingHalf, m);
+                if (t >= 0) {
+                    z[k++] = t;
+                }
+            }
+            int shift = wb + 1;
+            long pointMask = (1L << shift) - 1;
+            long limit = ((long) WedgeTable.UNDECIDED << shift) - 2 + Long.MIN_VALUE;
+            byte[] s = stock;
+            int p = next;
+            while (end - k >= 2) {
+                if (p == STOCK_BYTES) {
+                    refill();
+                    p = 0;
+                }
+                int stop = p + 8 * Math.min((end - k) >>> 1, (STOCK_BYTES - p) >>> 3);
+                long r = scanPairs(s, p, stop, z, k, shift, pointMask, limit);
+                k = (int) r & 0x7FFF_FFFF;
+                p = (int) (r >>> 32) & 0x7FFF_FFFF;
+                if (r < 0) {
+                    long w = (long) LONGS.get(s, p - 8);
+                    next = p;
+                    long t = half(w >>> 32, m);
+                    if (t >= 0) {
+                        z[k++] = t;
+                    }
+                    t = half(w & 0xFFFF_FFFFL, m);
+                    if (t >= 0) {
+                        z[k++] = t;
+                    }
+                    p = next;
+                }
+            }
+            next = p;
+            while (k < end) {
+                long w = word();
+                long t = half(w >>> 32, m);
+                if (t >= 0) {
+                    z[k++] = t;
+                }
+                if (k == end) {
+                    pendingHalf = w & 0xFFFF_FFFFL;
+                    pending = true;
+                    break;
+                }
+                t = half(w & 0xFFFF_FFFFL, m);
+                if (t >= 0) {
+                    z[k++] = t;
+                }
+            }
+        }
+
+        /**
+         * One draw of the pair sampler ({@code PAIR_MIN_M <= m <= PAIR_MAX_M}): {@link #half} on the next halves of
+         * the stream (a pending half first) until one is accepted; {@link #fillPairs} draws the same samples. The
+         * reference the tests hold the loop to.
+         */
+        long pairGaussian(int m) {
+            while (true) {
+                long h;
+                if (pending) {
+                    pending = false;
+                    h = pendingHalf;
+                } else {
+                    long w = word();
+                    h = w >>> 32;
+                    pendingHalf = w & 0xFFFF_FFFFL;
+                    pending = true;
+                }
+                long t = half(h, m);
+                if (t >= 0) {
+                    return decode(t);
+                }
+            }
+        }
+
+        /**
+         * {@link #fillPairs}'s loop: from byte {@code p} to {@code stop} of the stock, writes the two encoded samples
+         * of each word whose halves both fall in cells naming a rectangle (and neither is x = 0: a possible negative
+         * zero), and stops after any other word. Returns {@code (p' << 32) | k'}, the sign bit set when it stopped on
+         * a word it did not decide.
+         */
+        private static long scanPairs(byte[] s, int p, int stop, long[] z, int k, int shift, long pointMask,
+                long limit) {
+            byte[] cells = WedgeTable.CELL;
+            while (p < stop) {
+                long w = (long) LONGS.get(s, p);
+                p += 8;
+                long t1 = ((long) (cells[(int) (w >>> 48)] & 0xFF) << shift) | ((w >>> 32) & pointMask);
+                long t2 = ((long) (cells[(int) (w >>> 16) & 0xFFFF] & 0xFF) << shift) | (w & pointMask);
+                // t - 2 unsigned below UNDECIDED << shift - 2: a rectangle's cell, and x != 0
+                if (t1 - 2 + Long.MIN_VALUE >= limit || t2 - 2 + Long.MIN_VALUE >= limit) {
+                    return Long.MIN_VALUE | ((long) p << 32) | k;
+                }
+                z[k] = t1;
+                z[k + 1] = t2;
+                k += 2;
+            }
+            return ((long) p << 32) | k;
+        }
+
+        /**
+         * One proposal of the pair sampler from a 32-bit half {@code h}: bits 16..31 are the first 16 bits of the
+         * region's uniform fraction ({@link WedgeTable}; more bits from a fresh word when the cell does not decide),
+         * bit 0 the sign (1: negative), bits 1..wb the offset ({@code wb = m - 6}). A rectangle's point is accepted; a
+         * wedge's with probability q ({@link #acceptWedge}); a negative zero is rejected. Returns the encoded sample,
+         * or -1 when rejected.
+         */
+        long half(long h, int m) {
+            int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
+            int c = (int) (h >>> 16);
+            long point = h & ((2L << wb) - 1);
+            int j = WedgeTable.CELL[c] & 0xFF;
+            if (j == WedgeTable.UNDECIDED) {
+                // one fresh word: its top 16 bits extend the region's fraction, its low 32 bits are U's first bits
+                long f = word();
+                int r = WedgeTable.region32(((long) c << 16) | (f >>> 48));
+                if (r < 0) {
+                    long g = word();
+                    r = WedgeTable.region(((long) c << 48) | ((f >>> 48) << 32) | (g >>> 32),
+                            () -> (g << 32) | (word() >>> 32));
+                }
+                j = r >>> 1;
+                if ((r & 1) != 0 && !acceptWedge(f & 0xFFFF_FFFFL, point >>> 1, j, m)) {
+                    return -1;
+                }
+            }
+            long t = ((long) j << (wb + 1)) | point;
+            return t == 1 ? -1 : t;
+        }
+
+        /**
+         * Whether the point at offset {@code off} of block j's wedge is accepted: {@code U < q}, for the uniform U
+         * whose first 32 bits are {@code u} (further bits drawn only when needed), decided against the certified
+         * sub-interval bounds of {@link WedgeTable#Q}, then against {@link WedgeTable#wedge} with a margin of
+         * 2^-40 (its error is below 2^-48), then exactly ({@link ExpComparison#uniformBelowWedge}).
+         */
+        boolean acceptWedge(long u, long off, int j, int m) {
+            int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
+            if (j < WedgeTable.Q_BLOCKS && wb >= WedgeTable.SUB_BITS) {
+                long q = WedgeTable.Q[(j << WedgeTable.SUB_BITS) | (int) (off >>> (wb - WedgeTable.SUB_BITS))];
+                if (u + 1 <= (q & 0xFFFF_FFFFL)) {
+                    return true;   // U < (u + 1) 2^-32 <= QLOW 2^-32 <= q
+                }
+                if (u > q >>> 32) {
+                    return false;  // U >= u 2^-32 >= (QHIGH_MINUS_ONE + 1) 2^-32 >= q
+                }
+            }
+            long b = off + ((long) j << (wb + 1)); // 2 j w + off < 2^(wb+11): off b < 2^41, exact in a double
+            double gamma = (double) off * (double) b * Math.scalb(1.0, -(2 * m + 1));
+            double q = Math.scalb(WedgeTable.wedge(gamma, j), 32);
+            if ((double) (u + 1) <= q - 0x1p-8) {
+                return true;
+            }
+            if ((double) u >= q + 0x1p-8) {
+                return false;
+            }
+            return ExpComparison.uniformBelowWedge(u, 32, java.math.BigInteger.valueOf(off).multiply(
+                    java.math.BigInteger.valueOf(b)), 2 * m + 1, j, words);
+        }
+
+        /** The word sampler ({@link #fill} for m outside the pair sampler's range). */
+        void fillWords(long[] z, int at, int n, int m) {
             int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
             int end = at + n;
             if (wb < BlockTable.SUB_BITS || wb > 25) {

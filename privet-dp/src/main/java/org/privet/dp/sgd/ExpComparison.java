@@ -97,4 +97,43 @@ final class ExpComparison {
             len += 64;
         }
     }
+
+    /**
+     * Whether {@code U < q} for the wedge acceptance {@code q = (exp(-gamma) - c) / (1 - c)} of {@link WedgeTable},
+     * {@code gamma = num / 2^shift}, {@code c = exp(-(2j + 1) / 2^13)}, {@code 0 <= gamma < (2j + 1) / 2^13}, for a
+     * uniform fraction U whose first {@code prefixBits} bits are {@code prefix} and whose further bits are drawn from
+     * {@code more} (64 at a time) only while the decision needs them. q is increasing in {@code exp(-gamma)} and
+     * decreasing in c (its derivative in c is {@code (exp(-gamma) - 1) / (1 - c)^2 <= 0}), so intervals
+     * {@code [eLo, eHi]} and {@code [cLo, cHi]} give {@code (eLo - cHi) / (1 - cHi) <= q <= (eHi - cLo) / (1 - cLo)}.
+     * Exact; terminates with probability 1.
+     */
+    static boolean uniformBelowWedge(long prefix, int prefixBits, BigInteger num, int shift, int j, LongSupplier more) {
+        BigInteger u = BigInteger.valueOf(prefix);
+        int len = prefixBits;
+        BigInteger cNum = BigInteger.valueOf(2L * j + 1);
+        while (true) {
+            int bits = len + 24; // 1 - c >= 2^-13: intervals this narrow keep both denominators positive
+            Interval e = interval(num, shift, bits);
+            Interval c = interval(cNum, 13, bits);
+            BigInteger de = e.den();
+            BigInteger dc = c.den();
+            BigInteger loDen = de.multiply(dc.subtract(c.hi()));
+            BigInteger hiDen = de.multiply(dc.subtract(c.lo()));
+            if (loDen.signum() > 0) {
+                BigInteger loNum = e.lo().multiply(dc).subtract(c.hi().multiply(de));
+                BigInteger hiNum = e.hi().multiply(dc).subtract(c.lo().multiply(de));
+                // accept iff (u + 1) / 2^len <= loNum / loDen; reject iff u / 2^len >= hiNum / hiDen
+                if (u.add(BigInteger.ONE).multiply(loDen).compareTo(loNum.shiftLeft(len)) <= 0) {
+                    return true;
+                }
+                if (u.multiply(hiDen).compareTo(hiNum.shiftLeft(len)) >= 0) {
+                    return false;
+                }
+            }
+            long w = more.getAsLong();
+            BigInteger next = BigInteger.valueOf(w & Long.MAX_VALUE);
+            u = u.shiftLeft(64).or(w < 0 ? next.setBit(63) : next);
+            len += 64;
+        }
+    }
 }

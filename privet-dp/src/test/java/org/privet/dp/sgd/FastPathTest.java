@@ -137,7 +137,7 @@ class FastPathTest {
             DiscreteGaussianNoise.Sampler a = new DiscreteGaussianNoise.Sampler(new Script(words));
             DiscreteGaussianNoise.Sampler b = new DiscreteGaussianNoise.Sampler(new Script(words));
             long[] z = new long[20_000];
-            a.fill(z, 0, z.length, m);
+            a.fillWords(z, 0, z.length, m);
             for (int k = 0; k < z.length; k++) {
                 assertThat(DiscreteGaussianNoise.Sampler.decode(z[k])).as("m=%d k=%d", m, k)
                         .isEqualTo(b.blockGaussian(m));

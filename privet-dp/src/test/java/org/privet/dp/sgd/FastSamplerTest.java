@@ -207,29 +207,35 @@ class FastSamplerTest {
         assertThat(k).isEqualTo(flat.length);
     }
 
+    /** The single-draw reference of the sampler {@code fill} uses at m: the pair sampler's or the word sampler's. */
+    private static long reference(DiscreteGaussianNoise.Sampler s, int m) {
+        return m >= DiscreteGaussianNoise.Sampler.PAIR_MIN_M && m <= DiscreteGaussianNoise.Sampler.PAIR_MAX_M
+                ? s.pairGaussian(m) : s.blockGaussian(m);
+    }
+
     @Test
-    void inlinedReleaseDrawsTheSameSamplesAsBlockGaussian() {
-        for (int m : new int[] {6, 8, 20, 30}) {
+    void inlinedReleaseDrawsTheSameSamplesAsTheSingleDrawReference() {
+        for (int m : new int[] {6, 8, 10, 11, 20, 21, 22, 30}) {
             DiscreteGaussianNoise.Sampler a = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(13));
             DiscreteGaussianNoise.Sampler b = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(13));
             float[] v = new float[20_000];
             a.release(v, 0, v.length, 1.0, GridRounding.bound(1.0), 1.0, m);
             for (int i = 0; i < v.length; i++) {
-                assertThat(v[i]).as("m=%d i=%d", m, i).isEqualTo((float) b.blockGaussian(m));
+                assertThat(v[i]).as("m=%d i=%d", m, i).isEqualTo((float) reference(b, m));
             }
         }
     }
 
     @Test
-    void inlinedIntegerLoopDrawsTheSameSamplesAsBlockGaussian() {
-        for (int m : new int[] {6, 7, 9, 20, 30}) {
+    void inlinedIntegerLoopDrawsTheSameSamplesAsTheSingleDrawReference() {
+        for (int m : new int[] {6, 7, 9, 10, 11, 12, 20, 21, 22, 30}) {
             DiscreteGaussianNoise.Sampler a = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(14));
             DiscreteGaussianNoise.Sampler b = new DiscreteGaussianNoise.Sampler(NoiseRandom.insecureSeededForTests(14));
             long[] v = new long[20_000];
             java.util.Arrays.fill(v, 7);
             a.integers(v, 0, v.length, m, true);
             for (int i = 0; i < v.length; i++) {
-                assertThat(v[i]).as("m=%d i=%d", m, i).isEqualTo(7 + b.blockGaussian(m));
+                assertThat(v[i]).as("m=%d i=%d", m, i).isEqualTo(7 + reference(b, m));
             }
         }
     }
