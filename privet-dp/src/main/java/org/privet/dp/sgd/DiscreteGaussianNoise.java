@@ -20,9 +20,9 @@ import org.privet.core.tensor.Parallel;
  * to it. The returned floats {@code (k + Z) / r} are a post-processing of that integer vector. The real-unit
  * standard deviation is {@code 2^m / r}, at most a factor {@code (1 + 2^-9)(1 + 2^-26)} above {@code z Delta}.
  *
- * <p><b>Sampler</b> (about 3.3 ns per coordinate per thread on a busy 2-core VM, including AES and the
- * rounding, against 9 ns for the previous version of this sampler, 21 ns for the block sampler with CKS
- * Bernoulli trials, about 90 ns for the CKS sampler below and 900 ns for
+ * <p><b>Sampler</b> (about 3.3 ns per coordinate per thread on a busy 2-core VM for the word sampler described
+ * here and 2.9 ns for the pair sampler below, including AES and the rounding, against 9 ns for an earlier version,
+ * 21 ns for the block sampler with CKS Bernoulli trials, about 90 ns for the CKS sampler below and 900 ns for
  * {@code ExactSamplers.discreteGaussian}; figures in docs/dp.md). A proposal table ({@link BlockTable}) cuts {@code [0, 16 sigma)}
  * into 1024 blocks of width {@code sigma/64} with probabilities proportional to the density's maximum on each
  * block, stored as 128-bit dyadic fractions; a point is drawn uniformly in the chosen block and accepted with
@@ -57,6 +57,20 @@ import org.privet.core.tensor.Parallel;
  * {@code |x| < 16 sigma} (mass outside: below {@code e^-128}) up to the table's rounding of each block
  * probability to 2^-128: in total variation within {@code eta = 2^-110} of {@code N_Z(0, sigma^2)} per draw
  * (at most {@code 2 * 1024 * 2^-128} for the table, amplified by at most {@code 1/0.99} by the rejection).
+ *
+ * <p><b>Pair sampler</b> (vectors and integer noise with {@code 11 <= m <= 21}, which covers DP-SGD on up to about
+ * 4 million parameters at noise multiplier 1). The same proposal, cut ziggurat-style ({@link WedgeTable}): block j
+ * becomes a rectangle under the block's minimum {@code g_(j+1)} (every point accepted, no acceptance bits) and a
+ * wedge, the strip between {@code g_(j+1)} and {@code g_j}, whose uniform point is accepted with probability
+ * {@code q = (exp(-gamma) - c_j) / (1 - c_j)}, {@code c_j = g_(j+1) / g_j}; per point the accepted mass is again
+ * {@code g_j exp(-gamma)}, so the distribution is the same (the table's rounding: {@code 2 * 2048 * 2^-128}, the
+ * acceptance again 99.4%: within the same {@code eta}). A proposal then needs only the region's first 16 bits, the
+ * offset and the sign: 32 bits for {@code m <= 21}, so each AES word holds two, and 98.4% of them are decided by one
+ * byte-table read ({@link WedgeTable#CELL}) with no comparison of U. The rest (wedges 1.24%, cells with a region
+ * boundary, |x| beyond 3.98 sigma, x = 0) are decided by {@code Sampler#half} with one further word: the region from
+ * 32 bits of the fraction (or 128), U against certified bounds of q per 1/32 of a block, then {@link StrictMath} with a
+ * 2^-40 margin, then exact rationals ({@link ExpComparison#uniformBelowWedge}). The noise of a 407,050-coordinate
+ * step took 1.20-1.26 ms instead of 1.38-1.46 ms (docs/benchmarks.md, "Session 8").
  * Random bits come from AES-256-CTR keyed with 32 bytes of the given {@link SecureRandom} per call;
  * coordinates are cut into chunks, one counter stream per chunk, drawn in parallel ({@link Parallel}, one
  * re-keyed generator per thread, keyed once per task and wiped at its end); the output does not depend on the
@@ -743,18 +757,9 @@ public final class DiscreteGaussianNoise {
         }
 
         /**
-         * {@code z[at + k] = } {@link #encode}{@code (}the next {@code n} draws of {@link #blockGaussian}{@code (m)}
-         * on this stream{@code )}, {@code m >= 6}. The common case (the block decided by the word's top 16 bits,
-         * the point accepted by U's first bits against the certified lower threshold, x not in the first
-         * sub-interval of block 0: about 98.8% of proposals at {@code m = 20}) is decided in {@link #scan} through
-         * {@link BlockTable#fast}, where the block shifted into place ORed with the word's low bits is the encoded
-         * sample {@code (x << 1) | sign}. The other words go to {@link #open}: rejected by the certified upper
-         * threshold (0.54%); in a cell with a boundary (0.38%), the block from {@link BlockTable#blockInCell} and
-         * both thresholds; in the sub-interval of x = 0 (0.16%), its real thresholds (a negative zero redrawn);
-         * between the thresholds (0.16%), the point's own bounds ({@link #pointDecision}). Only the rest (about 0.01%:
-         * U within about 2^-17 of p, a tie, |x| beyond 3.9 sigma) goes to {@link #propose} with the same word, which
-         * decides it exactly as {@code blockGaussian} would (so the output is the same), drawing further words only
-         * when needed. Every shortcut decides only where {@code propose} decides the same from the same bits.
+         * {@code z[at + k] = } {@link #encode}{@code (}the next {@code n} draws{@code )}, {@code m >= 6}: the pair
+         * sampler ({@link #fillPairs}) for {@code PAIR_MIN_M <= m <= PAIR_MAX_M}, the word sampler ({@link #fillWords})
+         * otherwise. Both are exact samplers of the same distribution; they read the stream differently.
          */
         void fill(long[] z, int at, int n, int m) {
             if (m >= PAIR_MIN_M && m <= PAIR_MAX_M) {
@@ -945,7 +950,21 @@ public final class DiscreteGaussianNoise {
                     java.math.BigInteger.valueOf(b)), 2 * m + 1, j, words);
         }
 
-        /** The word sampler ({@link #fill} for m outside the pair sampler's range). */
+        /**
+         * The word sampler ({@link #fill} for m outside the pair sampler's range):
+         * {@code z[at + k] = } {@link #encode}{@code (}the next {@code n} draws of {@link #blockGaussian}{@code (m)}
+         * on this stream{@code )}, {@code m >= 6}. The common case (the block decided by the word's top 16 bits,
+         * the point accepted by U's first bits against the certified lower threshold, x not in the first
+         * sub-interval of block 0: about 98.8% of proposals at {@code m = 20}) is decided in {@link #scan} through
+         * {@link BlockTable#fast}, where the block shifted into place ORed with the word's low bits is the encoded
+         * sample {@code (x << 1) | sign}. The other words go to {@link #open}: rejected by the certified upper
+         * threshold (0.54%); in a cell with a boundary (0.38%), the block from {@link BlockTable#blockInCell} and
+         * both thresholds; in the sub-interval of x = 0 (0.16%), its real thresholds (a negative zero redrawn);
+         * between the thresholds (0.16%), the point's own bounds ({@link #pointDecision}). Only the rest (about 0.01%:
+         * U within about 2^-17 of p, a tie, |x| beyond 3.9 sigma) goes to {@link #propose} with the same word, which
+         * decides it exactly as {@code blockGaussian} would (so the output is the same), drawing further words only
+         * when needed. Every shortcut decides only where {@code propose} decides the same from the same bits.
+         */
         void fillWords(long[] z, int at, int n, int m) {
             int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
             int end = at + n;

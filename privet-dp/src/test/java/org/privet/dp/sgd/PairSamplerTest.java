@@ -76,7 +76,8 @@ class PairSamplerTest {
             double cum = Math.scalb((double) (WedgeTable.CUM_TOP32[r]), -32);
             double mass = (r & 1) == 0 ? Math.exp(-(double) (j + 1) * (j + 1) / 8192)
                     : Math.exp(-(double) j * j / 8192) - Math.exp(-(double) (j + 1) * (j + 1) / 8192);
-            assertThat(cum - prev).as("region %d", r).isCloseTo(mass / total, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(cum - prev).as("region %d", r)
+                    .isCloseTo(mass / total, org.assertj.core.data.Offset.offset(1e-9));
             prev = cum;
         }
     }
@@ -109,8 +110,8 @@ class PairSamplerTest {
         int undecided = 0;
         for (int i = 0; i < 200_000; i++) {
             // half the prefixes next to a boundary
-            long p = i % 2 == 0 ? r.nextLong() >>> 32
-                    : Math.max(0, Math.min(0xFFFF_FFFFL, WedgeTable.CUM_TOP32[r.nextInt(WedgeTable.REGIONS)] + r.nextInt(3) - 1));
+            long boundary = WedgeTable.CUM_TOP32[r.nextInt(WedgeTable.REGIONS)];
+            long p = i % 2 == 0 ? r.nextLong() >>> 32 : Math.max(0, Math.min(0xFFFF_FFFFL, boundary + r.nextInt(3) - 1));
             long lo32 = r.nextLong() >>> 32;
             long lo = r.nextLong();
             int full = WedgeTable.region((p << 32) | lo32, () -> lo);
