@@ -769,10 +769,12 @@ public final class DiscreteGaussianNoise {
             }
         }
 
+        private static final int CB = WedgeTable.CELL_BITS;
+        private static final int CELL_MASK = (1 << CB) - 1;
         /** Smallest m of the pair sampler ({@link #fillPairs}). */
         static final int PAIR_MIN_M = BlockTable.LOG2_BLOCKS_PER_SIGMA + WedgeTable.SUB_BITS;
         /** Largest m of the pair sampler: a 16-bit cell, {@code m - 6} offset bits and a sign fill 32 bits. */
-        static final int PAIR_MAX_M = 32 - WedgeTable.CELL_BITS - 1 + BlockTable.LOG2_BLOCKS_PER_SIGMA;
+        static final int PAIR_MAX_M = 32 - CB - 1 + BlockTable.LOG2_BLOCKS_PER_SIGMA;
 
         /**
          * The pair sampler, for {@code PAIR_MIN_M <= m <= PAIR_MAX_M}: {@code z[at + k] = } {@link #encode}{@code (}the
@@ -877,8 +879,8 @@ public final class DiscreteGaussianNoise {
             while (p < stop) {
                 long w = (long) LONGS.get(s, p);
                 p += 8;
-                long t1 = ((long) (cells[(int) (w >>> 48)] & 0xFF) << shift) | ((w >>> 32) & pointMask);
-                long t2 = ((long) (cells[(int) (w >>> 16) & 0xFFFF] & 0xFF) << shift) | (w & pointMask);
+                long t1 = ((long) (cells[(int) (w >>> (64 - CB))] & 0xFF) << shift) | ((w >>> 32) & pointMask);
+                long t2 = ((long) (cells[(int) (w >>> (32 - CB)) & CELL_MASK] & 0xFF) << shift) | (w & pointMask);
                 // t - 2 unsigned below UNDECIDED << shift - 2: a rectangle's cell, and x != 0
                 if (t1 - 2 + Long.MIN_VALUE >= limit || t2 - 2 + Long.MIN_VALUE >= limit) {
                     return Long.MIN_VALUE | ((long) p << 32) | k;
@@ -899,16 +901,16 @@ public final class DiscreteGaussianNoise {
          */
         long half(long h, int m) {
             int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
-            int c = (int) (h >>> 16);
+            int c = (int) (h >>> (32 - CB));
             long point = h & ((2L << wb) - 1);
             int j = WedgeTable.CELL[c] & 0xFF;
             if (j == WedgeTable.UNDECIDED) {
                 // one fresh word: its top 16 bits extend the region's fraction, its low 32 bits are U's first bits
                 long f = word();
-                int r = WedgeTable.region32(((long) c << 16) | (f >>> 48));
+                int r = WedgeTable.region32(((long) c << (32 - CB)) | (f >>> (32 + CB)));
                 if (r < 0) {
                     long g = word();
-                    r = WedgeTable.region(((long) c << 48) | ((f >>> 48) << 32) | (g >>> 32),
+                    r = WedgeTable.region(((long) c << (64 - CB)) | ((f >>> (32 + CB)) << 32) | (g >>> 32),
                             () -> (g << 32) | (word() >>> 32));
                 }
                 j = r >>> 1;

@@ -241,7 +241,7 @@ class PairSamplerTest {
      */
     private static long[] aimedWords(int m, long seed, int n) {
         SplittableRandom r = new SplittableRandom(seed);
-        int wb = m - BlockTable.LOG2_BLOCKS_PER_SIGMA;
+        int cb = WedgeTable.CELL_BITS;
         List<Integer> undecided = new ArrayList<>();
         List<Integer> zeroBlock = new ArrayList<>();
         for (int t = 0; t < 1 << WedgeTable.CELL_BITS; t++) {
@@ -259,15 +259,16 @@ class PairSamplerTest {
             long[] halves = {x >>> 32, x & 0xFFFF_FFFFL};
             for (int h = 0; h < 2; h++) {
                 if (kind == 1 || (kind == 2 && h == 1)) {
-                    halves[h] = ((long) undecided.get(r.nextInt(undecided.size())) << 16) | (halves[h] & 0xFFFF);
+                    halves[h] = ((long) undecided.get(r.nextInt(undecided.size())) << (32 - cb))
+                            | (halves[h] & ((1L << (32 - cb)) - 1));
                 } else if (kind == 3) {
                     // x = 0 in block 0's rectangle (or a point next to it), either sign
                     long point = r.nextInt(4);
-                    halves[h] = ((long) zeroBlock.get(r.nextInt(zeroBlock.size())) << 16) | point;
+                    halves[h] = ((long) zeroBlock.get(r.nextInt(zeroBlock.size())) << (32 - cb)) | point;
                 }
             }
             if (kind == 4 && k > 0) {
-                // a fresh word aimed at a wedge bound: top 16 bits extend a fraction, low 32 bits are U
+                // a fresh word aimed at a wedge bound: its top bits extend a fraction, its low 32 bits are U
                 int j = r.nextInt(WedgeTable.Q_BLOCKS);
                 long packed = WedgeTable.Q[(j << WedgeTable.SUB_BITS) + r.nextInt(1 << WedgeTable.SUB_BITS)];
                 long thr = r.nextBoolean() ? packed & 0xFFFF_FFFFL : packed >>> 32;
