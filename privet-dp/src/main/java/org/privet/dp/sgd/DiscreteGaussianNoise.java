@@ -21,7 +21,7 @@ import org.privet.core.tensor.Parallel;
  * standard deviation is {@code 2^m / r}, at most a factor {@code (1 + 2^-9)(1 + 2^-26)} above {@code z Delta}.
  *
  * <p><b>Sampler</b> (about 3.3 ns per coordinate per thread on a busy 2-core VM for the word sampler described
- * here and 2.9 ns for the pair sampler below, including AES and the rounding, against 9 ns for an earlier version,
+ * here and about 2.7 ns for the pair sampler below, including AES and the rounding, against 9 ns for an earlier version,
  * 21 ns for the block sampler with CKS Bernoulli trials, about 90 ns for the CKS sampler below and 900 ns for
  * {@code ExactSamplers.discreteGaussian}; figures in docs/dp.md). A proposal table ({@link BlockTable}) cuts {@code [0, 16 sigma)}
  * into 1024 blocks of width {@code sigma/64} with probabilities proportional to the density's maximum on each
@@ -70,7 +70,7 @@ import org.privet.core.tensor.Parallel;
  * boundary, |x| beyond 3.98 sigma, x = 0) are decided by {@code Sampler#half} with one further word: the region from
  * 32 bits of the fraction (or 128), U against certified bounds of q per 1/32 of a block, then {@link StrictMath} with a
  * 2^-40 margin, then exact rationals ({@link ExpComparison#uniformBelowWedge}). The noise of a 407,050-coordinate
- * step took 1.20-1.26 ms instead of 1.38-1.46 ms (docs/benchmarks.md, "Session 8").
+ * step took 1.18-1.29 ms instead of 1.36-1.49 ms inside interleaved DP-SGD calls (docs/benchmarks.md, "Session 8").
  * Random bits come from AES-256-CTR keyed with 32 bytes of the given {@link SecureRandom} per call;
  * coordinates are cut into chunks, one counter stream per chunk, drawn in parallel ({@link Parallel}, one
  * re-keyed generator per thread, keyed once per task and wiped at its end); the output does not depend on the
@@ -268,7 +268,8 @@ public final class DiscreteGaussianNoise {
      * Overwrites {@code out} with independent integer samples of the discrete Gaussian
      * {@code N_Z(0, sigma^2)}, {@code sigma = 2^log2Sigma}: for callers that do their own fixed-point
      * encoding (distributed DP, where each client adds integer noise before secure aggregation). For
-     * {@code log2Sigma >= 6} the samples come from the block sampler above (within total variation
+     * {@code log2Sigma >= 6} the samples come from the block sampler above, in its pair form for
+     * {@code 11 <= log2Sigma <= 21} (within total variation
      * {@code 2^-110} of {@code N_Z(0, sigma^2)} per draw, conditioned on {@code |x| < 16 sigma}); below, from the
      * exact CKS sampler (Algorithm 3, every Bernoulli parameter dyadic; exact). Random bits: AES-256-CTR keyed
      * with 32 bytes of the key source per call, one counter stream per {@value #CHUNK} coordinates, drawn in
@@ -713,7 +714,8 @@ public final class DiscreteGaussianNoise {
 
         /**
          * {@code v[i] = (rint(r clamp(v[i])) + Z_i) * out} for {@code from <= i < to}, {@code Z_i} the
-         * successive draws of {@link #blockGaussian}{@code (m)} on this stream: round to the grid, add the
+         * successive draws of {@link #fill} on this stream ({@link #pairGaussian} for {@code PAIR_MIN_M <= m <=
+         * PAIR_MAX_M}, {@link #blockGaussian} otherwise): round to the grid, add the
          * noise, scale ({@code out = scale / r}; {@link GridRounding}). Draws a batch of samples with
          * {@link #fill}, then decodes, rounds and adds them back in one vector pass.
          */
@@ -728,8 +730,8 @@ public final class DiscreteGaussianNoise {
 
         /**
          * {@code v[i] = Z_i} (or {@code v[i] += Z_i} when {@code add}) for {@code from <= i < to}: for
-         * {@code m >= 6} the successive draws of {@link #blockGaussian}{@code (m)} on this stream ({@link #fill}),
-         * for {@code 1 <= m <= 4} the exact CKS sampler {@link #discreteGaussian}{@code (m)}.
+         * {@code m >= 6} the successive draws of {@link #fill} on this stream (as {@link #release}), for
+         * {@code 1 <= m <= 5} the exact CKS sampler {@link #discreteGaussian}{@code (m)}.
          */
         void integers(long[] v, int from, int to, int m, boolean add) {
             if (m < BlockTable.LOG2_BLOCKS_PER_SIGMA) {

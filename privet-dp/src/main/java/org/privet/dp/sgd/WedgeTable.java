@@ -6,7 +6,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * The tables of the pair sampler ({@code DiscreteGaussianNoise.Sampler#fill} for {@code 9 <= m <= 21}): the block
+ * The tables of the pair sampler ({@code DiscreteGaussianNoise.Sampler#fill} for {@code 11 <= m <= 21}): the block
  * proposal of {@link BlockTable} cut, ziggurat-style, into a rectangle and a wedge per block, so that most
  * proposals need no acceptance bits and one 64-bit word carries two of them.
  *

@@ -126,6 +126,24 @@ class PairSamplerTest {
     }
 
     @Test
+    void fullLookupSplitsATieOfHighWordsByTheLowWord() {
+        // U = boundary - 2^-128 lies in region r, U = boundary in the next one (region r is the first with CUM > U)
+        for (int r = 0; r < WedgeTable.REGIONS - 1; r += 7) {
+            long hi = WedgeTable.CUM_HI[r];
+            long lo = WedgeTable.CUM_LO[r];
+            if (lo == 0 || r + 1 < WedgeTable.REGIONS && WedgeTable.CUM_HI[r + 1] == hi) {
+                continue;
+            }
+            assertThat(WedgeTable.region(hi, () -> lo - 1)).as("below boundary %d", r).isEqualTo(r);
+            int next = r + 1;
+            while (next < WedgeTable.REGIONS - 1 && WedgeTable.CUM_HI[next] == hi && WedgeTable.CUM_LO[next] == lo) {
+                next++; // empty regions (none expected) would share the boundary
+            }
+            assertThat(WedgeTable.region(hi, () -> lo)).as("at boundary %d", r).isEqualTo(next);
+        }
+    }
+
+    @Test
     void wedgeBoundsAreCertifiedByExactArithmeticAndTight() {
         BigDecimal two32 = BigDecimal.valueOf(1L << 32);
         int subs = 1 << WedgeTable.SUB_BITS;
