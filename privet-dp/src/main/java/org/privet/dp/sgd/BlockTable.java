@@ -121,54 +121,35 @@ final class BlockTable {
      * with a boundary (14 bits: 1.5%); the noise was 8-10% faster with 16 than with 14, and no faster with 17
      * (docs/dp.md).
      */
-    static final int FAST_BITS = 16;
+    static final int FAST_BITS = PrefixCells.BITS;
     /**
      * The row of the fast tables that stands for "block not decided" (the largest value of a byte): its thresholds,
      * and those of every row above it, never decide. Block 255 begins at 3.98 sigma (mass beyond: 7e-5).
      */
     static final int UNDECIDED = 255;
+    /** The blocks' boundaries by 16-bit cell. */
+    private static final PrefixCells CELLS = new PrefixCells(CUM_TOP32);
     /**
      * FAST_BLOCK[t] (unsigned) = the block j of every 32-bit prefix whose top 16 bits are t, when no boundary's
      * top 32 bits fall in that cell (as {@link #DIRECT}, finer) and {@code j < UNDECIDED}; else {@code UNDECIDED}
      * (blocks from 255 on, beyond 3.98 sigma, are never decided by a cell, so the row is free).
      */
     static final byte[] FAST_BLOCK = new byte[1 << FAST_BITS];
-    /**
-     * FAST_START[t] = the first block whose top 32 bits are at least the first prefix of cell t: every block before
-     * it ends below the cell, so the block of a prefix in the cell is found by a scan from there
-     * ({@link #blockInCell}).
-     */
-    static final short[] FAST_START = new short[1 << FAST_BITS];
 
     static {
-        int k = 0;
-        int cellBits = 32 - FAST_BITS;
         for (int t = 0; t < 1 << FAST_BITS; t++) {
-            long lo = (long) t << cellBits;
-            long hi = lo + (1L << cellBits) - 1;
-            while (k < BLOCKS && CUM_TOP32[k] < lo) {
-                k++;
-            }
-            int j = k < BLOCKS && CUM_TOP32[k] > hi ? k : UNDECIDED;
-            FAST_BLOCK[t] = (byte) Math.min(j, UNDECIDED);
-            FAST_START[t] = (short) Math.min(k, BLOCKS - 1);
+            int j = CELLS.inside(t);
+            FAST_BLOCK[t] = (byte) (j >= 0 && j < UNDECIDED ? j : UNDECIDED);
         }
     }
 
     /**
-     * {@link #block32}{@code (p)} for a 32-bit prefix {@code p}, by a scan from {@link #FAST_START} of its cell
-     * (one or two steps in the cells with a boundary, where the sampler needs it): the same result, -1 included,
+     * {@link #block32}{@code (p)} for a 32-bit prefix {@code p}, by a scan from the first block that reaches its
+     * cell (one or two steps in the cells with a boundary, where the sampler needs it): the same result, -1 included,
      * since the blocks skipped all end below {@code p}.
      */
     static int blockInCell(long p) {
-        int j = FAST_START[(int) (p >>> (32 - FAST_BITS))];
-        while (j < BLOCKS - 1 && CUM_TOP32[j] <= p) {
-            j++;
-        }
-        if (CUM_TOP32[j] <= p || (j > 0 && CUM_TOP32[j - 1] == p)) {
-            return -1;
-        }
-        return j;
+        return CELLS.lookup32(p);
     }
 
     /**

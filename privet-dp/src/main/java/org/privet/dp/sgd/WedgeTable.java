@@ -64,33 +64,22 @@ final class WedgeTable {
     }
 
     /** Bits of a proposal's uniform fraction that index {@link #CELL}. */
-    static final int CELL_BITS = 16;
+    static final int CELL_BITS = PrefixCells.BITS;
     /** The {@link #CELL} value of a cell that does not decide (and the first block it never names). */
     static final int UNDECIDED = 255;
+    /** The regions' boundaries by 16-bit cell. */
+    private static final PrefixCells CELLS = new PrefixCells(CUM_TOP32);
     /**
      * CELL[t] (unsigned) = j when every 32-bit prefix whose top 16 bits are t lies in region {@code R_j} (no
      * boundary's top 32 bits fall in the cell, as {@link BlockTable#FAST_BLOCK}) and {@code j < UNDECIDED}; else
      * {@code UNDECIDED}.
      */
     static final byte[] CELL = new byte[1 << CELL_BITS];
-    /**
-     * START[t] = the first region whose top 32 bits are at least the first prefix of cell t (the regions before it
-     * end below the cell).
-     */
-    static final short[] START = new short[1 << CELL_BITS];
 
     static {
-        int k = 0;
-        int cellBits = 32 - CELL_BITS;
         for (int t = 0; t < 1 << CELL_BITS; t++) {
-            long lo = (long) t << cellBits;
-            long hi = lo + (1L << cellBits) - 1;
-            while (k < REGIONS && CUM_TOP32[k] < lo) {
-                k++;
-            }
-            boolean inside = k < REGIONS && CUM_TOP32[k] > hi;
-            CELL[t] = (byte) (inside && (k & 1) == 0 && (k >>> 1) < UNDECIDED ? k >>> 1 : UNDECIDED);
-            START[t] = (short) Math.min(k, REGIONS - 1);
+            int r = CELLS.inside(t);
+            CELL[t] = (byte) (r >= 0 && (r & 1) == 0 && (r >>> 1) < UNDECIDED ? r >>> 1 : UNDECIDED);
         }
     }
 
@@ -99,19 +88,12 @@ final class WedgeTable {
      * boundary's top 32 bits equal {@code p}): region r is the first with {@code CUM[r] > U}.
      */
     static int region32(long p) {
-        int r = START[(int) (p >>> (32 - CELL_BITS))];
-        while (r < REGIONS - 1 && CUM_TOP32[r] <= p) {
-            r++;
-        }
-        if (CUM_TOP32[r] <= p || (r > 0 && CUM_TOP32[r - 1] == p)) {
-            return -1;
-        }
-        return r;
+        return CELLS.lookup32(p);
     }
 
     /** The region of the 128-bit uniform fraction (hi, lo); the low word is drawn only on a tie of the high words. */
     static int region(long hi, java.util.function.LongSupplier lo) {
-        int r = START[(int) (hi >>> (64 - CELL_BITS))];
+        int r = CELLS.start((int) (hi >>> (64 - CELL_BITS)));
         while (r < REGIONS - 1) {
             int c = Long.compareUnsigned(hi, CUM_HI[r]);
             if (c < 0) {

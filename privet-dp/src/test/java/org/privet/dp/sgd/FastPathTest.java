@@ -14,8 +14,8 @@ import org.privet.dp.noise.LongStreamRandom;
  */
 class FastPathTest {
 
-    /** A word source that replays a script (then zeros... never reached: the scripts are long enough). */
-    private static final class Script extends LongStreamRandom {
+    /** A word source that replays a script (cyclically; the scripts are long enough not to wrap). */
+    static final class Script extends LongStreamRandom {
         private static final long serialVersionUID = 1L;
         private final long[] words;
         private int i;

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
-import org.privet.dp.noise.LongStreamRandom;
 import org.privet.dp.noise.NoiseRandom;
 
 /**
@@ -21,23 +20,6 @@ import org.privet.dp.noise.NoiseRandom;
  */
 class PairSamplerTest {
     private static final MathContext MC = new MathContext(80, RoundingMode.HALF_EVEN);
-
-    /** A word source that replays a script. */
-    private static final class Script extends LongStreamRandom {
-        private static final long serialVersionUID = 1L;
-        private final long[] words;
-        private int i;
-
-        Script(long[] words) {
-            super("Script", "scripted words for tests");
-            this.words = words;
-        }
-
-        @Override
-        public long nextLong() {
-            return words[i++ % words.length];
-        }
-    }
 
     /** Exact rational bounds {@code lo/den <= q <= hi/den'} of the wedge acceptance, as BigDecimals (80 digits). */
     private static BigDecimal[] q(BigInteger num, int shift, int j) {
@@ -243,7 +225,7 @@ class PairSamplerTest {
                     u = Math.max(0, Math.min(0xFFFF_FFFFL, (long) Math.scalb(q, 32) + r.nextInt(3) - 1));
                 }
                 long[] more = {r.nextLong(), r.nextLong(), r.nextLong()};
-                DiscreteGaussianNoise.Sampler s = new DiscreteGaussianNoise.Sampler(new Script(more));
+                DiscreteGaussianNoise.Sampler s = new DiscreteGaussianNoise.Sampler(new FastPathTest.Script(more));
                 boolean tiered = s.acceptWedge(u, off, j, m);
                 int[] k = {0};
                 BigInteger num = BigInteger.valueOf(off).multiply(BigInteger.valueOf(off + ((long) j << (wb + 1))));
@@ -302,8 +284,8 @@ class PairSamplerTest {
     void fillDrawsTheSameSamplesAsTheSingleDrawReferenceOnAimedWords() {
         for (int m = DiscreteGaussianNoise.Sampler.PAIR_MIN_M; m <= DiscreteGaussianNoise.Sampler.PAIR_MAX_M; m++) {
             long[] words = aimedWords(m, 200 + m, 60_000);
-            DiscreteGaussianNoise.Sampler a = new DiscreteGaussianNoise.Sampler(new Script(words));
-            DiscreteGaussianNoise.Sampler b = new DiscreteGaussianNoise.Sampler(new Script(words));
+            DiscreteGaussianNoise.Sampler a = new DiscreteGaussianNoise.Sampler(new FastPathTest.Script(words));
+            DiscreteGaussianNoise.Sampler b = new DiscreteGaussianNoise.Sampler(new FastPathTest.Script(words));
             long[] z = new long[30_001];
             a.fill(z, 0, 10_000, m);
             a.fill(z, 10_000, 1, m);
@@ -317,7 +299,7 @@ class PairSamplerTest {
 
     @Test
     void neverDrawsANegativeZero() {
-        DiscreteGaussianNoise.Sampler s = new DiscreteGaussianNoise.Sampler(new Script(aimedWords(11, 1, 100_000)));
+        DiscreteGaussianNoise.Sampler s = new DiscreteGaussianNoise.Sampler(new FastPathTest.Script(aimedWords(11, 1, 100_000)));
         long[] z = new long[50_000];
         s.fill(z, 0, z.length, 11);
         int zeros = 0;
