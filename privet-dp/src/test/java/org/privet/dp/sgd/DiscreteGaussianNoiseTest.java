@@ -9,6 +9,19 @@ import org.privet.dp.noise.NoiseRandom;
 
 class DiscreteGaussianNoiseTest {
 
+    /**
+     * Pearson's statistic of bin counts from n samples against bin weights {@code p[b]} (probabilities
+     * {@code p[b] / total}).
+     */
+    static double pearson(long[] counts, double[] p, double total, int n) {
+        double chi = 0;
+        for (int b = 0; b < p.length; b++) {
+            double e = n * p[b] / total;
+            chi += (counts[b] - e) * (counts[b] - e) / e;
+        }
+        return chi;
+    }
+
     /** Pearson chi-square of samples against P(x) ~ w(x) on |x| <= r, tails pooled into one bin each side. */
     private static double chiSquare(LongSupplier draw, int n, int r, java.util.function.LongToDoubleFunction w) {
         long[] counts = new long[2 * r + 3];
@@ -25,12 +38,7 @@ class DiscreteGaussianNoiseTest {
             p[bin] += wx;
             total += wx;
         }
-        double chi = 0;
-        for (int b = 0; b < p.length; b++) {
-            double e = n * p[b] / total;
-            chi += (counts[b] - e) * (counts[b] - e) / e;
-        }
-        return chi;
+        return pearson(counts, p, total, n);
     }
 
     // 2r+3 = 27 bins -> 26 degrees of freedom; P(chi2_26 > 75) ~ 2e-6: the false-failure rate of each check.
@@ -59,12 +67,7 @@ class DiscreteGaussianNoiseTest {
             p[bin(x, width, inner)] += w;
             total += w;
         }
-        double chi = 0;
-        for (int b = 0; b < p.length; b++) {
-            double e = n * p[b] / total;
-            chi += (counts[b] - e) * (counts[b] - e) / e;
-        }
-        return chi;
+        return pearson(counts, p, total, n);
     }
 
     private static int bin(long x, long width, int inner) {

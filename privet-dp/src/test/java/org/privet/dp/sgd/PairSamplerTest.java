@@ -329,12 +329,7 @@ class PairSamplerTest {
             p[x >= 255 * w ? bins : (int) ((x % w) / (w / bins))] += d;
             total += d;
         }
-        double chi = 0;
-        for (int b = 0; b <= bins; b++) {
-            double e = n * p[b] / total;
-            chi += (counts[b] - e) * (counts[b] - e) / e;
-        }
-        return chi;
+        return DiscreteGaussianNoiseTest.pearson(counts, p, total, n);
     }
 
     // 17 bins -> 16 degrees of freedom; P(chi2_16 > 65) ~ 7e-8: the false-failure rate of each check
